@@ -1,0 +1,156 @@
+"""The one table of what each role may do.
+
+Every view, API endpoint and selector asks `user_can(user, Perm.X)`; the table below is the only place that
+says which role holds which permission. Answering needs no database query. Which *rows* a user may see is the
+job of each app's `*_for_user` selectors, which start from the same roles.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from wegweiser.accounts.roles import Role
+
+
+class Perm(StrEnum):
+    # Foundation
+    TERRITORY_VIEW = "territory.view"
+    TERRITORY_MANAGE = "territory.manage"
+    ACCOUNTS_MANAGE = "accounts.manage"
+    ORGANISATIONS_VIEW = "network.view_organisations"
+    ORGANISATIONS_MANAGE = "network.manage_organisations"
+    AUDIT_VIEW = "audit.view"
+    # Migrationszentrum (casework)
+    PERSONS_VIEW = "casework.view_persons"
+    PERSONS_EDIT = "casework.edit_persons"
+    PERSONS_MERGE = "casework.merge_persons"
+    CASES_WORK = "casework.work_cases"
+    CONFIDENTIAL_NOTES_READ = "casework.read_confidential_notes"
+    APPOINTMENTS_MANAGE = "casework.manage_appointments"
+    SHORTAGE_OCCUPATIONS_MANAGE = "casework.manage_shortage_occupations"
+    REFERRALS_RECEIVE = "casework.receive_referrals"
+    DATA_SUBJECT_EXPORT = "casework.export_person_data"
+    DATA_SUBJECT_DELETE = "casework.delete_person_data"
+    RETENTION_REVIEW = "casework.review_retention"
+    # Deutsch lernen (language)
+    OFFERS_VIEW = "language.view_offers"
+    OFFERS_MANAGE = "language.manage_offers"
+    OFFERS_COORDINATE = "language.coordinate_offers"
+    ENROLMENTS_MANAGE = "language.manage_enrolments"
+    ATTENDANCE_TAKE = "language.take_attendance"
+    PLACEMENT_RUN = "language.run_placement"
+    TRAVEL_MATRIX_MANAGE = "language.manage_travel_matrix"
+    # Aggregates for the Lagebild (no personal data, small numbers suppressed)
+    AGGREGATES_VIEW = "lagebild.view_aggregates"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.DISTRICT_ADMIN: frozenset(
+        {
+            Perm.TERRITORY_VIEW,
+            Perm.TERRITORY_MANAGE,
+            Perm.ACCOUNTS_MANAGE,
+            Perm.ORGANISATIONS_VIEW,
+            Perm.ORGANISATIONS_MANAGE,
+            Perm.OFFERS_VIEW,
+            Perm.OFFERS_MANAGE,
+            Perm.SHORTAGE_OCCUPATIONS_MANAGE,
+            Perm.TRAVEL_MATRIX_MANAGE,
+            Perm.AGGREGATES_VIEW,
+        }
+    ),
+    Role.INTEGRATION_OFFICE: frozenset(
+        {
+            Perm.TERRITORY_VIEW,
+            Perm.ORGANISATIONS_VIEW,
+            Perm.OFFERS_VIEW,
+            Perm.OFFERS_MANAGE,
+            Perm.OFFERS_COORDINATE,
+            Perm.ENROLMENTS_MANAGE,
+            Perm.PLACEMENT_RUN,
+            Perm.TRAVEL_MATRIX_MANAGE,
+            Perm.SHORTAGE_OCCUPATIONS_MANAGE,
+            Perm.AGGREGATES_VIEW,
+        }
+    ),
+    Role.CASEWORKER: frozenset(
+        {
+            Perm.TERRITORY_VIEW,
+            Perm.ORGANISATIONS_VIEW,
+            Perm.PERSONS_VIEW,
+            Perm.PERSONS_EDIT,
+            Perm.PERSONS_MERGE,
+            Perm.CASES_WORK,
+            Perm.CONFIDENTIAL_NOTES_READ,
+            Perm.APPOINTMENTS_MANAGE,
+            Perm.DATA_SUBJECT_EXPORT,
+            Perm.OFFERS_VIEW,
+            Perm.ENROLMENTS_MANAGE,
+            Perm.PLACEMENT_RUN,
+            Perm.AGGREGATES_VIEW,
+        }
+    ),
+    Role.MUNICIPAL_MANAGER: frozenset(
+        {
+            Perm.TERRITORY_VIEW,
+            Perm.ORGANISATIONS_VIEW,
+            Perm.PERSONS_VIEW,
+            Perm.PERSONS_EDIT,
+            Perm.CASES_WORK,
+            Perm.APPOINTMENTS_MANAGE,
+            Perm.OFFERS_VIEW,
+            Perm.OFFERS_COORDINATE,
+            Perm.ENROLMENTS_MANAGE,
+            Perm.AGGREGATES_VIEW,
+        }
+    ),
+    Role.COURSE_PROVIDER: frozenset(
+        {
+            Perm.TERRITORY_VIEW,
+            Perm.OFFERS_VIEW,
+            Perm.OFFERS_COORDINATE,
+            Perm.ATTENDANCE_TAKE,
+        }
+    ),
+    Role.PARTNER: frozenset({Perm.TERRITORY_VIEW, Perm.REFERRALS_RECEIVE}),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {
+            Perm.TERRITORY_VIEW,
+            Perm.AUDIT_VIEW,
+            Perm.DATA_SUBJECT_EXPORT,
+            Perm.DATA_SUBJECT_DELETE,
+            Perm.RETENTION_REVIEW,
+        }
+    ),
+}
+
+
+def user_can(user: Any, perm: Perm) -> bool:
+    """Whether the user's role holds `perm`. Touches no database."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return perm in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def require_perm(perm: Perm) -> Callable:
+    """View decorator: anonymous users go to the login page, users without `perm` get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not user_can(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_perm = perm  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

@@ -1,0 +1,38 @@
+"""The JSON API: one NinjaAPI, one Router per app, found in each app's `api.py` as `router`.
+
+Authentication is the staff session (with CSRF); each endpoint checks its permission through
+`wegweiser.api.permissions.require`, the same table the HTML views use.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+api = NinjaAPI(
+    title="Wegweiser API",
+    version="1",
+    description="Integration work in the district: territory, Migrationszentrum, Deutsch lernen.",
+    auth=django_auth,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+def _mount_app_routers() -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("wegweiser.") or config.label == "api":
+            continue
+        try:
+            module = import_module(f"{config.name}.api")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.api":
+                raise
+            continue
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router(f"/{config.label}/", router)
+
+
+_mount_app_routers()

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.audit.models import AuditAction
+
+
+class AuditSearchForm(forms.Form):
+    actor = forms.CharField(label=_("User"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("all"))] + AuditAction.choices)
+    object_type = forms.ChoiceField(label=_("Record type"), required=False)
+    object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, object_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("all"))] + [(t, t) for t in sorted(object_types)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date lies before the start date."))
+        return data

@@ -1,0 +1,33 @@
+"""Load the demo district: Landkreis Osnabrück's real municipalities, organisations, one account per role,
+and each app's demo data (`wegweiser/<app>/demo.py`, a function `load_demo(*, out)`). Idempotent: running it
+again adds nothing twice and prints no password twice."""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Load the demo district (only in demo mode, WEGWEISER_DEMO=1)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-passwords", action="store_true", help="Give the demo accounts new passwords and print them."
+        )
+        parser.add_argument("--force", action="store_true", help="Load even outside demo mode.")
+
+    def handle(self, *args, reset_passwords: bool, force: bool, **options):
+        if not (settings.DEMO_MODE or force):
+            raise CommandError("The demo district is only loaded in demo mode (WEGWEISER_DEMO=1).")
+        for config in apps.get_app_configs():
+            if not config.name.startswith("wegweiser."):
+                continue
+            try:
+                module = import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
+                continue
+            module.load_demo(out=self.stdout, reset_passwords=reset_passwords)

@@ -1,0 +1,82 @@
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
+
+from wegweiser.jobs.models import Job, JobInput, JobStatus, WorkerHeartbeat
+
+
+@transaction.atomic
+def job_enqueue(
+    *,
+    task: Task,
+    kind: str,
+    label: str,
+    actor: Any,
+    input_file: tuple[str, bytes] | None = None,
+    result_url: str = "",
+    **task_kwargs: Any,
+) -> Job:
+    """Create a Job, store its input file, and queue its task; the worker starts it after commit."""
+    job = Job.objects.create(
+        kind=kind,
+        label=str(label)[:200],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        result_url=result_url,
+        language=translation.get_language() or "",
+    )
+    if input_file is not None:
+        filename, content = input_file
+        JobInput.objects.create(job=job, filename=filename[:255], content=content)
+    task_result = task.enqueue(job_id=str(job.pk), **task_kwargs)
+    job.task_result_id = str(task_result.id)
+    job.save(update_fields=["task_result_id"])
+    return job
+
+
+def worker_heartbeat(*, worker_id: str, hostname: str, pid: int, started_at: Any) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"hostname": hostname, "pid": pid, "started_at": started_at, "seen_at": timezone.now()},
+    )
+
+
+def live_worker_ids(now: Any = None) -> set[str]:
+    now = now or timezone.now()
+    cutoff = now - settings.WEGWEISER_WORKER_STALE_AFTER
+    return set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+
+
+def jobs_fail_orphaned(now: Any = None) -> int:
+    """Mark failed every job whose worker stopped sending heartbeats, or whose task failed before it began.
+
+    The work of a job applies its changes in one transaction at the end, so a job whose worker died has
+    applied nothing; saying so is the honest state.
+    """
+    now = now or timezone.now()
+    alive = live_worker_ids(now)
+    grace = now - settings.WEGWEISER_WORKER_STALE_AFTER
+    orphaned = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=grace).exclude(worker_id__in=alive)
+    count = 0
+    message = _("The worker stopped while running this job; nothing of it was applied. Please start it again.")
+    for job in orphaned:
+        count += Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, finished_at=now, error=message
+        )
+        DBTaskResult.objects.filter(pk=job.task_result_id, status="RUNNING").update(
+            status="FAILED", finished_at=now, exception_class_path="wegweiser.jobs.WorkerLost", traceback=message
+        )
+    # A task that failed before run_job could mark its job (import error, bad arguments) leaves it queued.
+    for job in Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=now - timedelta(seconds=5)):
+        if DBTaskResult.objects.filter(pk=job.task_result_id, status="FAILED").exists():
+            count += Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+                status=JobStatus.FAILED,
+                finished_at=now,
+                error=_("The job could not be started; nothing of it was applied."),
+            )
+    return count

@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.accounts.permissions import Perm
+from wegweiser.core.navigation import NavItem
+
+NAV_ITEMS = [
+    NavItem(
+        _("Organisations"),
+        "network:organisation_list",
+        Perm.ORGANISATIONS_VIEW,
+        order=600,
+        description=_("Partner organisations, course providers and counselling services."),
+    ),
+]

@@ -1,0 +1,250 @@
+"""Reading the official municipality register (GV-ISys "AuszugGV" layout) into plain records.
+
+Checks every row and reports each problem with file, line and field; the caller loads nothing unless the
+whole file is clean. Works for any Landkreis: the district is the file's one Kreis row (Satzart 40).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+REQUIRED_COLUMNS = ("satzart", "textkennzeichen", "land", "rb", "kreis", "vb", "gemeinde", "gemeindename")
+KIND_BY_TEXTKENNZEICHEN = {
+    "60": "gemeinde",  # Markt
+    "61": "stadt",  # kreisfreie Stadt
+    "62": "stadt",  # Stadtkreis
+    "63": "stadt",
+    "64": "gemeinde",
+    "67": "stadt",  # große Kreisstadt
+}
+DISTRICT_PREFIX_BY_TEXTKENNZEICHEN = {"43": "Kreis", "44": "Landkreis"}
+UNINHABITED_TEXTKENNZEICHEN = {"65", "66"}  # gemeindefreie Gebiete
+
+
+@dataclass
+class RegisterProblem:
+    filename: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("%(file)s, line %(line)s, field “%(field)s”: %(message)s") % {
+            "file": self.filename,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass
+class MunicipalityRecord:
+    line: int
+    regional_key: str
+    ags: str | None
+    name: str
+    kind: str
+    samtgemeinde_key: str | None = None
+    population: int | None = None
+    population_male: int | None = None
+    population_female: int | None = None
+    area_km2: Decimal | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    postcode: str = ""
+
+
+@dataclass
+class Register:
+    filename: str
+    district_ags: str = ""
+    district_name: str = ""
+    municipalities: list[MunicipalityRecord] = field(default_factory=list)
+    problems: list[RegisterProblem] = field(default_factory=list)
+    skipped: int = 0
+
+
+def decode(content: bytes) -> str:
+    """GV-ISys extracts come as UTF-8 (with or without BOM) or Windows-1252."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252")
+
+
+def _number(text: str) -> str:
+    return text.replace("\u00a0", "").replace(" ", "").strip()
+
+
+def parse_register(content: bytes, filename: str, on_row=None) -> Register:
+    register = Register(filename=filename)
+    problem = register.problems.append
+    try:
+        text = decode(content)
+    except UnicodeDecodeError:
+        problem(RegisterProblem(filename, 1, "-", _("The file is neither UTF-8 nor Windows-1252 text.")))
+        return register
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        problem(
+            RegisterProblem(
+                filename,
+                1,
+                ", ".join(missing),
+                _("Column missing. Expected the layout of the GV-ISys extract with the columns %(columns)s.")
+                % {"columns": ", ".join(REQUIRED_COLUMNS)},
+            )
+        )
+        return register
+    reader.fieldnames = header
+    rows = list(reader)
+    samtgemeinden: dict[str, str] = {}
+    for index, raw in enumerate(rows):
+        line = index + 2
+        row = {key: (value or "").strip() for key, value in raw.items() if key}
+        if on_row is not None:
+            on_row(index + 1, len(rows))
+        if not any(row.values()):
+            continue
+        satzart = row["satzart"]
+        land, rb, kreis, vb, gemeinde = (row[k] for k in ("land", "rb", "kreis", "vb", "gemeinde"))
+        kreis_key = f"{land}{rb}{kreis}"
+        if satzart not in {"10", "20", "30", "40", "50", "60"}:
+            problem(
+                RegisterProblem(filename, line, "satzart", _("Unknown record type “%(value)s”.") % {"value": satzart})
+            )
+            continue
+        if satzart in {"10", "20", "30"}:
+            continue  # Land, Regierungsbezirk, Region: above the district
+        if not (len(kreis_key) == 5 and kreis_key.isdigit()):
+            problem(
+                RegisterProblem(filename, line, "kreis", _("The district key must have 5 digits (land, rb, kreis)."))
+            )
+            continue
+        if satzart == "40":
+            if register.district_ags and register.district_ags != kreis_key:
+                problem(
+                    RegisterProblem(
+                        filename, line, "kreis", _("The file holds more than one district; load one district per file.")
+                    )
+                )
+            register.district_ags = kreis_key
+            prefix = DISTRICT_PREFIX_BY_TEXTKENNZEICHEN.get(row["textkennzeichen"], "")
+            register.district_name = f"{prefix} {row['gemeindename']}".strip()
+            continue
+        if register.district_ags and kreis_key != register.district_ags:
+            problem(
+                RegisterProblem(
+                    filename, line, "kreis", _("This row belongs to another district (%(key)s).") % {"key": kreis_key}
+                )
+            )
+            continue
+        if not (len(vb) == 4 and vb.isdigit()):
+            problem(RegisterProblem(filename, line, "vb", _("The association key (vb) must have 4 digits.")))
+            continue
+        if satzart == "50":
+            if row["textkennzeichen"] == "52":
+                key = kreis_key + vb
+                samtgemeinden[vb] = key
+                register.municipalities.append(
+                    MunicipalityRecord(
+                        line=line, regional_key=key, ags=None, name=row["gemeindename"], kind="samtgemeinde"
+                    )
+                )
+            continue  # an einheitsgemeinde's own Gemeinde row follows as Satzart 60
+        if row["textkennzeichen"] in UNINHABITED_TEXTKENNZEICHEN:
+            register.skipped += 1
+            continue
+        kind = KIND_BY_TEXTKENNZEICHEN.get(row["textkennzeichen"])
+        if kind is None:
+            problem(
+                RegisterProblem(
+                    filename,
+                    line,
+                    "textkennzeichen",
+                    _("Unknown kind of municipality “%(value)s”.") % {"value": row["textkennzeichen"]},
+                )
+            )
+            continue
+        if not (len(gemeinde) == 3 and gemeinde.isdigit()):
+            problem(RegisterProblem(filename, line, "gemeinde", _("The municipality key must have 3 digits.")))
+            continue
+        if not row["gemeindename"]:
+            problem(RegisterProblem(filename, line, "gemeindename", _("The name is empty.")))
+            continue
+        record = MunicipalityRecord(
+            line=line,
+            regional_key=kreis_key + vb + gemeinde,
+            ags=kreis_key + gemeinde,
+            name=row["gemeindename"],
+            kind=kind,
+            samtgemeinde_key=samtgemeinden.get(vb),
+            postcode=row.get("postleitzahl", "")[:5],
+        )
+        for column, attribute in (
+            ("bevoelkerung", "population"),
+            ("maennlich", "population_male"),
+            ("weiblich", "population_female"),
+        ):
+            value = _number(row.get(column, ""))
+            if not value:
+                continue
+            if not value.isdigit():
+                problem(
+                    RegisterProblem(
+                        filename, line, column, _("“%(value)s” is not a whole number.") % {"value": row[column]}
+                    )
+                )
+                continue
+            setattr(record, attribute, int(value))
+        for column, attribute, low, high in (
+            ("flaeche", "area_km2", Decimal(0), Decimal(100000)),
+            ("breitengrad", "latitude", Decimal(-90), Decimal(90)),
+            ("laengengrad", "longitude", Decimal(-180), Decimal(180)),
+        ):
+            value = _number(row.get(column, "")).replace(",", ".")
+            if not value:
+                continue
+            try:
+                number = Decimal(value)
+            except InvalidOperation:
+                problem(
+                    RegisterProblem(filename, line, column, _("“%(value)s” is not a number.") % {"value": row[column]})
+                )
+                continue
+            if not low <= number <= high:
+                problem(
+                    RegisterProblem(
+                        filename, line, column, _("%(value)s lies outside the possible range.") % {"value": row[column]}
+                    )
+                )
+                continue
+            setattr(
+                record, attribute, number.quantize(Decimal("0.000001") if attribute != "area_km2" else Decimal("0.01"))
+            )
+        register.municipalities.append(record)
+    if not register.district_ags and not register.problems:
+        problem(RegisterProblem(filename, 1, "satzart", _("The file has no district row (Satzart 40).")))
+    if not any(m.kind != "samtgemeinde" for m in register.municipalities) and not register.problems:
+        problem(RegisterProblem(filename, 1, "satzart", _("The file lists no municipality (Satzart 60).")))
+    seen: dict[str, int] = {}
+    for record in register.municipalities:
+        if record.regional_key in seen:
+            problem(
+                RegisterProblem(
+                    filename,
+                    record.line,
+                    "gemeinde",
+                    _("The same municipality appears twice (first in line %(line)s).")
+                    % {"line": seen[record.regional_key]},
+                )
+            )
+        seen[record.regional_key] = record.line
+    return register

@@ -1,0 +1,26 @@
+import factory
+
+from wegweiser.territory.models import District, Municipality, MunicipalityKind
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("ags",)
+
+    ags = "03459"
+    name = "Landkreis Osnabrück"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    district = factory.SubFactory(DistrictFactory)
+    regional_key = factory.Sequence(lambda n: f"034590{n:06d}")
+    ags = factory.LazyAttribute(lambda m: m.regional_key[:5] + m.regional_key[-3:])
+    name = factory.Sequence(lambda n: f"Gemeinde {n}")
+    kind = MunicipalityKind.GEMEINDE
+    population = 10000
+    latitude = factory.Sequence(lambda n: 52.2 + (n % 20) * 0.02)
+    longitude = factory.Sequence(lambda n: 7.9 + (n % 20) * 0.03)
