@@ -8,7 +8,6 @@
 Run `make messages` first so the catalogues hold every current string.
 """
 
-import io
 import json
 import os
 import sys
@@ -21,9 +20,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from babel.messages.pofile import write_po  # noqa: E402
-
-from wegweiser.core.i18n import app_dirs, compile_catalog, is_translated, po_path, read_catalog  # noqa: E402
+from wegweiser.core.i18n import app_dirs, is_translated, po_path, read_catalog, write_catalog  # noqa: E402
 
 
 def _apps(names: list[str]) -> list[Path]:
@@ -59,10 +56,7 @@ def fill(language: str, source: str, names: list[str]) -> None:
                 message.string = tuple(value) if isinstance(message.id, tuple) else value
                 message.flags.discard("fuzzy")
                 used.add(key)
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=0, sort_output=True, include_previous=False)
-        path.write_bytes(buffer.getvalue())
-        path.with_suffix(".mo").write_bytes(compile_catalog(read_catalog(path, language)))
+        write_catalog(catalog, path)
     unused = set(translations) - used
     if unused:
         print(f"not found in any catalogue: {sorted(unused)}", file=sys.stderr)

@@ -8,6 +8,7 @@ read by Babel's Python extractor.
 import copy
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -31,6 +32,7 @@ KEYWORDS = {
     "npgettext_lazy": ((1, "c"), 2, 3),
 }
 TEMPLATE_SUFFIXES = {".html", ".txt", ".typ"}
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 SKIP_PARTS = {"tests", "migrations", "locale", "static", "__pycache__"}
 
 
@@ -83,7 +85,10 @@ def compile_catalog(catalog: Catalog) -> bytes:
 
 
 def update_app_catalogs(app_dir: Path, *, fill_english: bool = True) -> dict[str, int]:
-    """Merge the app's current strings into its catalogues and compile them; returns untranslated counts."""
+    """Merge the app's current strings into its catalogues and compile them; returns untranslated counts.
+
+    Files are only rewritten when a message changed, so running it leaves other apps' catalogues untouched.
+    """
     template = extract_catalog(app_dir)
     untranslated: dict[str, int] = {}
     if not len(template) and not (app_dir / "locale").exists():
@@ -93,7 +98,7 @@ def update_app_catalogs(app_dir: Path, *, fill_english: bool = True) -> dict[str
         if path.exists():
             catalog = read_catalog(path, language)
         else:
-            catalog = Catalog(locale=language, project="wegweiser", fuzzy=False)
+            catalog = Catalog(locale=language, project="wegweiser", fuzzy=False, creation_date=FIXED_DATE)
         catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
         for message in catalog:
@@ -102,13 +107,25 @@ def update_app_catalogs(app_dir: Path, *, fill_english: bool = True) -> dict[str
             if fill_english and language == "en" and not _translated(message):
                 message.string = message.id
             message.flags.discard("fuzzy")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=0, omit_header=False, sort_output=True, include_previous=False)
-        path.write_bytes(buffer.getvalue())
-        path.with_suffix(".mo").write_bytes(compile_catalog(read_catalog(path, language)))
+        write_catalog(catalog, path)
         untranslated[language] = sum(1 for m in catalog if m.id and not _translated(m))
     return untranslated
+
+
+def write_catalog(catalog: Catalog, path: Path) -> None:
+    """Write the .po (with fixed header dates, so unchanged catalogues stay byte-identical) and its .mo."""
+    catalog.creation_date = FIXED_DATE
+    catalog.revision_date = FIXED_DATE
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=True, include_previous=False, include_lineno=False)
+    content = buffer.getvalue()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != content:
+        path.write_bytes(content)
+    mo = compile_catalog(read_catalog(path, catalog.locale_identifier))
+    mo_path = path.with_suffix(".mo")
+    if not mo_path.exists() or mo_path.read_bytes() != mo:
+        mo_path.write_bytes(mo)
 
 
 def _translated(message) -> bool:
