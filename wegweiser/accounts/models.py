@@ -9,6 +9,8 @@ from wegweiser.accounts.roles import DISTRICT_WIDE_ROLES, ROLES_SEEING_PERSONAL_
 class User(AbstractUser):
     """A staff account. Every account has exactly one role; municipal roles name their municipalities."""
 
+    PERSONAL_DATA = True
+
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     municipalities = models.ManyToManyField(
         "territory.Municipality",

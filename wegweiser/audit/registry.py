@@ -1,0 +1,22 @@
+"""Which models hold personal data, so a test can prove that every write to them is audited.
+
+A model that holds personal data (of a newcomer, or of a staff member) says so with the class attribute
+`PERSONAL_DATA = True`. Every app that has such models lists, in `wegweiser/<app>/tests/audit_scenarios.py`,
+`SCENARIOS = {"app_label.modelname": callable(world) -> None}`: a call of the app's services that writes
+that model. The coverage test (audit/tests/test_personal_data_coverage.py) runs each scenario, records every
+save and delete of the model, and fails if one of them has no audit entry, if a flagged model has no
+scenario, or if a model pointing at a personal-data model is neither flagged nor exempted here with a reason.
+"""
+
+from django.apps import apps
+from django.db import models
+
+# Models that point at personal-data models but hold none themselves, with the reason.
+EXEMPT: dict[str, str] = {
+    "jobs.job": "records which staff account started a job; no personal data of its own",
+    "audit.auditentry": "the audit log itself",
+}
+
+
+def personal_data_models() -> list[type[models.Model]]:
+    return [model for model in apps.get_models() if getattr(model, "PERSONAL_DATA", False)]
