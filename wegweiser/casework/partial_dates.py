@@ -11,6 +11,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -123,9 +124,11 @@ class PartialDateFormField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        # The length check of CharField would run on the parsed PartialDate; the widget limits typing instead.
+        kwargs.pop("max_length", None)
         kwargs.setdefault("help_text", _("Day and month may be left out: 1985, 03.1985 or 12.03.1985."))
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "10")
 
     def prepare_value(self, value):
         if isinstance(value, PartialDate):
@@ -153,6 +156,8 @@ class PartialDateField(models.CharField):
         kwargs["max_length"] = 10
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
+        # A PartialDate is valid by construction; the length check would run on the object, not its text.
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
