@@ -37,7 +37,8 @@ def test_impossible_dates_are_refused(text):
 
 def test_a_year_alone_is_not_turned_into_a_date_with_a_made_up_day():
     birth = PartialDate.parse("1985")
-    assert birth.month is None and birth.day is None
+    assert birth.month is None
+    assert birth.day is None
     assert birth.display() == "1985"
     assert birth.age_on(date(2020, 6, 1)) is None  # 34 or 35: the unknown day leaves it open
     assert birth.age_on(date(2020, 12, 31)) == 35

@@ -50,7 +50,8 @@ def test_intake_registers_a_person_with_normalised_codes(world, client_as):
     assert person.name_key
     entry = AuditEntry.objects.get(object_type="casework.person", action=AuditAction.CREATE)
     assert entry.object_id == str(person.pk)
-    assert "Shevchenko" not in entry.summary and "1985" not in entry.summary
+    assert "Shevchenko" not in entry.summary
+    assert "1985" not in entry.summary
 
 
 def test_intake_shows_likely_duplicates_before_saving_and_saves_only_when_confirmed(world, client_as):
@@ -145,7 +146,8 @@ def test_the_second_editor_gets_a_conflict_with_both_versions_and_nothing_is_ove
     assert response.status_code == 200
     body = response.content.decode()
     assert "Someone else changed this record" in body
-    assert "Lindenstraße 4" in body and "Am Markt 1" in body
+    assert "Lindenstraße 4" in body
+    assert "Am Markt 1" in body
     person.refresh_from_db()
     assert person.street == "Lindenstraße 4"
     # Saving again from the conflict page (it now carries the new version) overwrites knowingly.
@@ -218,7 +220,8 @@ def test_family_links_go_both_ways_and_found_a_household(world, client_as):
     assert FamilyLink.objects.get(person=child, relative=mother).relation == "parent"
     mother.refresh_from_db()
     child.refresh_from_db()
-    assert mother.household_id and mother.household_id == child.household_id
+    assert mother.household_id
+    assert mother.household_id == child.household_id
     body = client.get(reverse("casework:person_detail", kwargs={"person_id": child.pk})).content.decode()
     assert "Same household" in body
 
