@@ -27,6 +27,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     given_names = factory.Sequence(lambda n: ["Oleksandr", "Yuliia", "Mohammed", "Fatima", "Ahmad"][n % 5])
     family_names = factory.Sequence(lambda n: f"Testperson{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}")
+    given_names_original = ""
+    family_names_original = ""
     birth_date = factory.LazyFunction(lambda: PartialDate(1990))
     municipality = factory.SubFactory(MunicipalityFactory)
     nationalities = factory.LazyFunction(lambda: ["UA"])
