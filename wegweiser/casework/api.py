@@ -5,6 +5,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.api.permissions import require
@@ -86,13 +87,13 @@ def person_create(request, payload: PersonIn):
         phone=data["phone"],
     )
     if candidates and not confirm:
-        return 409, {"detail": "likely duplicates; check them, then send confirm_new", "candidates": candidates}
+        return Status(409, {"detail": "likely duplicates; check them, then send confirm_new", "candidates": candidates})
     data["birth_date"] = birth
     try:
         person = services.person_create(actor=request.auth, municipality=municipality, **data)
     except CaseworkError as error:
-        return 422, {"detail": str(error)}
-    return 201, person
+        return Status(422, {"detail": str(error)})
+    return Status(201, person)
 
 
 @router.get("/persons/duplicates", response=list[PersonMatchOut], url_name="casework_person_duplicates")
@@ -172,10 +173,10 @@ def appointment_book(request, payload: AppointmentIn):
             interpreter_language=payload.interpreter_language,
         )
     except services.AppointmentClash as error:
-        return 409, {"detail": str(error)}
+        return Status(409, {"detail": str(error)})
     except CaseworkError as error:
-        return 422, {"detail": str(error)}
-    return 201, appointment
+        return Status(422, {"detail": str(error)})
+    return Status(201, appointment)
 
 
 def _referral_out(referral) -> dict:
@@ -204,8 +205,8 @@ def referral_send(request, payload: ReferralIn):
             message=payload.message,
         )
     except CaseworkError as error:
-        return 409, {"detail": str(error)}
-    return 201, _referral_out(referral)
+        return Status(409, {"detail": str(error)})
+    return Status(201, _referral_out(referral))
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="casework_referral")
@@ -229,8 +230,8 @@ def referral_answer(request, referral_id: int, payload: ReferralAnswerIn):
             actor=request.auth, referral=referral, status=payload.status, feedback=payload.feedback
         )
     except (CaseworkError, ValueError) as error:
-        return 409, {"detail": str(error)}
-    return 200, _referral_out(referral)
+        return Status(409, {"detail": str(error)})
+    return Status(200, _referral_out(referral))
 
 
 @router.get("/aggregates", response=list[MunicipalityAggregatesOut], url_name="casework_aggregates")

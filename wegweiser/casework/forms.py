@@ -402,8 +402,11 @@ class ConsentRecordForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("purpose") == ConsentPurpose.SHARE_PARTNER and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Name the partner organisation the person agrees to share with."))
+        if cleaned.get("purpose") == ConsentPurpose.SHARE_PARTNER:
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", _("Name the partner organisation the person agrees to share with."))
+        else:
+            cleaned["organisation"] = None  # only sharing names a partner
         given_on = cleaned.get("given_on")
         if given_on and given_on > timezone.localdate():
             self.add_error("given_on", _("A consent cannot be given in the future."))

@@ -27,6 +27,7 @@ from wegweiser.casework.models import (
     Consent,
     ConsentPurpose,
     Document,
+    ExportFile,
     FamilyLink,
     Goal,
     GoalStatus,
@@ -745,6 +746,15 @@ def person_export_record(*, actor: Any, person: Person, export_format: str) -> N
     _audit(actor, AuditAction.EXPORT, person, PURPOSE_DATA_SUBJECT, summary=f"format {export_format}")
 
 
+@transaction.atomic
+def export_file_store(*, actor: Any, person: Person, job: Any, content: bytes) -> ExportFile:
+    """Keep a finished readable export for its maker to download, and record the export."""
+    export = ExportFile.objects.create(person=person, job=job, content=content)
+    _audit(actor, AuditAction.CREATE, export, PURPOSE_DATA_SUBJECT)
+    person_export_record(actor=actor, person=person, export_format="pdf")
+    return export
+
+
 @dataclass
 class ErasureResult:
     persons: int
@@ -760,6 +770,7 @@ def _erase_one(actor: Any, person: Person, purpose: str) -> int:
     rows += list(person.appointments.all()) + list(person.referrals.all()) + list(person.consents.all())
     rows += list(person.qualifications.all()) + list(person.work_experience.all())
     rows += list(FamilyLink.objects.filter(Q(person=person) | Q(relative=person)))
+    rows += list(person.export_files.defer("content"))
     for row in rows:
         audit_record(
             actor=actor,

@@ -1,7 +1,6 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django_tasks import TaskContext, task
 from wegweiser.casework.export_pdf import render_person_pdf
 from wegweiser.casework.models import ExportFile, Person
 from wegweiser.casework.selectors import person_export
-from wegweiser.casework.services import person_export_record, persons_erase
+from wegweiser.casework.services import export_file_store, persons_erase
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
 
 # A readable export is offered for download this long after it was made.
@@ -25,9 +24,7 @@ def casework_person_pdf(context: TaskContext, job_id: str, person_id: int) -> di
             raise JobError(_("The person's record no longer exists."))
         job.progress(0, 1, _("Typesetting"), force=True)
         content = render_person_pdf(person_export(person))
-        with transaction.atomic():
-            ExportFile.objects.create(person=person, job=job.job, content=content)
-            person_export_record(actor=job.job.created_by, person=person, export_format="pdf")
+        export_file_store(actor=job.job.created_by, person=person, job=job.job, content=content)
         url = reverse("casework:person_export_pdf_download", kwargs={"person_id": person.pk, "job_id": job.id})
         from wegweiser.jobs.models import Job
 
