@@ -20,7 +20,9 @@ from wegweiser.casework.partial_dates import PartialDate
 CANDIDATE_LIMIT = 300
 # Below this name similarity a candidate is not shown as a search result.
 SEARCH_MIN_SCORE = 0.34
-# From this score on, intake shows a candidate as a likely duplicate.
+# Intake shows a candidate as a likely duplicate when the names alone are this close and the whole score
+# (names, birth date, phone) reaches the threshold; a contradicting birth date pulls the score below it.
+DUPLICATE_NAME_MIN = 0.75
 DUPLICATE_THRESHOLD = 0.7
 
 BIRTH_MATCH_BONUS = 0.15
@@ -34,6 +36,7 @@ class Match:
     person: Person
     score: float
     reasons: list[str] = field(default_factory=list)
+    name_score: float = 0.0
 
 
 def query_tokens(*texts: str) -> list[str]:
@@ -102,7 +105,8 @@ def birth_filter(birth: PartialDate) -> Q:
 
 def score_person(person: Person, *, query_text: str, birth: PartialDate | None = None, phone: str = "") -> Match:
     reasons: list[str] = []
-    score = name_similarity(query_text, person.name_key) if query_text.strip() else 0.0
+    name_score = name_similarity(query_text, person.name_key) if query_text.strip() else 0.0
+    score = name_score
     if score:
         reasons.append("name")
     if birth is not None and person.birth_date is not None:
@@ -116,7 +120,7 @@ def score_person(person: Person, *, query_text: str, birth: PartialDate | None =
     if phone and person.phone == phone:
         score += PHONE_MATCH_BONUS
         reasons.append("phone")
-    return Match(person=person, score=round(score, 4), reasons=reasons)
+    return Match(person=person, score=round(score, 4), reasons=reasons, name_score=name_score)
 
 
 def rank(

@@ -117,7 +117,12 @@ def person_duplicate_candidates(
         phone=phone,
         limit=limit * 3,
     )
-    return [match for match in matches if match.score >= threshold][:limit]
+    close = [
+        m
+        for m in matches
+        if m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons)
+    ]
+    return close[:limit]
 
 
 def cases_for_user(user: Any) -> QuerySet[Case]:

@@ -139,5 +139,6 @@ def test_duplicate_detection_precision_and_recall_on_generated_variants(world):
     precision = right / flagged
     recall = right / positives
     print(f"duplicate detection: precision {precision:.3f}, recall {recall:.3f}, misses by kind {misses}")
-    assert precision >= 0.85
-    assert recall >= 0.80
+    # Measured 0.97 / 1.00 (SQLite and PostgreSQL); the misses left are true namesakes born the same year.
+    assert precision >= 0.9
+    assert recall >= 0.9
