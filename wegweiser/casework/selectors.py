@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.casework import search
-from wegweiser.casework.codes import CEFR_RANK, normalise_phone
+from wegweiser.casework.codes import CEFR_RANK, display_phone, normalise_phone
 from wegweiser.casework.models import (
     Appointment,
     Case,
@@ -197,6 +197,7 @@ def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
         "birth_year": person.birth_date.year if person.birth_date else None,
         "preferred_language": person.preferred_language,
         "phone": person.phone,
+        "phone_display": display_phone(person.phone),
         "email": person.email,
     }
 

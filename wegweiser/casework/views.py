@@ -16,7 +16,7 @@ from wegweiser.accounts.permissions import Perm, require_perm, user_can
 from wegweiser.audit.services import audit_read
 from wegweiser.casework import selectors, services
 from wegweiser.casework.calendar import appointments_ical
-from wegweiser.casework.codes import country_name, display_phone, language_name
+from wegweiser.casework.codes import CefrLevel, country_name, display_phone, language_name
 from wegweiser.casework.forms import (
     AppointmentForm,
     AppointmentStatusForm,
@@ -79,7 +79,7 @@ def _case(request, case_id):
 def _person_context(person) -> dict:
     return {
         "nationality_names": [country_name(code) for code in person.nationalities],
-        "language_rows": [(language_name(e["code"]), e["level"]) for e in person.languages],
+        "language_rows": [(language_name(e["code"]), CefrLevel(e["level"]).label) for e in person.languages],
         "preferred_language_name": language_name(person.preferred_language) if person.preferred_language else "",
         "phone_display": display_phone(person.phone),
     }
