@@ -64,7 +64,8 @@ class Person(models.Model):
     family_names_original = models.CharField(_("family names in original script"), max_length=200, blank=True)
     # The phonetic name key of all name parts (names.person_name_key); the search index is built on it.
     name_key = models.CharField(max_length=500, db_index=True, editable=False)
-    birth_date = PartialDateField(_("date of birth"))
+    # Indexed: searches narrow candidates to a range of birth years (the stored ISO prefixes sort as dates).
+    birth_date = PartialDateField(_("date of birth"), db_index=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     nationalities = models.JSONField(_("nationalities"), default=list, blank=True, help_text=_("ISO 3166 codes"))
     # [{"code": ISO 639 code, "level": CefrLevel}]

@@ -16,8 +16,12 @@ SQLITE_CREATE = [
     "VALUES ('delete', old.id, old.name_key); "
     "INSERT INTO casework_person_name_fts(rowid, name_key) VALUES (new.id, new.name_key); END",
     "INSERT INTO casework_person_name_fts(casework_person_name_fts) VALUES ('rebuild')",
+    # How many persons each trigram occurs in, so a search can leave out the commonest ones.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS casework_person_name_fts_vocab "
+    "USING fts5vocab(casework_person_name_fts, 'row')",
 ]
 SQLITE_DROP = [
+    "DROP TABLE IF EXISTS casework_person_name_fts_vocab",
     "DROP TRIGGER IF EXISTS casework_person_name_fts_ai",
     "DROP TRIGGER IF EXISTS casework_person_name_fts_ad",
     "DROP TRIGGER IF EXISTS casework_person_name_fts_au",

@@ -21,7 +21,8 @@ def test_person_search_answers_ranked_matches(world, client_as, django_assert_nu
     person = cw.person(world)
     client = client_as(Role.CASEWORKER)
     search._index_kind()  # which index the database has is looked up once per process
-    with django_assert_num_queries(4):  # session, user, index candidates, scoped persons
+    # session, user, two for the index (trigram counts + match, or threshold + match), scored rows, the best loaded
+    with django_assert_num_queries(6):
         response = client.get(reverse("api:casework_persons"), {"q": "Шевченко Олександр", "birth": "1990"})
     data = response.json()
     assert data[0]["person"] == {
