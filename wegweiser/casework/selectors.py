@@ -202,6 +202,15 @@ def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
     }
 
 
+def email_contact_allowed() -> Exists:
+    """For an appointment queryset: whether its person has agreed to be contacted by email."""
+    return Exists(
+        Consent.objects.filter(
+            person=OuterRef("person"), purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True
+        )
+    )
+
+
 def consents_active(person: Person) -> QuerySet[Consent]:
     return person.consents.filter(withdrawn_at__isnull=True)
 

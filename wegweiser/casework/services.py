@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -629,6 +630,30 @@ def appointment_set_status(*, actor: Any, appointment: Appointment, status: str)
     appointment.save(update_fields=["status"])
     _audit(actor, AuditAction.UPDATE, appointment, PURPOSE_APPOINTMENTS, changed_fields=["status"])
     return appointment
+
+
+@transaction.atomic
+def appointment_remind(*, actor: Any, appointment: Appointment) -> None:
+    """Remind the person of the appointment by email: only with their active consent to contact by email."""
+    person = appointment.person
+    consents = Consent.objects.filter(person=person, purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True)
+    if not consents.exists():
+        raise ConsentMissing(_("The person has not agreed to be contacted by email."))
+    if not person.email:
+        raise CaseworkError(_("There is no email address for this person."))
+    start = timezone.localtime(appointment.starts_at)
+    values = {
+        "date": start.strftime("%d.%m.%Y"),
+        "time": start.strftime("%H:%M"),
+        "location": f"{appointment.location.name}, {appointment.location.address}".strip(", "),
+    }
+    send_mail(
+        subject=_("Your appointment at the Migrationszentrum on %(date)s") % values,
+        message=_("We are expecting you on %(date)s at %(time)s: %(location)s.") % values,
+        from_email=None,
+        recipient_list=[person.email],
+    )
+    _audit(actor, AuditAction.SHARE, appointment, PURPOSE_APPOINTMENTS, summary="reminder by email")
 
 
 # --- Consent and referrals -------------------------------------------------------------------------------

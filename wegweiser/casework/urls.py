@@ -43,6 +43,7 @@ urlpatterns = [
     path("cases/<int:case_id>/documents/<int:document_id>/", views.document_download, name="document_download"),
     path("appointments/", views.appointment_day, name="appointment_day"),
     path("appointments/<int:appointment_id>/status/", views.appointment_status, name="appointment_status"),
+    path("appointments/<int:appointment_id>/remind/", views.appointment_remind, name="appointment_remind"),
     path("appointments/calendar.ics", views.appointment_ical, name="appointment_ical"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral_detail"),

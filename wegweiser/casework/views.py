@@ -759,7 +759,9 @@ def appointment_day(request):
         location_id = form.cleaned_data["location"].pk if form.cleaned_data["location"] else None
         caseworker_id = form.cleaned_data["caseworker"].pk if form.cleaned_data["caseworker"] else None
     appointments = list(
-        selectors.appointments_on_day(request.user, day, location_id=location_id, caseworker_id=caseworker_id)
+        selectors.appointments_on_day(request.user, day, location_id=location_id, caseworker_id=caseworker_id).annotate(
+            may_email=selectors.email_contact_allowed()
+        )
     )
     for appointment in appointments:
         appointment.interpreter_label = language_name(appointment.interpreter_language)
@@ -825,6 +827,20 @@ def appointment_status(request, appointment_id):
     if form.is_valid():
         services.appointment_set_status(actor=request.user, appointment=appointment, status=form.cleaned_data["status"])
         messages.success(request, _("The appointment has been updated."))
+    day = timezone.localtime(appointment.starts_at).date()
+    return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
+
+
+@require_POST
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_remind(request, appointment_id):
+    appointment = get_object_or_404(selectors.appointments_for_user(request.user), pk=appointment_id)
+    try:
+        services.appointment_remind(actor=request.user, appointment=appointment)
+    except CaseworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The reminder has been sent by email."))
     day = timezone.localtime(appointment.starts_at).date()
     return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
 

@@ -9,7 +9,15 @@ from icalendar import Calendar
 
 from wegweiser.accounts.roles import Role
 from wegweiser.casework.models import Appointment, AppointmentStatus
-from wegweiser.casework.services import AppointmentClash, appointment_book, appointment_set_status
+from wegweiser.casework.services import (
+    AppointmentClash,
+    ConsentMissing,
+    appointment_book,
+    appointment_remind,
+    appointment_set_status,
+    consent_record,
+    consent_withdraw,
+)
 from wegweiser.casework.tests import world as cw
 from wegweiser.casework.tests.factories import PersonFactory
 
@@ -152,3 +160,28 @@ def test_ical_export_carries_no_names(world, client_as):
     assert "Shevchenko" not in texts
     assert f"#{appointment.person_id}" in texts
     assert "Interpreter needed" in texts
+
+
+def test_an_email_reminder_needs_the_persons_consent_to_contact_by_email(world, client_as, mailoutbox):
+    appointment = cw.appointment(world)
+    person = appointment.person
+    person.email = "o.shevchenko@example.org"
+    person.save()
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:appointment_remind", kwargs={"appointment_id": appointment.pk})
+    response = client.post(url, follow=True)
+    assert "has not agreed to be contacted by email" in response.content.decode()
+    assert mailoutbox == []
+    consent = consent_record(
+        actor=None, person=person, purpose="contact_email", given_on=timezone.localdate(), form="oral", language="uk"
+    )
+    day = client.get(
+        reverse("casework:appointment_day"), {"day": timezone.localtime(appointment.starts_at).date().isoformat()}
+    )
+    assert "Remind by email" in day.content.decode()
+    client.post(url)
+    assert [mail.to for mail in mailoutbox] == [["o.shevchenko@example.org"]]
+    assert "Melle Rathaus" in mailoutbox[0].body
+    consent_withdraw(actor=None, consent=consent)
+    with pytest.raises(ConsentMissing):
+        appointment_remind(actor=None, appointment=appointment)

@@ -140,6 +140,20 @@ CASES = [
         data=lambda w: {"status": "attended"},
         label="foreign",
     ),
+    # Without the person's consent the reminder is refused with a message (a redirect back to the day).
+    UrlCase(
+        "casework:appointment_remind",
+        STAFF_WORK,
+        kwargs=lambda w: {"appointment_id": cw.appointment(w).pk},
+        method="POST",
+    ),
+    UrlCase(
+        "casework:appointment_remind",
+        DISTRICT_WORK,
+        kwargs=lambda w: {"appointment_id": cw.appointment(w, foreign=True).pk},
+        method="POST",
+        label="foreign",
+    ),
     UrlCase("casework:appointment_ical", STAFF_WORK),
     UrlCase("casework:referral_list", roles(CW, MM, Role.PARTNER)),
     UrlCase(
