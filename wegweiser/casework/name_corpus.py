@@ -751,6 +751,7 @@ def generate_persons(n: int, *, seed: int) -> list[GeneratedPerson]:
     rng = random.Random(seed)
     origin_weights = list(accumulate(origin.share for origin in ORIGINS))
     persons: list[GeneratedPerson] = []
+    identities: set[tuple[object, ...]] = set()
     household = 0
     while len(persons) < n:
         household += 1
@@ -758,6 +759,15 @@ def generate_persons(n: int, *, seed: int) -> list[GeneratedPerson]:
         for sex, given, family, (year, month, day) in _household(rng, origin):
             if len(persons) >= n:
                 break
+            # Two registered persons with the same names and full birth date would be one person: the
+            # labelled set could not say which is meant. Such a coincidence gets another day.
+            while (
+                month is not None
+                and day is not None
+                and _names_and_birth(given, family, (year, month, day)) in identities
+            ):
+                day = day % 28 + 1
+            identities.add(_names_and_birth(given, family, (year, month, day)))
             persons.append(
                 GeneratedPerson(
                     number=len(persons) + 1,
@@ -814,7 +824,9 @@ def _household(rng: random.Random, origin: Origin) -> list[_Member]:
     if child_years <= 0:
         children = 0
     previous_birth: _BirthDate | None = None
-    names_taken = {head_given[0].name}
+    names_taken = {head_given[0].name}  # siblings get names of their own, and sons not their father's
+    if father is not None:
+        names_taken.add(father.name)
     for _ in range(children):
         sex = "f" if rng.random() < 0.5 else "m"
         if previous_birth is not None and rng.random() < 0.03:
@@ -965,6 +977,9 @@ def spelling_variants(person: GeneratedPerson, *, seed: int, n: int = 5) -> list
             given_text, family = family, given_text
             labels.append("swapped")
         year, month, day, date_kind = _typed_birth(rng, person)
+        if year is not None and rng.random() < _YEAR_OFF_SHARE.get(person.origin, 0.005):
+            year += rng.choice((-1, 1))
+            labels.append("year_off_by_one")
         labels.append(date_kind)
         variants.append(NameVariant(given_text, family, year, month, day, tuple(labels), person.sex))
     return variants
@@ -1210,6 +1225,11 @@ def _with_typo(rng: random.Random, given: str, family: str) -> tuple[str, str, b
     return (text, family, True) if index == 0 else (given, text, True)
 
 
+# A birth year a year off: Afghan documents give the Solar Hijri year (1370 is 1991 or 1992), and
+# estimated birth dates of refugees differ between documents.
+_YEAR_OFF_SHARE = {"afghan": 0.1, "syrian": 0.02, "iraqi": 0.02, "kurdish": 0.02, "eritrean": 0.03}
+
+
 def _typed_birth(rng: random.Random, person: GeneratedPerson) -> tuple[int | None, int | None, int | None, str]:
     draw = rng.random()
     if person.has_full_birth_date and draw < 0.65:
@@ -1235,7 +1255,7 @@ def look_alikes(persons: Sequence[GeneratedPerson], *, seed: int, n: int) -> lis
         sex = "f" if rng.random() < 0.5 else "m"
         father = person.given[1] if origin.script == "Arab" and len(person.given) > 1 else None
         given = _given_parts(rng, origin, sex, father=father)
-        if given[0].name is person.given[0].name:
+        if any(given[0].name is part.name for part in person.given):
             continue
         if father is not None:
             given = (given[0], father)
@@ -1267,8 +1287,11 @@ def look_alikes(persons: Sequence[GeneratedPerson], *, seed: int, n: int) -> lis
 
 
 def _identity(person: GeneratedPerson) -> tuple[object, ...]:
-    names = tuple(id(part.name) for part in person.given) + (id(person.family.name),)
-    return (*names, person.birth_year, person.birth_month, person.birth_day)
+    return _names_and_birth(person.given, person.family, (person.birth_year, person.birth_month, person.birth_day))
+
+
+def _names_and_birth(given: tuple[NamePart, ...], family: NamePart, birth: _BirthDate) -> tuple[object, ...]:
+    return (*(id(part.name) for part in given), id(family.name), *birth)
 
 
 # Measuring ------------------------------------------------------------------------------------------------
@@ -1306,13 +1329,17 @@ class PersonIndex:
             self.by_year.setdefault(person.birth_year, []).append(index)
 
     def candidates(self, variant: NameVariant, *, limit: int) -> list[int]:
-        """The `limit` persons whose key is most trigram-similar to the query's, in the typed birth year."""
+        """The `limit` persons whose key is most trigram-similar to the query's, born within a year of the
+        typed birth year."""
         from wegweiser.casework.names import person_name_key
 
         wanted = trigrams(person_name_key(variant.given_names, variant.family_name))
         if not wanted:
             return []
-        pool = self.by_year.get(variant.birth_year, []) if variant.birth_year else range(len(self.persons))
+        year = variant.birth_year
+        pool: Sequence[int] = range(len(self.persons))
+        if year is not None:
+            pool = [i for near in (year - 1, year, year + 1) for i in self.by_year.get(near, ())]
         size = len(wanted)
         grams = self.grams
         scored = []
@@ -1323,12 +1350,15 @@ class PersonIndex:
         scored.sort(reverse=True)
         return [-negative for _, negative in scored[:limit]]
 
-    def search(self, variant: NameVariant, *, limit: int = 100, top: int = 10) -> list[tuple[int, float]]:
-        """Indexes of the best `top` persons with their name similarity, best first."""
+    def search(self, variant: NameVariant, *, limit: int = 50, top: int = 10) -> list[tuple[int, float]]:
+        """Indexes of the best `top` of `limit` trigram candidates with their name similarity, best first."""
+        return self.rerank(variant, self.candidates(variant, limit=limit), top=top)
+
+    def rerank(self, variant: NameVariant, candidates: Sequence[int], *, top: int = 10) -> list[tuple[int, float]]:
         from wegweiser.casework.names import name_similarity
 
         ranked = []
-        for index in self.candidates(variant, limit=limit):
+        for index in candidates:
             similarity = name_similarity(variant.text, self.keys[index])
             ranked.append((similarity + date_agreement(variant, self.persons[index]), similarity, index))
         ranked.sort(key=lambda item: (-item[0], item[2]))
@@ -1336,13 +1366,16 @@ class PersonIndex:
 
 
 def date_agreement(variant: NameVariant, person: GeneratedPerson) -> float:
-    """Bonus or malus for the day and month once the year agrees: a differing full date is strong evidence
-    of another person, a missing one is none."""
+    """Bonus or malus from the birth date, candidates being born within a year of the typed one: the same
+    year counts a little, the same day and month much; a differing full date is strong evidence of another
+    person, a missing one is none."""
+    agreement = 0.05 if variant.birth_year == person.birth_year else 0.0
     if variant.birth_day is not None and person.birth_day is not None:
-        return 0.1 if (variant.birth_month, variant.birth_day) == (person.birth_month, person.birth_day) else -0.2
+        same = (variant.birth_month, variant.birth_day) == (person.birth_month, person.birth_day)
+        return agreement + (0.1 if same else -0.2)
     if variant.birth_month is not None and person.birth_month is not None:
-        return 0.03 if variant.birth_month == person.birth_month else -0.1
-    return 0.0
+        return agreement + (0.03 if variant.birth_month == person.birth_month else -0.1)
+    return agreement
 
 
 @dataclass
@@ -1380,6 +1413,7 @@ class MatchingFigures:
     proposable: int = 0  # queries with a full birth date whose person has one
     newcomers_proposed: dict[str, Tally] = field(default_factory=dict)  # not registered: any proposal is wrong
     proposal_scores: list[tuple[float, bool]] = field(default_factory=list)  # (similarity, right person)
+    candidate_ranks: list[int] = field(default_factory=list)  # of the right person by trigram similarity
     misses: list[tuple[GeneratedPerson, NameVariant]] = field(default_factory=list)
 
     @property
@@ -1405,6 +1439,16 @@ class MatchingFigures:
             precision, recall = self.proposals_at(threshold)
             lines.append(f"  threshold {threshold:.2f}: precision {precision:.4f}, recall {recall:.3f}")
         return lines
+
+    def candidate_lines(self, limits: Sequence[int] = (1, 5, 10, 20, 50)) -> list[str]:
+        """How many trigram candidates the database must hand over for the right person to be among them."""
+        total = len(self.candidate_ranks)
+        return [
+            f"  first {limit:3} trigram candidates hold the right person: "
+            f"{sum(rank < limit for rank in self.candidate_ranks) / total:.3f}"
+            for limit in limits
+            if total
+        ]
 
     def share(self, group: str) -> float:
         return self.by_script[group].share
@@ -1438,7 +1482,7 @@ def measure_matching(
     *,
     newcomers: Sequence[tuple[str, NameVariant]] = (),
     threshold: float,
-    limit: int = 100,
+    limit: int = 50,
     index: PersonIndex | None = None,
 ) -> MatchingFigures:
     """Search every query in the index of `registered` persons. `newcomers` are labelled queries for persons
@@ -1449,14 +1493,16 @@ def measure_matching(
     figures = MatchingFigures(threshold=threshold)
     for person, variant in queries:
         target = position[person.number]
-        hits = index.search(variant, limit=limit)
+        candidates = index.candidates(variant, limit=limit)
+        hits = index.rerank(variant, candidates)
         found = any(i == target for i, _ in hits)
         if variant.birth_year is None:
             figures.recall_without_year.add(found)
         else:
             figures.recall.add(found)
             figures.first.add(bool(hits) and hits[0][0] == target)
-            figures.candidate_recall.add(target in index.candidates(variant, limit=limit))
+            figures.candidate_recall.add(target in candidates)
+            figures.candidate_ranks.append(candidates.index(target) if target in candidates else limit)
             figures.by_script.setdefault(SCRIPT_GROUPS[person.script], Tally()).add(found)
             figures.by_origin.setdefault(person.origin, Tally()).add(found)
             for kind in variant.kinds:
@@ -1491,7 +1537,8 @@ def proposal_candidate(
         return None
     for i, similarity in hits:
         person = index.persons[i]
-        same_date = person.has_full_birth_date and (person.birth_month, person.birth_day) == (
+        same_date = person.has_full_birth_date and (person.birth_year, person.birth_month, person.birth_day) == (
+            variant.birth_year,
             variant.birth_month,
             variant.birth_day,
         )
