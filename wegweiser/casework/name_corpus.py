@@ -569,6 +569,7 @@ class Origin:
     date_shares: tuple[float, float, float]  # full date, month and year, year only
     wife_keeps_name: bool
     family_is_fathers_name: bool = False
+    languages: tuple[str, ...] = ()  # ISO 639-1, the first the usual mother tongue
 
 
 ORIGINS: tuple[Origin, ...] = (
@@ -583,6 +584,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.0,
         (0.97, 0.01, 0.02),
         wife_keeps_name=False,
+        languages=("uk", "ru"),
     ),
     Origin(
         "russian",
@@ -595,6 +597,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.0,
         (0.97, 0.01, 0.02),
         wife_keeps_name=False,
+        languages=("ru",),
     ),
     Origin(
         "syrian",
@@ -607,6 +610,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.3,
         (0.85, 0.02, 0.13),
         wife_keeps_name=True,
+        languages=("ar",),
     ),
     Origin(
         "iraqi",
@@ -619,6 +623,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.35,
         (0.82, 0.03, 0.15),
         wife_keeps_name=True,
+        languages=("ar",),
     ),
     Origin(
         "afghan",
@@ -631,6 +636,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.2,
         (0.55, 0.05, 0.40),
         wife_keeps_name=True,
+        languages=("fa", "ps"),
     ),
     Origin(
         "kurdish",
@@ -643,6 +649,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.2,
         (0.85, 0.02, 0.13),
         wife_keeps_name=True,
+        languages=("ku", "ar"),
     ),
     Origin(
         "turkish",
@@ -655,6 +662,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.2,
         (0.97, 0.01, 0.02),
         wife_keeps_name=False,
+        languages=("tr",),
     ),
     Origin(
         "romanian",
@@ -667,6 +675,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.4,
         (0.98, 0.01, 0.01),
         wife_keeps_name=False,
+        languages=("ro",),
     ),
     Origin(
         "eritrean",
@@ -680,6 +689,7 @@ ORIGINS: tuple[Origin, ...] = (
         (0.70, 0.05, 0.25),
         wife_keeps_name=True,
         family_is_fathers_name=True,
+        languages=("ti",),
     ),
     Origin(
         "german",
@@ -692,6 +702,7 @@ ORIGINS: tuple[Origin, ...] = (
         0.45,
         (0.99, 0.005, 0.005),
         wife_keeps_name=False,
+        languages=("de",),
     ),
 )
 ORIGINS_BY_KEY = {origin.key: origin for origin in ORIGINS}
@@ -743,6 +754,10 @@ class GeneratedPerson:
     @property
     def has_full_birth_date(self) -> bool:
         return self.birth_day is not None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return ORIGINS_BY_KEY[self.origin].languages
 
 
 def generate_persons(n: int, *, seed: int) -> list[GeneratedPerson]:

@@ -34,8 +34,9 @@ import translitua
 from anyascii import anyascii
 from pyarabic import araby
 
-# A merge is proposed automatically only above this similarity and with the same full birth date; measured
-# on generated variants (see tests/test_name_matching_quality.py and bench/names_quality.py).
+# A merge is proposed automatically only at or above this similarity, with the same full birth date and sex;
+# calibrated on generated variants, twins and siblings (tests/test_name_matching_quality.py and
+# bench/names_quality.py print precision and recall by threshold).
 AUTOMATIC_PROPOSAL_SIMILARITY = 0.9
 
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
@@ -209,7 +210,7 @@ _LATIN_ARTICLES_HYPHENATED = _LATIN_ARTICLES_SPACED | frozenset(
     }
 )
 _LATIN_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdil"})
-_LATIN_ABD_JOINED = re.compile(r"^abd(?:u|e|a|o|ou|i)l(?=[^aeiouy])")
+_LATIN_ABD_JOINED = re.compile(r"^abd(?:u|e|a|o|ou|i)l(?=[a-z])")  # Abdulrahman, Abdelaziz, Abdallah
 _LATIN_SUFFIXES = frozenset(
     {"din", "deen", "ddin", "uddin", "eddin", "addin", "oddin", "iddin", "ullah", "ollah", "allah"}
 )

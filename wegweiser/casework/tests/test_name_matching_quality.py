@@ -82,6 +82,7 @@ def test_generation_is_repeatable_and_covers_every_origin_with_partial_birth_dat
     assert (scripts["ukrainian"], scripts["syrian"], scripts["eritrean"]) == ("Cyrl", "Arab", "Ethi")
     assert all(p.given_names_original and p.family_name_original for p in persons if p.script != "Latn")
     assert all(p.nationality.isalpha() and len(p.nationality) == 2 for p in persons)
+    assert {p.languages[0] for p in persons if p.origin == "afghan"} == {"fa"}
 
 
 def test_variants_are_repeatable_labelled_and_typed_in_the_original_script_sometimes():
