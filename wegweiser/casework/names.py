@@ -34,8 +34,9 @@ import translitua
 from anyascii import anyascii
 from pyarabic import araby
 
-# A merge is proposed automatically only above this similarity and with the same full birth date; measured
-# on generated variants (see tests/test_name_matching_quality.py and bench/names_quality.py).
+# A merge is proposed automatically only at or above this similarity, with the same full birth date and sex;
+# calibrated on generated variants, twins and siblings (tests/test_name_matching_quality.py and
+# bench/names_quality.py print precision and recall by threshold).
 AUTOMATIC_PROPOSAL_SIMILARITY = 0.9
 
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
@@ -209,7 +210,7 @@ _LATIN_ARTICLES_HYPHENATED = _LATIN_ARTICLES_SPACED | frozenset(
     }
 )
 _LATIN_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdil"})
-_LATIN_ABD_JOINED = re.compile(r"^abd(?:u|e|a|o|ou|i)l(?=[^aeiouy])")
+_LATIN_ABD_JOINED = re.compile(r"^abd(?:u|e|a|o|ou|i)l(?=[a-z])")  # Abdulrahman, Abdelaziz, Abdallah
 _LATIN_SUFFIXES = frozenset(
     {"din", "deen", "ddin", "uddin", "eddin", "addin", "oddin", "iddin", "ullah", "ollah", "allah"}
 )
@@ -223,12 +224,7 @@ _APOSTROPHES = re.compile(r"['’ʼʻ`´ʿʾ′\"]")
 
 
 def name_tokens(text: str) -> list[str]:
-    tokens: list[str] = []
-    for word in _words(text):
-        token = _skeleton(word)
-        if token:
-            tokens.append(token)
-    return tokens
+    return list(_text_tokens(text or ""))
 
 
 def person_name_key(*names: str) -> str:
@@ -237,17 +233,17 @@ def person_name_key(*names: str) -> str:
 
 
 def name_similarity(query: str, key: str) -> float:
-    wanted = _query_tokens(query)
+    wanted = _text_tokens(query or "")
     have = tuple(dict.fromkeys(key.split()))
     if not wanted or not have:
         return 0.0
     return _tokens_similarity(wanted, have)
 
 
-@lru_cache(maxsize=4096)
-def _query_tokens(query: str) -> tuple[str, ...]:
-    # Not deduplicated: "Ahmad Al-Ahmad" has two parts, and "Muhammad Al-Ahmad" must not cover both.
-    return tuple(name_tokens(query))
+@lru_cache(maxsize=100_000)
+def _text_tokens(text: str) -> tuple[str, ...]:
+    # Not deduplicated: a query "Ahmad Al-Ahmad" has two parts, and "Muhammad Al-Ahmad" must not cover both.
+    return tuple(token for token in map(_skeleton, _words(text)) if token)
 
 
 # Words: split a name into parts and join the parts that belong together ------------------------------------
@@ -398,9 +394,10 @@ def _finish(classes: str) -> str:
 _HALF_COST = {
     first + second: 0.5 for pair in ("bp", "dt", "gk", "sk", "fp", "sd") for first, second in (pair, pair[::-1])
 }
-_PARTNERS: dict[str, str] = {}
+_PARTNERS: dict[str, frozenset[str]] = {}
 for _pair in _HALF_COST:
-    _PARTNERS[_pair[0]] = _PARTNERS.get(_pair[0], "") + _pair[1]
+    _PARTNERS[_pair[0]] = _PARTNERS.get(_pair[0], frozenset()) | {_pair[1]}
+_NO_PARTNERS: frozenset[str] = frozenset()
 # Below this two parts count as unrelated; it also lets most pairs skip the edit distance.
 _UNRELATED = 0.5
 
@@ -430,12 +427,14 @@ def _edit_similarity(a: str, b: str) -> float:
     # The trailing-letter rule below saves at most half an edit: a cheap bound skips unrelated pairs.
     if 1.0 - (_missing_cost(a, b) - 0.5) / longest < _UNRELATED:
         return 0.0
-    distance = _distance(a, b)
+    # Beyond this distance the pair is unrelated even after the trailing-letter rule below.
+    cutoff = (1.0 - _UNRELATED) * longest + 0.5
+    distance = _distance(a, b, cutoff)
     # A trailing h (Fatimah, Abdullah against Fatima, Abdulla) or i (Kidanie, Dimitri) costs half; not in
     # short names, where it is often all that tells two apart (Olga, Alla).
     for one, other in ((a, b), (b, a)):
         if len(one) > 3 and one[-1] in "gi" and other[-1] != one[-1] and 1.0 - (distance - 0.5) / longest >= _UNRELATED:
-            distance = min(distance, 0.5 + _distance(one[:-1], other))
+            distance = min(distance, 0.5 + _distance(one[:-1], other, cutoff))
     similarity = 1.0 - distance / longest
     return similarity if similarity >= _UNRELATED else 0.0
 
@@ -448,14 +447,15 @@ def _missing_cost(a: str, b: str) -> float:
         cost = 0.0
         for ch in one:
             if ch not in other:
-                cost += 0.5 if any(partner in other for partner in _PARTNERS.get(ch, "")) else 1.0
+                cost += 1.0 if _PARTNERS.get(ch, _NO_PARTNERS).isdisjoint(other) else 0.5
         return cost
 
     return max(side(a, b), side(b, a), float(abs(len(a) - len(b))))
 
 
-def _distance(a: str, b: str) -> float:
-    """Edit distance with adjacent transpositions; substitutions of related sounds cost half."""
+def _distance(a: str, b: str, cutoff: float = 1e9) -> float:
+    """Edit distance with adjacent transpositions; substitutions of related sounds cost half. Stops early
+    with a value above `cutoff` once every path exceeds it."""
     length = len(b)
     before_previous: list[float] = []
     previous = [float(j) for j in range(length + 1)]
@@ -475,6 +475,8 @@ def _distance(a: str, b: str) -> float:
                 if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and before_previous[j - 2] + 1.0 < value:
                     value = before_previous[j - 2] + 1.0
             current[j] = value
+        if min(current) > cutoff:
+            return cutoff + 1.0
         before_previous, previous = previous, current
     return previous[length]
 

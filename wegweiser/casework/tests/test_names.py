@@ -36,6 +36,7 @@ def skeletons(*spellings: str) -> set[str]:
         ("الخطيب", "Al-Khatib", "al Khatib", "El-Khatib", "Khatib", "al-Khatib"),
         ("عبد الرحمن", "عبدالرحمن", "Abdul Rahman", "Abdulrahman", "Abd al-Rahman", "Abdurrahman", "Abdel-Rahman"),
         ("عبد الله", "عبدالله", "Abdullah", "Abdallah", "Abdellah"),
+        ("عبد العزيز", "Abdulaziz", "Abdul Aziz", "Abdelaziz", "Abd al-Aziz"),
         ("حسين", "Hussein", "Husain", "Hossein", "Hussain"),
         ("يوسف", "Youssef", "Yusuf", "Jussuf", "Yousef"),
         ("مروان", "Marwan"),
