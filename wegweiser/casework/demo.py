@@ -69,7 +69,7 @@ SHORTAGE_OCCUPATIONS = [
     ("Softwareentwickler/in", "43412", "software, developer, Informatik, programmer, програміст", False),
 ]
 
-# Origin key of name_corpus -> residence statuses (with weights), languages.
+# Origin key of name_corpus -> residence statuses (with weights), languages (when the corpus names none).
 ORIGIN_FACTS = {
     "ukrainian": ([("temporary_protection", 9), ("skilled_worker", 1)], ["uk", "ru"]),
     "russian": ([("temporary_protection", 4), ("asylum_procedure", 3), ("skilled_worker", 3)], ["ru"]),
@@ -160,6 +160,7 @@ def _generated_people(rng: random.Random) -> list[dict]:
                     "sex": "female" if generated.sex == "f" else "male",
                     "birth": birth,
                     "household": generated.household,
+                    "languages": list(getattr(generated, "languages", ())),
                 }
             )
         return people
@@ -274,6 +275,7 @@ def _load_people(rng: random.Random, caseworkers: list[User], municipal: User | 
     for index, data in enumerate(people):
         municipality = home_of.setdefault(data["household"], rng.choices(municipalities, weights=weights)[0])
         statuses, languages = ORIGIN_FACTS.get(data["origin"], ([("other", 1)], ["en"]))
+        languages = data.get("languages") or languages
         status = _weighted(rng, statuses)
         arrival = today - timedelta(days=rng.randint(20, 6 * 365))
         german = rng.choice(["none", "A1", "A1", "A2", "B1", "B2", "C1"]) if data["origin"] != "german" else "native"
