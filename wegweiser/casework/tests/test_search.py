@@ -139,6 +139,7 @@ def test_duplicate_detection_precision_and_recall_on_generated_variants(world):
     precision = right / flagged
     recall = right / positives
     print(f"duplicate detection: precision {precision:.3f}, recall {recall:.3f}, misses by kind {misses}")
-    # Measured 0.97 / 1.00 (SQLite and PostgreSQL); the misses left are true namesakes born the same year.
-    assert precision >= 0.9
-    assert recall >= 0.9
+    # Measured 0.92 / 1.00 on SQLite and PostgreSQL. The wrong flags left are namesakes born in the same year
+    # or a year apart: the warning shows those on purpose, since a birth year one off is a common slip.
+    assert precision >= 0.85
+    assert recall >= 0.95
