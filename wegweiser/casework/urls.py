@@ -4,7 +4,7 @@ from wegweiser.casework import views
 
 app_name = "casework"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("my-work/", views.home, name="home"),
     path("persons/", views.person_list, name="person_list"),
     path("persons/new/", views.person_create, name="person_create"),
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),

@@ -185,3 +185,14 @@ def test_an_email_reminder_needs_the_persons_consent_to_contact_by_email(world, 
     consent_withdraw(actor=None, consent=consent)
     with pytest.raises(ConsentMissing):
         appointment_remind(actor=None, appointment=appointment)
+
+
+def test_a_walk_in_starts_now(world, client_as):
+    person = cw.person(world)
+    cw.location(world)
+    response = client_as(Role.CASEWORKER).get(
+        reverse("casework:appointment_create", kwargs={"person_id": person.pk}), {"kind": "walk_in"}
+    )
+    form = response.context["form"]
+    assert form.initial["kind"] == "walk_in"
+    assert form.initial["day"] == timezone.localdate()

@@ -32,7 +32,7 @@ def test_intake_case_plan_appointment_and_referral(page, journey):
     existing = cw.person(world)  # Oleksandr Shevchenko, Олександр Шевченко, born 1990, in Melle
     cw.location(world)
     login(page, "beratung")
-    page.wait_for_url("**/casework/")
+    page.wait_for_url("**/casework/my-work/")
     journey.snap("home")
 
     # Intake in a German spelling: the form warns before saving a second record.
