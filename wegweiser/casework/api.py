@@ -87,7 +87,13 @@ def person_create(request, payload: PersonIn):
         phone=data["phone"],
     )
     if candidates and not confirm:
-        return Status(409, {"detail": "likely duplicates; check them, then send confirm_new", "candidates": candidates})
+        return Status(
+            409,
+            {
+                "detail": "likely duplicates; check them, then send confirm_new",
+                "candidates": _scoped(request, candidates),
+            },
+        )
     data["birth_date"] = birth
     try:
         person = services.person_create(actor=request.auth, municipality=municipality, **data)
@@ -106,7 +112,11 @@ def person_duplicates(request, query: Query[DuplicateQuery]):
         birth_date=_birth(query.birth),
         phone=query.phone,
     )
-    # Candidates outside the caller's scope are named by number only.
+    return _scoped(request, matches)
+
+
+def _scoped(request, matches: list) -> list:
+    """Candidates outside the caller's scope are named by record number only."""
     visible = set(
         selectors.persons_for_user(request.auth)
         .filter(pk__in=[m.person.pk for m in matches])

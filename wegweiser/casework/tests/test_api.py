@@ -78,6 +78,25 @@ def test_person_create_refuses_a_municipality_outside_the_managers_remit(world, 
     assert response.status_code == 403
 
 
+def test_person_create_names_a_foreign_duplicate_by_number_only(world, client_as):
+    foreign = cw.person(world, foreign=True)
+    response = post_json(
+        client_as(Role.MUNICIPAL_MANAGER),
+        reverse("api:casework_persons"),
+        {
+            "given_names": "Fatima",
+            "family_names": "Al-Khatib",
+            "birth_date": "1990",
+            "municipality_id": world.municipality.pk,
+        },
+    )
+    assert response.status_code == 409
+    candidate = response.json()["candidates"][0]["person"]
+    assert candidate["id"] == foreign.pk
+    assert candidate["given_names"] == ""
+    assert candidate["family_names_original"] == ""
+
+
 def test_duplicate_lookup_names_foreign_candidates_by_number_only(world, client_as):
     foreign = cw.person(world, foreign=True)
     response = client_as(Role.MUNICIPAL_MANAGER).get(
