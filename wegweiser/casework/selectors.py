@@ -572,7 +572,8 @@ def retention_cutoff(today: date | None = None) -> date:
 # --- Aggregates for the Lagebild -------------------------------------------------------------------------
 
 
-def _suppress(counter: Counter) -> dict[str, int | None]:
+def suppress_small_counts(counter: Counter) -> dict[str, int | None]:
+    """Counts below SUPPRESS_BELOW become None, so a reader cannot single anyone out."""
     return {key: (value if value >= SUPPRESS_BELOW else None) for key, value in sorted(counter.items())}
 
 
@@ -613,8 +614,8 @@ def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None)
     for municipality_id, total in totals.items():
         result[municipality_id] = {
             "persons": total if total >= SUPPRESS_BELOW else None,
-            "cases_by_status": _suppress(statuses[municipality_id]),
-            "open_needs_by_area": _suppress(needs[municipality_id]),
-            "persons_by_nationality": _suppress(nationalities[municipality_id]),
+            "cases_by_status": suppress_small_counts(statuses[municipality_id]),
+            "open_needs_by_area": suppress_small_counts(needs[municipality_id]),
+            "persons_by_nationality": suppress_small_counts(nationalities[municipality_id]),
         }
     return result

@@ -1,7 +1,12 @@
 """Aggregates for the Lagebild: counts per municipality, small numbers suppressed, no personal data."""
 
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from wegweiser.casework.models import Need
-from wegweiser.casework.selectors import SUPPRESS_BELOW, casework_aggregates
+from wegweiser.casework.selectors import SUPPRESS_BELOW, suppress_small_counts, casework_aggregates
 from wegweiser.casework.tests.factories import CaseFactory, PersonFactory
 
 
@@ -38,3 +43,12 @@ def test_aggregates_can_be_limited_to_municipalities_and_hold_only_numbers(world
         return value is None or isinstance(value, int)
 
     assert numbers_only(figures[world.municipality.pk])
+
+
+@given(st.dictionaries(st.sampled_from(["UA", "SY", "AF", "TR", "ER"]), st.integers(min_value=0, max_value=50)))
+def test_suppression_never_shows_a_count_below_the_limit(counts):
+    shown = suppress_small_counts(Counter(counts))
+    assert set(shown) == set(counts)
+    for key, value in shown.items():
+        assert value is None or value >= SUPPRESS_BELOW
+        assert (value is None) == (counts[key] < SUPPRESS_BELOW)
