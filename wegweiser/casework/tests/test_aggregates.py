@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wegweiser.casework.models import Need
-from wegweiser.casework.selectors import SUPPRESS_BELOW, suppress_small_counts, casework_aggregates
+from wegweiser.casework.selectors import SUPPRESS_BELOW, casework_aggregates, suppress_small_counts
 from wegweiser.casework.tests.factories import CaseFactory, PersonFactory
 
 
