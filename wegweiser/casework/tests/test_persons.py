@@ -248,3 +248,14 @@ def test_person_search_page_lists_matches_with_few_queries(world, client_as, dja
     with django_assert_max_num_queries(10):
         response = client.get(reverse("casework:person_list"))
     assert "Recently registered" in response.content.decode()
+
+
+def test_the_search_answers_htmx_with_the_results_fragment_only(world, client_as):
+    cw.person(world)
+    response = client_as(Role.CASEWORKER).get(
+        reverse("casework:person_list"), {"q": "Шевченко"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="results"')
+    assert "Shevchenko, Oleksandr" in body
+    assert "<html" not in body
