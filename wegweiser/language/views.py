@@ -54,7 +54,7 @@ def _offer_filters(request):
 @require_perm(Perm.OFFERS_VIEW)
 def offer_list(request):
     filters = _offer_filters(request)
-    offers = selectors.offers_for_user(request.user).with_counts()
+    offers = selectors.offers_for_user(request.user).with_counts().order_by("municipality__name", "title", "id")
     if filters["q"]:
         offers = offers.filter(Q(title__icontains=filters["q"]) | Q(municipality__name__icontains=filters["q"]))
     if filters["kind"]:
