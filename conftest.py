@@ -5,6 +5,28 @@ from wegweiser.testing.world import build_world
 pytest_plugins = ["wegweiser.testing.browser"]
 
 
+@pytest.fixture(autouse=True)
+def _audit_triggers_out_of_the_way_of_flush(request):
+    """Tests outside a transaction end with a flush of every table, which the append-only triggers refuse.
+
+    Set up after the database fixture, this fixture's teardown runs before the flush: it removes the
+    triggers for the flush and puts them back before the next such test runs.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    if not transactional and not {"transactional_db", "live_server"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    from wegweiser.audit.triggers import install_audit_triggers, remove_audit_triggers
+
+    install_audit_triggers(connection)
+    yield
+    remove_audit_triggers(connection)
+
+
 @pytest.fixture
 def world(db):
     """A small district: two municipalities, organisations, one account per role (see testing/world.py)."""
