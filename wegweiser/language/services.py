@@ -4,6 +4,7 @@ absence flags, proposals, pauses) records its audit entry in the same transactio
 import logging
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -97,7 +98,9 @@ class LanguageError(Exception):
 def offer_create(*, actor: Any, **fields: Any) -> Offer:
     offer = Offer(**{name: fields[name] for name in OFFER_FIELDS if name in fields})
     if offer.latitude is None and offer.municipality is not None:
-        offer.latitude, offer.longitude = offer.municipality.latitude, offer.municipality.longitude
+        offer.latitude, offer.longitude = _coordinate(offer.municipality.latitude), _coordinate(
+            offer.municipality.longitude
+        )
     offer.full_clean()
     offer.save()
     _sync_sessions(offer, since=offer.starts_on)
@@ -119,6 +122,10 @@ def offer_update(*, actor: Any, offer: Offer, **fields: Any) -> Offer:
     if offer.capacity > capacity_before and offer.status in OPEN_STATUSES:
         _promote_waiting(offer, actor=actor)
     return offer
+
+
+def _coordinate(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
 def _sync_sessions(offer: Offer, *, since: date) -> None:
