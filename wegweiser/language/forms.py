@@ -246,4 +246,3 @@ class TravelMatrixForm(forms.Form):
         by_ags = dict(Municipality.objects.exclude(ags=None).values_list("ags", "id"))
         self.matrix = parse_travel_matrix(upload.read(), by_ags)
         return upload
-

@@ -227,9 +227,7 @@ class Learner(models.Model):
     has_car = models.BooleanField(_("has a car"), default=False)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=SUPPORT_LANGUAGES, blank=True
-    )
+    preferred_language = models.CharField(_("preferred language"), max_length=8, choices=SUPPORT_LANGUAGES, blank=True)
     person_ref = models.PositiveBigIntegerField(
         _("person record (Migrationszentrum)"), null=True, blank=True, db_index=True
     )
@@ -288,7 +286,9 @@ class Enrolment(models.Model):
     requested_at = models.DateTimeField(_("waiting since"))
     waiting_reason = models.CharField(_("reason for waiting"), max_length=20, choices=WaitingReason.choices, blank=True)
     enrolled_at = models.DateTimeField(_("enrolled on"), null=True, blank=True)
-    position_when_enrolled = models.PositiveIntegerField(_("waiting-list position when enrolled"), null=True, blank=True)
+    position_when_enrolled = models.PositiveIntegerField(
+        _("waiting-list position when enrolled"), null=True, blank=True
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -470,4 +470,3 @@ class PlacementProposal(models.Model):
     @property
     def is_placed(self) -> bool:
         return self.offer_id is not None
-

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 import holidays
 
@@ -15,9 +16,16 @@ class SessionDate:
     holiday: str  # the holiday's name when the session falls on one, else ""
 
 
+@cache
+def _holidays_of_year(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("DE", subdiv=HOLIDAY_SUBDIVISION, years=year, language="de"))
+
+
 def public_holidays(first: date, last: date) -> dict[date, str]:
-    calendar = holidays.country_holidays("DE", subdiv=HOLIDAY_SUBDIVISION, years=range(first.year, last.year + 1))
-    return {day: str(name) for day, name in calendar.items() if first <= day <= last}
+    found = {}
+    for year in range(first.year, last.year + 1):
+        found.update({day: name for day, name in _holidays_of_year(year).items() if first <= day <= last})
+    return found
 
 
 def session_dates(first: date, last: date, weekdays: set[int] | list[int]) -> list[SessionDate]:

@@ -238,4 +238,3 @@ def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None 
             }
         )
     return rows
-

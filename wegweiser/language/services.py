@@ -3,7 +3,7 @@ absence flags, proposals, pauses) records its audit entry in the same transactio
 
 import logging
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -98,8 +98,9 @@ class LanguageError(Exception):
 def offer_create(*, actor: Any, **fields: Any) -> Offer:
     offer = Offer(**{name: fields[name] for name in OFFER_FIELDS if name in fields})
     if offer.latitude is None and offer.municipality is not None:
-        offer.latitude, offer.longitude = _coordinate(offer.municipality.latitude), _coordinate(
-            offer.municipality.longitude
+        offer.latitude, offer.longitude = (
+            _coordinate(offer.municipality.latitude),
+            _coordinate(offer.municipality.longitude),
         )
     offer.full_clean()
     offer.save()
@@ -265,7 +266,13 @@ def _nearby_run(offer: Offer, *, free_seats: int, max_minutes: int) -> Placement
     learners = [engine_learner(learner) for learner in candidates]
     result = placement.place(learners, [engine_offer(offer)], travel, max_minutes=max_minutes)
     return placement_run_store(
-        actor=None, result=result, learners=learners, offers=[offer], travel=travel, max_minutes=max_minutes, offer=offer
+        actor=None,
+        result=result,
+        learners=learners,
+        offers=[offer],
+        travel=travel,
+        max_minutes=max_minutes,
+        offer=offer,
     )
 
 
@@ -378,14 +385,16 @@ def enrolment_create(
     reason: str = "",
     seat: bool = True,
     require_seat: bool = False,
+    at: datetime | None = None,
 ) -> Enrolment:
     """Enrol a learner in an offer, or put them on its waiting list when every seat is taken or it is paused.
 
     The offer's row is locked first, so two enrolments at the same moment cannot both take the last seat
     (PostgreSQL: SELECT ... FOR UPDATE; SQLite: the IMMEDIATE transaction holds the database's write lock).
-    `seat=False` only queues (a request); `require_seat` refuses instead of queueing.
+    `seat=False` only queues (a request); `require_seat` refuses instead of queueing. `at` is when the request
+    was made, where it was made before it reaches Wegweiser (imports, demo data).
     """
-    now = timezone.now()
+    now = at or timezone.now()
     if offer is None:
         if learner.enrolments.filter(offer__isnull=True, status=EnrolmentStatus.WAITING).exists():
             raise LanguageError(_("This person is already on the general waiting list."))
@@ -684,4 +693,3 @@ def placement_run_close(*, actor: Any, run: PlacementRun) -> PlacementRun:
     run.status = PlacementRunStatus.CLOSED
     run.save(update_fields=["status"])
     return run
-

@@ -55,9 +55,9 @@ class TravelTimes:
         }
         centres = {
             pk: (float(lat), float(lon))
-            for pk, lat, lon in Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-                "id", "latitude", "longitude"
-            )
+            for pk, lat, lon in Municipality.objects.filter(
+                latitude__isnull=False, longitude__isnull=False
+            ).values_list("id", "latitude", "longitude")
         }
         return cls(matrix, centres)
 

@@ -72,7 +72,9 @@ def parse_travel_matrix(content: bytes, municipality_by_ags: dict[str, int]) -> 
         found = [position for position, name in enumerate(header) if name in aliases]
         if not found:
             result.problems.append(
-                Problem(1, key, _("The column is missing (expected one of: %(names)s).") % {"names": ", ".join(aliases)})
+                Problem(
+                    1, key, _("The column is missing (expected one of: %(names)s).") % {"names": ", ".join(aliases)}
+                )
             )
         else:
             index[key] = found[0]
@@ -103,7 +105,9 @@ def parse_travel_matrix(content: bytes, municipality_by_ags: dict[str, int]) -> 
             municipality = municipality_by_ags.get(raw)
             if municipality is None:
                 result.problems.append(
-                    Problem(line_number, key, _("No municipality of the district has the AGS %(value)s.") % {"value": raw})
+                    Problem(
+                        line_number, key, _("No municipality of the district has the AGS %(value)s.") % {"value": raw}
+                    )
                 )
             ids.append(municipality)
         minutes = []

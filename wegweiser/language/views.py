@@ -549,7 +549,8 @@ def travel_matrix(request):
             )
             messages.success(
                 request,
-                _("The travel-time matrix has been loaded: %(pairs)s pairs of municipalities.") % {"pairs": upload.pairs},
+                _("The travel-time matrix has been loaded: %(pairs)s pairs of municipalities.")
+                % {"pairs": upload.pairs},
             )
             return redirect("language:travel_matrix")
     return render(

@@ -21,7 +21,9 @@ def course(world):
     offer = OfferFactory(provider=world.provider, municipality=world.municipality)
     caseworker = world.user(Role.CASEWORKER)
     enrolments = [
-        EnrolmentFactory(offer=offer, learner=LearnerFactory(home_municipality=world.municipality, caseworker=caseworker))
+        EnrolmentFactory(
+            offer=offer, learner=LearnerFactory(home_municipality=world.municipality, caseworker=caseworker)
+        )
         for _ in range(3)
     ]
     today = timezone.localdate()
@@ -36,7 +38,8 @@ def test_the_register_toggles_with_htmx_and_records_who_came(world, client_as, c
     response = client.post(url, {"present": "1"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'aria-pressed="true"' in html and "register__row--present" in html
+    assert 'aria-pressed="true"' in html
+    assert "register__row--present" in html
     assert "<html" not in html  # only the row is swapped
     client.post(url, {"present": "0"}, headers={"HX-Request": "true"})
     attendance = Attendance.objects.get(session=sessions[-1], enrolment=enrolments[0])
@@ -66,7 +69,8 @@ def test_three_absences_in_a_row_flag_the_learner_to_the_caseworker(world, clien
     assert not AbsenceFlag.objects.exists()  # two in a row are not yet a pattern
     services.attendance_set(actor=coordinator, session=sessions[3], enrolment=absent, present=False)
     flag = AbsenceFlag.objects.get()
-    assert flag.enrolment == absent and flag.missed_in_a_row == 3
+    assert flag.enrolment == absent
+    assert flag.missed_in_a_row == 3
     # One open flag at a time.
     services.attendance_set(actor=coordinator, session=sessions[3], enrolment=absent, present=False)
     assert AbsenceFlag.objects.count() == 1
@@ -76,7 +80,8 @@ def test_three_absences_in_a_row_flag_the_learner_to_the_caseworker(world, clien
     assert list(page.context["flags"]) == [flag]
     client.post(reverse("language:absence_resolve", args=[flag.pk]), {"note": "Called; child was ill"})
     flag.refresh_from_db()
-    assert flag.resolved_by == world.user(Role.CASEWORKER) and flag.note == "Called; child was ill"
+    assert flag.resolved_by == world.user(Role.CASEWORKER)
+    assert flag.note == "Called; child was ill"
     assert list(client.get(reverse("language:absence_list")).context["flags"]) == []
 
 

@@ -100,7 +100,8 @@ def test_withdrawing_from_the_waiting_list_frees_no_seat_and_needs_a_reason():
 def test_the_general_waiting_list_and_a_portal_request():
     learner = LearnerFactory()
     general = enrol(learner, None)
-    assert general.offer is None and general.status == EnrolmentStatus.WAITING
+    assert general.offer is None
+    assert general.status == EnrolmentStatus.WAITING
     with pytest.raises(LanguageError, match="general waiting list"):
         enrol(learner, None)
     request = services.learner_request_from_portal(

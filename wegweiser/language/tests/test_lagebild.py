@@ -41,7 +41,8 @@ def test_counts_per_municipality_and_level_with_small_numbers_suppressed(world, 
     }
     assert row(rows, world.municipality, "A2")["free_seats"] == 8
     small = row(rows, world.other_municipality, "B1")
-    assert small["waiting"] is None and small["waiting_suppressed"] is True
+    assert small["waiting"] is None
+    assert small["waiting_suppressed"] is True
     assert all(set(item) == set(rows[0]) for item in rows)  # counts only, no personal data
 
 
@@ -50,7 +51,9 @@ def test_filtered_by_municipality(world, figures):
     assert {item["municipality_id"] for item in rows} == {world.other_municipality.pk}
 
 
-def test_the_api_gives_a_municipal_manager_their_municipalities(world, figures, client_as, django_assert_max_num_queries):
+def test_the_api_gives_a_municipal_manager_their_municipalities(
+    world, figures, client_as, django_assert_max_num_queries
+):
     client = client_as(Role.MUNICIPAL_MANAGER)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("api:language_waiting_and_seats"))

@@ -50,7 +50,8 @@ def test_opening_a_learner_is_audited_as_a_read(world, client_as):
     learner = LearnerFactory(home_municipality=world.municipality)
     client_as(Role.CASEWORKER).get(reverse("language:learner_detail", args=[learner.pk]))
     entry = AuditEntry.objects.get(action="read", object_type="language.learner")
-    assert entry.object_id == str(learner.pk) and entry.municipality_id == world.municipality.pk
+    assert entry.object_id == str(learner.pk)
+    assert entry.municipality_id == world.municipality.pk
 
 
 def test_a_municipal_manager_sees_and_creates_only_learners_of_their_municipalities(world, client_as):

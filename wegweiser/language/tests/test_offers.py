@@ -166,7 +166,8 @@ def test_the_reactivation_form_refuses_a_first_day_in_the_past(world, client_as)
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "starts_on" in form.errors and "end_time" in form.errors
+    assert "starts_on" in form.errors
+    assert "end_time" in form.errors
     offer.refresh_from_db()
     assert offer.status == OfferStatus.PAUSED
 
@@ -227,4 +228,5 @@ def test_cancelling_a_session_by_hand(world, client_as):
     )
     client_as(Role.COURSE_PROVIDER).post(reverse("language:session_cancel", args=[session.pk]), {"reason": "Room"})
     session.refresh_from_db()
-    assert session.cancelled and session.cancel_reason == "Room"
+    assert session.cancelled
+    assert session.cancel_reason == "Room"

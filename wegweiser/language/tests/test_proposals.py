@@ -49,7 +49,9 @@ def test_starting_a_run_queues_a_job_that_stores_proposals(
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     run = PlacementRun.objects.get(job=job)
-    assert run.learners == 3 and run.seats == 2 and run.placed == 2
+    assert run.learners == 3
+    assert run.seats == 2
+    assert run.placed == 2
     assert run.travel_source == "estimate"
     proposals = {proposal.learner_id: proposal for proposal in run.proposals.all()}
     assert len(proposals) == 3
@@ -91,22 +93,23 @@ def test_accept_change_and_reject(world, client_as, situation):
     assert response.status_code == 200
     first.refresh_from_db()
     assert first.decision == ProposalDecision.ACCEPTED
-    assert first.enrolment.status == EnrolmentStatus.ENROLLED and first.enrolment.offer == first.offer
+    assert first.enrolment.status == EnrolmentStatus.ENROLLED
+    assert first.enrolment.offer == first.offer
     assert first.decided_by == world.user(Role.CASEWORKER)
     # The learner is no longer waiting for placement.
     assert first.learner not in waiting_learners()
 
     client.post(reverse("language:proposal_decide", args=[run.pk, second.pk]), {"decision": "rejected"})
     second.refresh_from_db()
-    assert second.decision == ProposalDecision.REJECTED and second.enrolment is None
+    assert second.decision == ProposalDecision.REJECTED
+    assert second.enrolment is None
 
     none = run.proposals.get(offer=None)
     free = OfferFactory(municipality=world.municipality, levels=[Level.C1], capacity=3)
-    client.post(
-        reverse("language:proposal_decide", args=[run.pk, none.pk]), {"decision": "changed", "offer": free.pk}
-    )
+    client.post(reverse("language:proposal_decide", args=[run.pk, none.pk]), {"decision": "changed", "offer": free.pk})
     none.refresh_from_db()
-    assert none.decision == ProposalDecision.CHANGED and none.final_offer == free
+    assert none.decision == ProposalDecision.CHANGED
+    assert none.final_offer == free
     assert Enrolment.objects.get(learner=unplaceable, offer=free).status == EnrolmentStatus.ENROLLED
 
 
@@ -136,9 +139,7 @@ def test_a_closed_run_takes_no_decisions(world, situation, client_as):
 def test_placement_detail_query_count(world, client_as, django_assert_max_num_queries):
     offer = OfferFactory(municipality=world.municipality, capacity=30, levels=[Level.A1])
     for _ in range(25):
-        services.enrolment_create(
-            actor=None, learner=LearnerFactory(home_municipality=world.municipality), offer=None
-        )
+        services.enrolment_create(actor=None, learner=LearnerFactory(home_municipality=world.municipality), offer=None)
     run = placement_compute(max_minutes=60)
     assert run.placed == 25
     client = client_as(Role.INTEGRATION_OFFICE)
