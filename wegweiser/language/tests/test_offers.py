@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wegweiser.accounts.roles import Role
 from wegweiser.accounts.tests.factories import UserFactory
@@ -76,7 +76,7 @@ def test_pause_cancels_the_coming_sessions_and_keeps_a_visible_history(world, cl
     assert pause.paused_by == coordinator
     page = client.get(reverse("language:offer_detail", args=[offer.pk])).content.decode()
     assert "Enough seats in Melle" in page
-    with pytest.raises(LanguageError, match="Only a planned or active"):
+    with translation.override("en"), pytest.raises(LanguageError, match="Only a planned or active"):
         services.offer_pause(actor=coordinator, offer=offer, reason="again")
 
 

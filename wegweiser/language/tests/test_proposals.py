@@ -37,6 +37,8 @@ def situation(world):
     return near, other, learners, unplaceable
 
 
+# The worker closes its database connection between tasks, so the job runs outside the test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_starting_a_run_queues_a_job_that_stores_proposals(
     world, client_as, situation, run_jobs, django_capture_on_commit_callbacks
 ):
@@ -130,7 +132,7 @@ def test_accepting_refuses_when_the_seat_has_gone_meanwhile(world, situation):
 def test_a_closed_run_takes_no_decisions(world, situation, client_as):
     run = placement_compute(max_minutes=60)
     client_as(Role.INTEGRATION_OFFICE).post(reverse("language:placement_close", args=[run.pk]))
-    with pytest.raises(LanguageError, match="closed"):
+    with translation.override("en"), pytest.raises(LanguageError, match="closed"):
         services.proposal_decide(
             actor=None, proposal=run.proposals.exclude(offer=None).first(), decision=ProposalDecision.ACCEPTED
         )
