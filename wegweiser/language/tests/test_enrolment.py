@@ -167,6 +167,63 @@ def test_sqlite_serialises_writers_with_immediate_transactions():
     assert statuses.count(EnrolmentStatus.ENROLLED) == 3
 
 
+PARALLEL_ON_SQLITE_FILE = """
+import json, sys, threading
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connections
+call_command("migrate", verbosity=0)
+from wegweiser.language import services
+from wegweiser.language.models import Enrolment, EnrolmentStatus
+from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
+offer = OfferFactory(capacity=5)
+learners = LearnerFactory.create_batch(20, home_municipality=offer.municipality)
+barrier = threading.Barrier(len(learners))
+errors = []
+def worker(learner):
+    try:
+        barrier.wait(timeout=10)
+        services.enrolment_create(actor=None, learner=learner, offer=offer)
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        connections.close_all()
+threads = [threading.Thread(target=worker, args=(learner,)) for learner in learners]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join(timeout=60)
+counts = {status: Enrolment.objects.filter(offer=offer, status=status).count() for status in ("enrolled", "waiting")}
+json.dump({"errors": errors, **counts}, sys.stdout)
+"""
+
+
+def test_parallel_enrolments_on_a_sqlite_file_queue_behind_the_write_lock(tmp_path):
+    """SQLite has no row locks; the IMMEDIATE transaction takes the database's write lock when the enrolment's
+    transaction begins, so parallel enrolments wait for each other (up to the timeout) instead of both seeing the
+    last free seat. Run against a database file, as in production (the test database lives in memory, where
+    SQLite's shared cache refuses instead of waiting)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only; PostgreSQL locks the offer row (see the test with parallel enrolments)")
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'parallel.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "wegweiser.settings_test",
+    }
+    done = subprocess.run(  # noqa: S603 - the test's own interpreter and script
+        [sys.executable, "-c", PARALLEL_ON_SQLITE_FILE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result == {"errors": [], "enrolled": 5, "waiting": 15}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_parallel_enrolments_never_exceed_the_capacity():
     if connection.vendor != "postgresql":
