@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +43,7 @@ from wegweiser.language.tasks import placement_run
 from wegweiser.territory.models import Municipality
 
 PAGE_SIZE = 50
+SESSIONS_SHOWN = 30
 
 
 def _offer_filters(request):
@@ -88,7 +92,8 @@ def offer_detail(request, offer_id: int):
     sees_people = user_can(request.user, Perm.ENROLMENTS_MANAGE)
     context = {
         "offer": offer,
-        "sessions": offer.sessions.all(),
+        # The schedule around today: two weeks back (for late registers) and what comes.
+        "sessions": offer.sessions.filter(date__gte=timezone.localdate() - timedelta(days=14))[:SESSIONS_SHOWN],
         "pauses": offer.pauses.select_related("paused_by", "resumed_by"),
         "enrolled": selectors.enrolled_count(offer),
         "waiting": selectors.waiting_list(offer) if sees_people else None,

@@ -93,3 +93,16 @@ def test_offer_detail_shows_the_waiting_list_in_order_to_staff_but_not_names_to_
     assert html.index("Erste") < html.index("Zweite")
     provider_html = client_as(Role.COURSE_PROVIDER).get(reverse("language:offer_detail", args=[offer.pk]))
     assert "Erste" not in provider_html.content.decode()
+
+
+def test_offer_detail_query_count(world, client_as, django_assert_max_num_queries):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, capacity=5)
+    services.offer_update(actor=None, offer=offer, weekdays=[0, 1, 2, 3, 4])  # generates the sessions
+    for learner in LearnerFactory.create_batch(12):
+        services.enrolment_create(actor=None, learner=learner, offer=offer)
+    services.offer_pause(actor=None, offer=offer, reason="Enough seats")
+    client = client_as(Role.INTEGRATION_OFFICE)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("language:offer_detail", args=[offer.pk]))
+    assert len(response.context["waiting"]) == 7
+    assert len(response.context["sessions"]) == 30
