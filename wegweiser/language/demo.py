@@ -237,7 +237,7 @@ def _registers(rng, offers) -> None:
             OfferSession.objects.filter(offer=offer, cancelled=False, date__lt=today, date__gte=today - timedelta(21))
         )[-3:]
         enrolments = list(Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.ENROLLED))
-        often_absent = {enrolment.pk for enrolment in enrolments if rng.random() < 0.05}
+        often_absent = {enrolment.pk for enrolment in enrolments if rng.random() < 0.1}
         for session in sessions:
             for enrolment in enrolments:
                 present = enrolment.pk not in often_absent and rng.random() < 0.85
