@@ -45,9 +45,16 @@ def client_as(client, world):
 
 
 @pytest.fixture
-def run_jobs():
-    """Run every queued background job now, as the worker would (`manage.py worker --batch`)."""
+def run_jobs(monkeypatch):
+    """Run every queued background job now, as the worker would (`manage.py worker --batch`).
+
+    The worker closes connections it thinks stale; inside a test's transaction that would close the test's
+    own connection (PostgreSQL), so that hygiene is switched off here.
+    """
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run():
         call_command("worker", batch=True, interval=0, heartbeat=60)
