@@ -13,8 +13,15 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS audit_auditentry_no_delete;",
 ]
 POSTGRES_FORWARD = [
+    # The one way past: a test runner empties its own test database between tests with TRUNCATE and says so
+    # with this session setting (see audit/tests/fixtures.py). UPDATE and DELETE have no way past.
     """CREATE OR REPLACE FUNCTION audit_auditentry_refuse_change() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit log is append-only: % refused', TG_OP; END;
+       BEGIN
+         IF TG_OP = 'TRUNCATE' AND current_setting('wegweiser.audit_purge', true) = 'on' THEN
+           RETURN NULL;
+         END IF;
+         RAISE EXCEPTION 'audit log is append-only: % refused', TG_OP;
+       END;
        $$ LANGUAGE plpgsql;""",
     """CREATE TRIGGER audit_auditentry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry
        FOR EACH ROW EXECUTE FUNCTION audit_auditentry_refuse_change();""",
@@ -31,7 +38,8 @@ POSTGRES_BACKWARD = [
 def _run(statements_by_vendor):
     def run(apps, schema_editor):
         for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+            # No parameters: psycopg would read the % of RAISE's format string as a placeholder.
+            schema_editor.execute(statement, params=None)
 
     return run
 
