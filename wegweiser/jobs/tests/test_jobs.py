@@ -1,16 +1,24 @@
 """Background jobs as a user sees them: progress while running, the outcome, a worker that died, who may look."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import TaskContext, task
 from django_tasks_db.models import DBTaskResult
 
 from wegweiser.accounts.roles import Role
+from wegweiser.accounts.tests.factories import UserFactory
+from wegweiser.audit.tests import fixtures as audit_fixtures
 from wegweiser.jobs.models import Job, JobStatus, WorkerHeartbeat
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.jobs.services import job_enqueue, jobs_fail_orphaned
@@ -20,6 +28,9 @@ from wegweiser.network.services import organisation_create
 
 # The worker inside the test's transaction, on PostgreSQL too (see its docstring).
 run_jobs = fixtures.run_jobs
+# The test with a real worker process commits; this lets the test database be emptied afterwards.
+audit_log_flushable = audit_fixtures.audit_log_flushable
+PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 # Set by a test: called while the job runs, to look at it from outside (as the polling browser does).
 PEEK = None
@@ -43,6 +54,21 @@ def counting_task(context: TaskContext, job_id: str, steps: int = 4, ending: str
                 organisation_create(actor=None, name="Half-way Verein", kind="club")
                 raise SystemExit(1)
         return {"summary": f"{steps} steps done."}
+
+    return run_job(context, job_id, work)
+
+
+@task(takes_context=True)
+def stuck_task(context: TaskContext, job_id: str, marker: str) -> dict:
+    """Checks, then applies in one transaction and hangs there (until its worker is killed)."""
+
+    def work(job: RunningJob) -> dict:
+        job.progress(1, 2, "Checked", force=True)
+        with transaction.atomic():
+            organisation_create(actor=None, name="Never committed", kind="club")
+            Path(marker).write_text("inside the transaction")
+            time.sleep(60)
+        return {}
 
     return run_job(context, job_id, work)
 
@@ -153,6 +179,48 @@ def test_a_job_whose_worker_stopped_mid_way_applied_nothing_and_is_marked_failed
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.finished_at is not None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker process needs a database it can share")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_killed_mid_job_leaves_nothing_applied(tmp_path):
+    """A real `manage.py worker` is killed (SIGKILL) inside the job's transaction."""
+    user = UserFactory(username="admin", role=Role.DISTRICT_ADMIN)
+    marker = tmp_path / "inside"
+    with translation.override("en"):
+        job = job_enqueue(task=stuck_task, kind="test.stuck", label="Stuck", actor=user, marker=str(marker))
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "wegweiser.settings_test",
+        "DATABASE_URL": f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+    }
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "worker", "--interval", "0.1", "--heartbeat", "0.2"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and worker.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "the worker never reached the job's transaction"
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.RUNNING, "Checked")
+    assert WorkerHeartbeat.objects.filter(worker_id=job.worker_id).exists()
+    assert not Organisation.objects.filter(name="Never committed").exists()
+    later = timezone.now() + settings.WEGWEISER_WORKER_STALE_AFTER + timedelta(seconds=1)
+    assert jobs_fail_orphaned(now=later) == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert DBTaskResult.objects.get(pk=job.task_result_id).status == "FAILED"
 
 
 def _running_job(user, *, worker_id: str, started_ago: timedelta, seen_ago: timedelta | None) -> Job:
