@@ -45,18 +45,22 @@ def client_as(client, world):
 
 
 @pytest.fixture
-def run_jobs(monkeypatch):
+def run_jobs():
     """Run every queued background job now, as the worker would (`manage.py worker --batch`).
 
-    The worker closes connections it thinks stale; inside a test's transaction that would close the test's
-    own connection (PostgreSQL), so that hygiene is switched off here.
+    Inside a test the worker shares the test's connection and transaction, so two of its habits are switched
+    off while it runs: it closes "old" connections between tasks (on PostgreSQL that would close the one
+    holding the test's transaction), and it looks for orphaned jobs of dead workers (tested on its own).
     """
-    from django.core.management import call_command
-    from django_tasks_db.management.commands import db_worker
+    from unittest import mock
 
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    from django.core.management import call_command
 
     def run():
-        call_command("worker", batch=True, interval=0, heartbeat=60)
+        with (
+            mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+            mock.patch("wegweiser.jobs.management.commands.worker.jobs_fail_orphaned"),
+        ):
+            call_command("worker", batch=True, interval=0)
 
     return run

@@ -256,3 +256,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Operations (added with the operations tests, core/tests/test_operations.py):
+# - HSTS preloading binds the domain and all its subdomains into browsers for months and is slow to undo, so it
+#   stays the domain owner's choice (SECURE_HSTS_PRELOAD=1); `check --deploy` need not warn while it is off.
+# - The JSON log goes to stdout, as said above (logging.StreamHandler writes to stderr unless told otherwise).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+LOGGING["handlers"]["stdout"]["stream"] = "ext://sys.stdout"
