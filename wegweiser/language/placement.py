@@ -241,18 +241,20 @@ def _solve(eligibility: _Eligibility, seats: np.ndarray, priority: np.ndarray) -
     node_count = sink + 1
 
     units = COST_UNITS_PER_MINUTE
+    chain = min(len(active), len(used_offers))
     while True:
-        travel_cost = np.rint(eligibility.arc_minutes * units).astype(np.int64)
-        cost = travel_cost - np.rint(priority * units).astype(np.int64)[arc_learner]
-        highest, lowest = int(cost.max()), int(cost.min())
+        travel_cost = np.rint(eligibility.arc_minutes * units)
+        cost = travel_cost - np.rint(priority * units)[arc_learner]
+        highest, lowest = float(cost.max()), float(cost.min())
         # A swap chain that places one more learner runs through at most min(learners, offers) seats: the
         # unplaced arc must cost more than such a chain can, so more placed always wins.
-        unplaced_cost = max(1, highest + min(len(active), len(used_offers)) * (highest - lowest) + 1)
-        if unplaced_cost * (node_count + 1) < _INT64_HEADROOM:
+        unplaced_cost = max(1.0, highest + chain * (highest - lowest) + 1)
+        if (unplaced_cost + abs(lowest)) * (node_count + 1) < _INT64_HEADROOM:
             break
         if units == 1:
             raise ValueError("Waiting times or travel minutes too large for the placement solver.")
         units //= 10
+    travel_cost, cost, unplaced_cost = travel_cost.astype(np.int64), cost.astype(np.int64), int(unplaced_cost)
 
     flow = min_cost_flow.SimpleMinCostFlow()
     placing = flow.add_arcs_with_capacity_and_unit_cost(
