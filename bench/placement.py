@@ -171,37 +171,64 @@ def generate(learner_count: int, offer_count: int, seed: int = 4) -> Instance:
 
 @dataclass
 class Eligible:
-    """The bench's own view of who may go where (independent of the engine's code), as dense arrays."""
+    """The bench's own view of who may go where (written apart from the engine): the allowed pairs, by learner."""
 
-    allowed: np.ndarray  # learners x offers
-    minutes: np.ndarray  # learners x offers, inf where not allowed
+    rows: np.ndarray  # learner of each allowed pair, ascending
+    columns: np.ndarray  # offer of each pair, ascending within a learner
+    minutes: np.ndarray  # travel of each pair
+    start: np.ndarray  # the pairs of learner i are start[i]:start[i + 1]
     waiting: np.ndarray
     priority: np.ndarray
     seats: np.ndarray
+
+    def pair_minutes(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Travel of the given pairs; NaN where a pair is not allowed."""
+        keys = self.rows * len(self.seats) + self.columns
+        wanted = rows * len(self.seats) + columns
+        found = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+        hit = keys[found] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+        return np.where(hit, self.minutes[found] if len(keys) else np.nan, np.nan)
 
 
 def eligible(
     instance: Instance, max_minutes: float = MAX_MINUTES, per_week: float = PRIORITY_MINUTES_PER_WEEK
 ) -> Eligible:
     learners, offers = instance.learners, instance.offers
-    allowed = np.zeros((len(learners), len(offers)), dtype=bool)
-    minutes = np.full(allowed.shape, np.inf)
-    offer_levels = [offer.levels for offer in offers]
-    for row, learner in enumerate(learners):
-        for column, offer in enumerate(offers):
-            if learner.level not in offer_levels[column] or not (learner.weekdays & offer.weekdays):
-                continue
-            if learner.needs_childcare and not offer.has_childcare:
-                continue
-            travel = instance.travel(learner.home, offer.municipality, learner.has_car)
-            if travel is None or travel > max_minutes or offer.free_seats <= 0:
-                continue
-            allowed[row, column] = True
-            minutes[row, column] = travel
+    offer_days = np.array([sum(1 << day for day in offer.weekdays) for offer in offers], dtype=np.int64)
+    offer_childcare = np.array([offer.has_childcare for offer in offers], dtype=bool)
+    offer_open = np.array([offer.free_seats > 0 for offer in offers], dtype=bool)
+    teaches = {
+        level: np.array([level in offer.levels for offer in offers], dtype=bool)
+        for level in {learner.level for learner in learners}
+    }
+    to_offers = {}
+    for home, car in {(learner.home, learner.has_car) for learner in learners}:
+        to_offers[home, car] = np.array(
+            [np.nan if (value := instance.travel(home, offer.municipality, car)) is None else value for offer in offers]
+        )
+    by_profile = {}
+    columns, minutes, counts = [], [], []
+    for learner in learners:
+        profile = (learner.home, learner.has_car, learner.level, learner.weekdays, learner.needs_childcare)
+        if profile not in by_profile:
+            travel = to_offers[learner.home, learner.has_car]
+            days = sum(1 << day for day in learner.weekdays)
+            with np.errstate(invalid="ignore"):
+                allowed = teaches[learner.level] & ((offer_days & days) != 0) & offer_open & (travel <= max_minutes)
+            if learner.needs_childcare:
+                allowed &= offer_childcare
+            chosen = np.nonzero(allowed)[0]
+            by_profile[profile] = (chosen, travel[chosen])
+        chosen, travel = by_profile[profile]
+        columns.append(chosen)
+        minutes.append(travel)
+        counts.append(len(chosen))
     waiting = np.array([learner.waiting_days for learner in learners])
     return Eligible(
-        allowed=allowed,
-        minutes=minutes,
+        rows=np.repeat(np.arange(len(learners)), counts),
+        columns=np.concatenate(columns).astype(np.int64),
+        minutes=np.concatenate(minutes).astype(float),
+        start=np.concatenate([[0], np.cumsum(counts)]),
         waiting=waiting,
         priority=priority_minutes(waiting, per_week),
         seats=np.array([offer.free_seats for offer in offers]),
@@ -213,12 +240,14 @@ def greedy(data: Eligible, *, nearest: bool) -> np.ndarray:
     seats = data.seats.copy()
     assigned = np.full(len(data.waiting), -1)
     for row in range(len(data.waiting)):
-        free = data.allowed[row] & (seats > 0)
+        pairs = slice(data.start[row], data.start[row + 1])
+        columns, minutes = data.columns[pairs], data.minutes[pairs]
+        free = seats[columns] > 0
         if not free.any():
             continue
-        column = int(np.argmin(np.where(free, data.minutes[row], np.inf))) if nearest else int(np.argmax(free))
-        seats[column] -= 1
-        assigned[row] = column
+        pick = int(np.argmin(np.where(free, minutes, np.inf))) if nearest else int(np.argmax(free))
+        seats[columns[pick]] -= 1
+        assigned[row] = columns[pick]
     return assigned
 
 
@@ -226,9 +255,9 @@ def milp(data: Eligible, *, integer: bool = True) -> tuple[np.ndarray, str]:
     """The same lexicographic objective in HiGHS: each placement earns more than any swap chain can cost."""
     import highspy
 
-    rows, columns = np.nonzero(data.allowed)
-    learner_count, offer_count = data.allowed.shape
-    cost = data.minutes[rows, columns] - data.priority[rows]
+    rows, columns = data.rows, data.columns
+    learner_count, offer_count = len(data.waiting), len(data.seats)
+    cost = data.minutes - data.priority[rows]
     if not len(cost):
         return np.full(learner_count, -1), "empty"
     chain = min(len(np.unique(rows)), len(np.unique(columns)))
@@ -279,8 +308,8 @@ def fewest_minutes(data: Eligible, seats_filled: int) -> float:
     """The least mean travel with which exactly `seats_filled` seats can be filled (waiting time ignored)."""
     from ortools.graph.python import min_cost_flow
 
-    rows, columns = np.nonzero(data.allowed)
-    learner_count, offer_count = data.allowed.shape
+    rows, columns = data.rows, data.columns
+    learner_count, offer_count = len(data.waiting), len(data.seats)
     source, sink = learner_count + offer_count, learner_count + offer_count + 1
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
@@ -293,7 +322,7 @@ def fewest_minutes(data: Eligible, seats_filled: int) -> float:
         rows.astype(np.int32),
         (learner_count + columns).astype(np.int32),
         np.ones(len(rows), dtype=np.int64),
-        np.rint(data.minutes[rows, columns] * 1000).astype(np.int64),
+        np.rint(data.minutes * 1000).astype(np.int64),
     )
     flow.add_arcs_with_capacity_and_unit_cost(
         (learner_count + np.arange(offer_count)).astype(np.int32),
@@ -322,14 +351,14 @@ class Row:
 def evaluate(method: str, data: Eligible, assigned: np.ndarray, seconds: float, note: str = "") -> Row:
     placed = assigned >= 0
     rows = np.nonzero(placed)[0]
-    minutes = data.minutes[rows, assigned[rows]]
+    minutes = data.pair_minutes(rows, assigned[rows])
     assert np.isfinite(minutes).all(), f"{method} made an assignment that breaks a rule"
     assert (np.bincount(assigned[rows], minlength=len(data.seats)) <= data.seats).all(), f"{method} overfilled"
     # Unplaced learners who could have taken the seat of someone who waited less.
     shortest = np.full(len(data.seats), np.iinfo(np.int64).max)
     np.minimum.at(shortest, assigned[rows], data.waiting[rows])
-    unplaced = np.nonzero(~placed)[0]
-    violated = (data.allowed[unplaced] & (shortest[None, :] < data.waiting[unplaced, None])).any(axis=1)
+    against = ~placed[data.rows] & (shortest[data.columns] < data.waiting[data.rows])
+    violated = np.unique(data.rows[against])
     return Row(
         method=method,
         placed=int(placed.sum()),
@@ -337,7 +366,7 @@ def evaluate(method: str, data: Eligible, assigned: np.ndarray, seconds: float, 
         p95_minutes=float(np.percentile(minutes, 95)) if len(minutes) else 0.0,
         mean_wait_days=float(data.waiting[rows].mean()) if len(rows) else 0.0,
         objective=float((minutes - data.priority[rows]).sum()),
-        violations=int(violated.sum()),
+        violations=len(violated),
         seconds=seconds,
         note=note,
     )
@@ -390,14 +419,14 @@ def describe(instance: Instance, data: Eligible | None, arcs: int) -> None:
         f"{len(instance.municipalities)} municipalities, {len(instance.learners):,} learners, "
         f"{len(instance.offers):,} offers with {seats:,} free seats, {arcs:,} eligible pairs "
         f"({arcs / len(instance.learners):.1f} offers per learner)"
-        + (f", {int((~data.allowed.any(axis=1)).sum()):,} learners with no offer at all" if data else "")
+        + (f", {int((np.diff(data.start) == 0).sum()):,} learners with no offer at all" if data else "")
     )
 
 
 def compare(learner_count: int, offer_count: int, seed: int, repeat: int, max_minutes: float) -> Instance:
     instance = generate(learner_count, offer_count, seed)
     data = eligible(instance, max_minutes)
-    describe(instance, data, int(data.allowed.sum()))
+    describe(instance, data, len(data.rows))
 
     fcfs, fcfs_seconds = timed(greedy, data, nearest=False)
     manual, manual_seconds = timed(greedy, data, nearest=True)
