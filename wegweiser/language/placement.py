@@ -15,13 +15,15 @@ travel - priority, in thousandths of a minute) and on to the sink (capacity = fr
 learner's "unplaced" arc straight to the sink. The unplaced arc costs more than any chain of seat swaps can
 save, so the flow places as many learners as possible before it looks at minutes.
 
-The learner -> offer arcs are factored without changing the problem: learners alike in home, car, level,
-days and childcare form a class, and a class reaches the offers of one municipality that fit it through one
-hub (fit, municipality), so learner -> class (-priority) -> hub (travel) -> offer (0) -> sink. Travel only
-depends on the two municipalities and the car, so it is asked once per such pair, and the network stays
-small: at 50,000 learners x 2,000 offers about 5 million learner-offer pairs become some 10^5 arcs.
-Any split of a class's flow among its learners is optimal, since they differ only in the priority that
-already decided who is placed.
+The learner -> offer arcs are factored without changing the problem, because building them, not solving,
+would dominate. Learners alike in home, car, level, days and childcare form a class: the class node supplies
+one unit per learner and passes it to the class's exit over one arc per waiting priority (cost -priority,
+as wide as the learners with that priority), so the flow places a class's longest waiters first (equal
+waiters: the one listed first); the class's unplaced arc takes the rest. From the exit, the offers of one
+municipality that fit the class are reached through one hub (fit, municipality) at the travel time, the hub
+leads to its offers at no cost, and they to the sink (free seats). Travel depends only on the two
+municipalities and the car, so it is asked once per such pair, and at 50,000 learners x 2,000 offers some
+5 million learner-offer pairs become about 2 x 10^5 arcs.
 
 Reason codes (`Proposal.reason`) and their `details`, for the UI to turn into sentences. Every proposal's
 details carry `level` (the wanted level) and `max_minutes` (the travel limit used).
@@ -33,9 +35,10 @@ details carry `level` (the wanted level) and `max_minutes` (the travel limit use
 - `placed_not_nearest`: placed, but a nearer fitting offer exists whose seats all went to others.
   details as for `placed_nearest`, plus `nearest_offer_id`, `nearest_minutes` and `because`, which says who
   got the nearer seats:
-  - `waited_longer`: at least one of them has waited longer than this learner;
   - `only_option_for_others`: at least one of them has no other offer, so more people are placed this way;
-  - `less_travel_overall`: sending them elsewhere would cost them more minutes than this learner saves.
+  - `waited_longer`: otherwise, at least one of them has waited longer than this learner;
+  - `less_travel_overall`: otherwise: sending them elsewhere would cost them more minutes than this learner
+    saves.
 - `no_offer_at_level`: no offer teaches the wanted level.
 - `no_offer_on_days`: offers at the level exist, none meets on the learner's days.
   details: `weekdays` (the learner's days).
@@ -446,8 +449,9 @@ def place(
     used = solution.arc
     not_nearest = placed & (_at(travel_cost, nearest, 0) < _at(travel_cost, used, 0))
     nearer_hub = _at(arc_hub, nearest, -1)
+    # A holder without any other offer explains more than waiting time does: that seat was never a choice.
     because = np.where(
-        _at(hub_longest_wait, nearer_hub, -1) > waiting, 0, np.where(_at(hub_sole_holder, nearer_hub, 0) > 0, 1, 2)
+        _at(hub_sole_holder, nearer_hub, 0) > 0, 1, np.where(_at(hub_longest_wait, nearer_hub, -1) > waiting, 0, 2)
     )
     displaced = ~placed & (class_least_wait[learner_class] < waiting)
     minutes_used = _at(arc_minutes, used, np.nan)

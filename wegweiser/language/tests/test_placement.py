@@ -186,6 +186,21 @@ def test_as_many_as_possible_are_placed_before_travel_counts():
     assert (second.offer_id, second.reason) == (20, "placed_nearest")
 
 
+def test_a_chain_of_moves_places_one_more_however_much_travel_it_adds():
+    """Placing learner 1 needs learners 2, 3 and 4 each to move one offer further: 15 minutes become 160."""
+    travel = table(
+        {(1, 10): 40.0, (2, 10): 5.0, (2, 11): 40.0, (3, 11): 5.0, (3, 12): 40.0, (4, 12): 5.0, (4, 13): 40.0}
+    )
+    learners = [learner(index, home=index, waiting=400 if index == 1 else 0) for index in range(1, 5)]
+    result = place(learners, [offer(100 + place, municipality=place) for place in range(10, 14)], travel)
+    assert [proposal.offer_id for proposal in result.proposals] == [110, 111, 112, 113]
+    assert result.total_travel_minutes == 160.0
+    assert {proposal.details.get("because") for proposal in result.proposals[1:]} == {
+        "only_option_for_others",
+        "less_travel_overall",
+    }
+
+
 @pytest.mark.parametrize(
     ("waiting_first", "waiting_second", "because"),
     [(100, 10, "less_travel_overall"), (10, 100, "waited_longer")],
