@@ -401,7 +401,7 @@ def timed(function, *args, repeat: int = 1, **kwargs):
 def gap(row: Row, best: Row) -> str:
     if row.placed != best.placed:
         return f"{row.placed - best.placed:+d} placed"
-    return f"{(row.objective - best.objective) / abs(best.objective) * 100:.3f} %"
+    return f"{round((row.objective - best.objective) / abs(best.objective) * 100, 3) + 0.0:.3f} %"  # no "-0.000"
 
 
 def print_table(rows: list[Row], learner_count: int, best: Row | None) -> None:
@@ -457,7 +457,7 @@ def compare(learner_count: int, offer_count: int, seed: int, repeat: int, max_mi
     ]
     print_table(rows, learner_count, rows[-1])
     engine, best = rows[2], rows[3]
-    engine_gap = (engine.objective - best.objective) / abs(best.objective) * 100
+    engine_gap = round((engine.objective - best.objective) / abs(best.objective) * 100, 4) + 0.0
     print()
     print(f"engine vs optimum: {engine.placed - best.placed:+d} placed, objective gap {engine_gap:.4f} %")
     for baseline in rows[:2]:
