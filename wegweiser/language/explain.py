@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from wegweiser.language import placement
 from wegweiser.language.models import Level, TravelSource
 
 
@@ -26,41 +27,44 @@ def proposal_reason_text(proposal) -> str:
         "nearest_minutes": _minutes(details.get("nearest_minutes")),
     }
     reason = proposal.reason
-    if reason == "placed_nearest":
+    if reason == placement.PLACED_NEAREST:
         return _("Nearest offer at level %(level)s on the learner's days: %(minutes)s minutes away.") % values
-    if reason == "placed_not_nearest":
-        if details.get("nearest_minutes") is not None:
-            return (
-                _(
-                    "Offer at level %(level)s on the learner's days, %(minutes)s minutes away; the nearest one "
-                    "(%(nearest_minutes)s minutes) is needed by people who can reach nothing else or who have waited "
-                    "longer."
+    if reason == placement.PLACED_NOT_NEAREST:
+        because = details.get("because")
+        if because == placement.BECAUSE_ONLY_OPTION_FOR_OTHERS:
+            text = _(
+                "Offer at level %(level)s on the learner's days, %(minutes)s minutes away; the nearest one "
+                "(%(nearest_minutes)s minutes) is the only offer some other people can reach."
+            )
+        elif because == placement.BECAUSE_WAITED_LONGER:
+            text = _(
+                "Offer at level %(level)s on the learner's days, %(minutes)s minutes away; the seats of the nearest "
+                "one (%(nearest_minutes)s minutes) went to people who have waited longer."
+            )
+        else:
+            text = _(
+                "Offer at level %(level)s on the learner's days, %(minutes)s minutes away; the nearest one "
+                "(%(nearest_minutes)s minutes) is full, and moving others away would cost them more travel."
+            )
+        return text % values
+    if reason == placement.NO_OFFER_AT_LEVEL:
+        return _("Not placed: no offer teaches level %(level)s.") % values
+    if reason == placement.NO_OFFER_ON_DAYS:
+        return _("Not placed: no %(level)s offer meets on the learner's days.") % values
+    if reason == placement.NO_CHILDCARE_OFFER:
+        return _("Not placed: no %(level)s offer on the learner's days has childcare.") % values
+    if reason == placement.NO_SEAT_IN_REACH:
+        if details.get("offers_in_reach"):
+            if details.get("seat_to_shorter_waiter"):
+                return (
+                    _(
+                        "Not placed: the %(level)s seats within %(max_minutes)s minutes are taken; one went to "
+                        "someone who has waited less, so that more people get a seat or travel less in all."
+                    )
+                    % values
                 )
-                % values
-            )
-        return (
-            _(
-                "Offer at level %(level)s on the learner's days, %(minutes)s minutes away; nearer seats are needed "
-                "by people who can reach nothing else or who have waited longer."
-            )
-            % values
-        )
-    if reason == "no_offer_at_level":
-        return _("Not placed: no offer at level %(level)s has a free seat.") % values
-    if reason == "no_seat_in_reach":
+            return _("Not placed: the %(level)s seats within %(max_minutes)s minutes are all taken.") % values
         return _("Not placed: no %(level)s seat within %(max_minutes)s minutes.") % values
-    if reason == "no_matching_days":
-        return _("Not placed: no %(level)s offer within reach meets on the learner's days.") % values
-    if reason == "no_childcare":
-        return _("Not placed: no %(level)s offer within reach has childcare.") % values
-    if reason in {"seats_taken", "capacity", "no_free_seat"}:
-        return (
-            _(
-                "Not placed: the %(level)s seats within %(max_minutes)s minutes went to people who have waited longer "
-                "or can reach nothing else."
-            )
-            % values
-        )
     if proposal.offer_id is not None:
         return _("Proposed: %(minutes)s minutes away.") % values
     return _("Not placed (%(code)s).") % {"code": reason}
