@@ -86,6 +86,11 @@ LEARNER_FIELDS = (
     "caseworker",
 )
 
+# How much a week on the waiting list outweighs travel in the placement: measured on the demo district
+# (bench/placement.py --weights), 10 minutes per week leaves about a fifth of the priority violations of 1
+# minute per week for 2 more minutes of mean travel, with the same number placed.
+WAITING_PRIORITY_MINUTES_PER_WEEK = 10.0
+
 
 class LanguageError(Exception):
     """A refused change, with a message for the user."""
@@ -264,7 +269,13 @@ def _nearby_run(offer: Offer, *, free_seats: int, max_minutes: int) -> Placement
         return None
     offer.free_seats = free_seats
     learners = [engine_learner(learner) for learner in candidates]
-    result = placement.place(learners, [engine_offer(offer)], travel, max_minutes=max_minutes)
+    result = placement.place(
+        learners,
+        [engine_offer(offer)],
+        travel,
+        max_minutes=max_minutes,
+        priority_minutes_per_week=WAITING_PRIORITY_MINUTES_PER_WEEK,
+    )
     return placement_run_store(
         actor=None,
         result=result,

@@ -5,7 +5,7 @@ from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.language import placement
 from wegweiser.language.models import PlacementRun
 from wegweiser.language.selectors import engine_learner, engine_offer, offers_with_free_seats, waiting_learners
-from wegweiser.language.services import placement_run_store
+from wegweiser.language.services import WAITING_PRIORITY_MINUTES_PER_WEEK, placement_run_store
 from wegweiser.language.travel import TravelTimes
 
 
@@ -21,7 +21,13 @@ def placement_compute(*, max_minutes: float, job=None, actor=None, on_progress=N
         raise JobError(_("No offer has a free seat."))
     travel = TravelTimes.load()
     progress(1, 3, _("Computing the placement"))
-    result = placement.place(learners, [engine_offer(offer) for offer in offers], travel, max_minutes=max_minutes)
+    result = placement.place(
+        learners,
+        [engine_offer(offer) for offer in offers],
+        travel,
+        max_minutes=max_minutes,
+        priority_minutes_per_week=WAITING_PRIORITY_MINUTES_PER_WEEK,
+    )
     progress(2, 3, _("Storing the proposals"))
     return placement_run_store(
         actor=actor, result=result, learners=learners, offers=offers, travel=travel, max_minutes=max_minutes, job=job
