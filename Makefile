@@ -24,7 +24,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 deps: $(VENV)/.runtime
 
 run: $(VENV)/.runtime
-	DEBUG=1 WEGWEISER_DEMO=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 WEGWEISER_DEMO=1 $(PY) manage.py migrate --noinput --verbosity 0
 	DEBUG=1 WEGWEISER_DEMO=1 $(PY) manage.py load_demo
 	@echo "Wegweiser serves http://$(HOST):$(PORT)/ (worker running beside it; Ctrl+C stops both)"
 	@DEBUG=1 WEGWEISER_DEMO=1 $(PY) manage.py worker & worker=$$!; \

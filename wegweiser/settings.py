@@ -257,6 +257,13 @@ LOGGING = {
     },
 }
 
+# Operations (added with the operations tests, core/tests/test_operations.py):
+# - HSTS preloading binds the domain and all its subdomains into browsers for months and is slow to undo, so it
+#   stays the domain owner's choice (SECURE_HSTS_PRELOAD=1); `check --deploy` need not warn while it is off.
+# - The JSON log goes to stdout, as said above (logging.StreamHandler writes to stderr unless told otherwise).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+LOGGING["handlers"]["stdout"]["stream"] = "ext://sys.stdout"
+
 # Migrationszentrum (casework): a closed case is flagged for the data protection officer's retention review
 # this many days after closing (default three years); documents larger than the limit are refused.
 WEGWEISER_CASE_RETENTION_DAYS = int(os.environ.get("WEGWEISER_CASE_RETENTION_DAYS", str(3 * 365)))

@@ -79,10 +79,18 @@ def user_set_password(*, actor: Any, user: User, password: str) -> None:
     )
 
 
+@transaction.atomic
 def user_set_preferred_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         User.objects.filter(pk=user.pk).update(preferred_language=language)
         user.preferred_language = language
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=user,
+            purpose=ACCOUNTS_PURPOSE,
+            changed_fields=["preferred_language"],
+        )
 
 
 @transaction.atomic

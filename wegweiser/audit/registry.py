@@ -15,6 +15,8 @@ from django.db import models
 EXEMPT: dict[str, str] = {
     "jobs.job": "records which staff account started a job; no personal data of its own",
     "audit.auditentry": "the audit log itself",
+    "otp_totp.totpdevice": "a staff account's authenticator key; set-up and removal are audited on the account",
+    "otp_static.staticdevice": "a staff account's backup codes (unused so far); audited on the account like TOTP",
 }
 
 

@@ -28,3 +28,51 @@ def estimated_minutes(lat1: float, lon1: float, lat2: float, lon2: float, *, has
     if has_car:
         return max(SAME_MUNICIPALITY_MINUTES[0], km / CAR_KMH * 60)
     return max(SAME_MUNICIPALITY_MINUTES[1], km / PUBLIC_TRANSPORT_KMH * 60 + PUBLIC_TRANSPORT_OVERHEAD_MINUTES)
+
+
+class TravelTimes:
+    """Travel minutes between municipalities: the district's uploaded matrix where it has the pair, else the
+    estimate between municipality centres. Loaded once (two queries) for a whole placement run.
+
+    `minutes(origin, destination, has_car)` fits the placement engine's `TravelTime` callable; `source(...)`
+    says which of the two answered ("matrix" or "estimate").
+    """
+
+    def __init__(self, matrix: dict[tuple[int, int], tuple[float, float]], centres: dict[int, tuple[float, float]]):
+        self.matrix = matrix
+        self.centres = centres
+
+    @classmethod
+    def load(cls) -> "TravelTimes":
+        from wegweiser.language.models import TravelTime
+        from wegweiser.territory.models import Municipality
+
+        matrix = {
+            (origin, destination): (float(car), float(public))
+            for origin, destination, car, public in TravelTime.objects.values_list(
+                "origin_id", "destination_id", "car_minutes", "public_transport_minutes"
+            )
+        }
+        centres = {
+            pk: (float(lat), float(lon))
+            for pk, lat, lon in Municipality.objects.filter(
+                latitude__isnull=False, longitude__isnull=False
+            ).values_list("id", "latitude", "longitude")
+        }
+        return cls(matrix, centres)
+
+    def source(self, origin: int, destination: int) -> str:
+        return "matrix" if (origin, destination) in self.matrix else "estimate"
+
+    def minutes(self, origin: int, destination: int, has_car: bool) -> float | None:
+        pair = self.matrix.get((origin, destination))
+        if pair is not None:
+            return pair[0] if has_car else pair[1]
+        if origin == destination:
+            return SAME_MUNICIPALITY_MINUTES[0 if has_car else 1]
+        a, b = self.centres.get(origin), self.centres.get(destination)
+        if a is None or b is None:
+            return None
+        return round(estimated_minutes(a[0], a[1], b[0], b[1], has_car=has_car), 1)
+
+    __call__ = minutes

@@ -185,7 +185,6 @@ def parse_register(content: bytes, filename: str, on_row=None) -> Register:
             ags=kreis_key + gemeinde,
             name=row["gemeindename"],
             kind=kind,
-            samtgemeinde_key=samtgemeinden.get(vb),
             postcode=row.get("postleitzahl", "")[:5],
         )
         for column, attribute in (
@@ -230,21 +229,29 @@ def parse_register(content: bytes, filename: str, on_row=None) -> Register:
                 record, attribute, number.quantize(Decimal("0.000001") if attribute != "area_km2" else Decimal("0.01"))
             )
         register.municipalities.append(record)
+    # Members are matched after reading, so a file sorted otherwise (by name, say) keeps its Samtgemeinden.
+    for record in register.municipalities:
+        if record.kind != "samtgemeinde":
+            record.samtgemeinde_key = samtgemeinden.get(record.regional_key[5:9])
     if not register.district_ags and not register.problems:
         problem(RegisterProblem(filename, 1, "satzart", _("The file has no district row (Satzart 40).")))
     if not any(m.kind != "samtgemeinde" for m in register.municipalities) and not register.problems:
         problem(RegisterProblem(filename, 1, "satzart", _("The file lists no municipality (Satzart 60).")))
+    # A municipality is the same by its regional key, and a Stadt or Gemeinde also by its AGS (the same Gemeinde
+    # number under two associations would clash in the database instead of being reported here).
     seen: dict[str, int] = {}
     for record in register.municipalities:
-        if record.regional_key in seen:
+        first = seen.get(record.regional_key) or (seen.get(record.ags) if record.ags else None)
+        if first is not None:
             problem(
                 RegisterProblem(
                     filename,
                     record.line,
                     "gemeinde",
-                    _("The same municipality appears twice (first in line %(line)s).")
-                    % {"line": seen[record.regional_key]},
+                    _("The same municipality appears twice (first in line %(line)s).") % {"line": first},
                 )
             )
-        seen[record.regional_key] = record.line
+        seen.setdefault(record.regional_key, record.line)
+        if record.ags:
+            seen.setdefault(record.ags, record.line)
     return register

@@ -61,6 +61,8 @@ def territory_load_register(*, register: Register, population_date: date | None,
         ags=register.district_ags, defaults={"name": register.district_name}
     )
     existing = {m.regional_key: m for m in Municipality.objects.filter(district=district)}
+    # A Gemeinde that moves to another association (Samtgemeinde) keeps its AGS but gets a new regional key.
+    existing_by_ags = {m.ags: m for m in existing.values() if m.ags}
     created = updated = unchanged = 0
     by_key: dict[str, Municipality] = {}
     # Samtgemeinden first: their members point at them.
@@ -69,9 +71,10 @@ def territory_load_register(*, register: Register, population_date: date | None,
         values: dict[str, Any] = {name: getattr(record, name) for name in TERRITORY_FIELDS}
         values["population_date"] = population_date if record.population is not None else None
         values["samtgemeinde"] = by_key.get(record.samtgemeinde_key) if record.samtgemeinde_key else None
-        municipality = existing.get(record.regional_key)
+        values["regional_key"] = record.regional_key
+        municipality = existing.get(record.regional_key) or (existing_by_ags.get(record.ags) if record.ags else None)
         if municipality is None:
-            municipality = Municipality.objects.create(district=district, regional_key=record.regional_key, **values)
+            municipality = Municipality.objects.create(district=district, **values)
             created += 1
         else:
             changed = [name for name, value in values.items() if getattr(municipality, name) != value]

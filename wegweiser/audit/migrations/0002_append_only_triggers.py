@@ -2,46 +2,18 @@
 
 from django.db import migrations
 
-SQLITE_FORWARD = [
-    """CREATE TRIGGER audit_auditentry_no_update BEFORE UPDATE ON audit_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit log is append-only: UPDATE refused'); END;""",
-    """CREATE TRIGGER audit_auditentry_no_delete BEFORE DELETE ON audit_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit log is append-only: DELETE refused'); END;""",
-]
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS audit_auditentry_no_update;",
-    "DROP TRIGGER IF EXISTS audit_auditentry_no_delete;",
-]
-POSTGRES_FORWARD = [
-    """CREATE OR REPLACE FUNCTION audit_auditentry_refuse_change() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit log is append-only: % refused', TG_OP; END;
-       $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER audit_auditentry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry
-       FOR EACH ROW EXECUTE FUNCTION audit_auditentry_refuse_change();""",
-    """CREATE TRIGGER audit_auditentry_no_truncate BEFORE TRUNCATE ON audit_auditentry
-       FOR EACH STATEMENT EXECUTE FUNCTION audit_auditentry_refuse_change();""",
-]
-POSTGRES_BACKWARD = [
-    "DROP TRIGGER IF EXISTS audit_auditentry_append_only ON audit_auditentry;",
-    "DROP TRIGGER IF EXISTS audit_auditentry_no_truncate ON audit_auditentry;",
-    "DROP FUNCTION IF EXISTS audit_auditentry_refuse_change();",
-]
+from wegweiser.audit.triggers import install_audit_triggers, remove_audit_triggers
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+def install(apps, schema_editor):
+    install_audit_triggers(schema_editor.connection)
 
-    return run
+
+def remove(apps, schema_editor):
+    remove_audit_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
-            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
-        )
-    ]
+    operations = [migrations.RunPython(install, remove)]

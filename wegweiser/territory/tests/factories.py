@@ -17,7 +17,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
 
     district = factory.SubFactory(DistrictFactory)
-    regional_key = factory.Sequence(lambda n: f"034590{n:06d}")
+    # Gemeinde numbers from 100 up and associations from 9000 up: no real municipality of Landkreis Osnabrück
+    # has them, so tests can load the real register beside factory-made municipalities.
+    regional_key = factory.Sequence(lambda n: f"034599{n // 900 % 1000:03d}{n % 900 + 100:03d}")
     ags = factory.LazyAttribute(lambda m: m.regional_key[:5] + m.regional_key[-3:])
     name = factory.Sequence(lambda n: f"Gemeinde {n}")
     kind = MunicipalityKind.GEMEINDE

@@ -49,8 +49,10 @@ class Command(BaseCommand):
                 stop.wait(every)
             connection.close()
 
+        # A batch run (tests, one-off runs) is not a standing worker: it sends no heartbeat.
         thread = threading.Thread(target=beat, name="heartbeat", daemon=True)
-        thread.start()
+        if not batch:
+            thread.start()
         logger.info("worker started", extra={"worker_id": worker_id})
         worker = Worker(
             queue_names=["*"],
@@ -68,4 +70,5 @@ class Command(BaseCommand):
             worker.run()
         finally:
             stop.set()
-            thread.join(timeout=5)
+            if thread.is_alive():
+                thread.join(timeout=5)

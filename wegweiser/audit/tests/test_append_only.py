@@ -1,0 +1,241 @@
+"""The audit log: the database refuses to change or delete it; the data protection officer searches and exports it."""
+
+import csv
+import io
+from datetime import UTC, datetime
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from wegweiser.accounts.roles import Role
+from wegweiser.audit.models import AuditAction, AuditEntry
+from wegweiser.audit.services import audit_read, audit_record
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+
+
+def entry(actor=None, *, at: datetime | None = None, **fields) -> AuditEntry:
+    fields = {"action": AuditAction.READ, "object_type": "casework.person", "purpose": "counselling", **fields}
+    with mock.patch("django.utils.timezone.now", return_value=at or datetime.now(UTC)), transaction.atomic():
+        return audit_record(actor=actor, **fields)
+
+
+def refused(change) -> str:
+    """Run a change (SQL or a callable) against the audit log and return the database's refusal."""
+
+    def run():
+        with transaction.atomic():
+            if callable(change):
+                change()
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(change)
+
+    with pytest.raises(DatabaseError) as error:
+        run()
+    return str(error.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda e: AuditEntry.objects.filter(pk=e.pk).update(purpose="nothing"), id="orm-update"),
+        pytest.param(lambda e: AuditEntry.objects.filter(pk=e.pk).delete(), id="orm-queryset-delete"),
+        pytest.param(lambda e: e.delete(), id="orm-instance-delete"),
+        pytest.param(lambda e: (setattr(e, "purpose", "nothing"), e.save()), id="orm-save"),
+        pytest.param("UPDATE audit_auditentry SET purpose = 'nothing'", id="sql-update"),
+        pytest.param("DELETE FROM audit_auditentry", id="sql-delete"),
+    ],
+)
+def test_the_database_refuses_to_change_or_delete_an_entry(change):
+    kept = entry(summary="kept as written")
+
+    message = refused(change if isinstance(change, str) else lambda: change(kept))
+
+    assert "audit log is append-only" in message
+    assert list(AuditEntry.objects.values_list("purpose", "summary")) == [("counselling", "kept as written")]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_postgresql_refuses_truncate():
+    entry()
+
+    assert "audit log is append-only: TRUNCATE refused" in refused("TRUNCATE audit_auditentry")
+    assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_new_entries_can_still_be_written():
+    entry()
+    entry(action=AuditAction.UPDATE)
+
+    assert AuditEntry.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_record_refuses_to_run_outside_a_transaction():
+    with pytest.raises(RuntimeError, match="inside the transaction of the change"):
+        audit_record(actor=None, action=AuditAction.CREATE, object_type="casework.person", purpose="counselling")
+
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_read_writes_its_entry_in_a_transaction_of_its_own(world):
+    caseworker = world.user(Role.CASEWORKER)
+
+    written = audit_read(actor=caseworker, obj=world.partner, purpose="referral", municipality_id=7)
+
+    stored = AuditEntry.objects.get()
+    assert stored.pk == written.pk
+    assert (stored.actor_id, stored.actor_label, stored.action) == (caseworker.pk, "beratung", AuditAction.READ)
+    assert (stored.object_type, stored.object_id, stored.purpose) == (
+        "network.organisation",
+        str(world.partner.pk),
+        "referral",
+    )
+    assert stored.municipality_id == 7
+
+
+@pytest.mark.django_db
+def test_audit_record_needs_a_purpose_and_a_record():
+    with transaction.atomic(), pytest.raises(ValueError, match="purpose"):
+        audit_record(actor=None, action=AuditAction.READ, object_type="casework.person", purpose="")
+    with transaction.atomic(), pytest.raises(ValueError, match="obj or object_type"):
+        audit_record(actor=None, action=AuditAction.READ, purpose="counselling")
+
+
+# The data protection officer's search and export
+
+
+@pytest.fixture
+def dpo(client_as, client):
+    client_as(Role.DATA_PROTECTION_OFFICER)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def log(world):
+    """Four entries over three days, by two users, of two record types."""
+    caseworker, admin = world.user(Role.CASEWORKER), world.user(Role.DISTRICT_ADMIN)
+    return {
+        "read": entry(caseworker, at=datetime(2026, 3, 2, 11, tzinfo=UTC), object_id="17", purpose="counselling"),
+        "update": entry(
+            caseworker,
+            at=datetime(2026, 3, 3, 11, tzinfo=UTC),
+            action=AuditAction.UPDATE,
+            object_id="17",
+            purpose="counselling",
+            changed_fields=["phone", "address"],
+            summary="contact details",
+        ),
+        "account": entry(
+            admin,
+            at=datetime(2026, 3, 3, 12, tzinfo=UTC),
+            action=AuditAction.CREATE,
+            object_type="accounts.user",
+            object_id="5",
+            purpose="account administration",
+        ),
+        "export": entry(
+            caseworker,
+            at=datetime(2026, 3, 5, 11, tzinfo=UTC),
+            action=AuditAction.EXPORT,
+            object_id="18",
+            purpose="request",
+        ),
+    }
+
+
+def listed(client, **query) -> list[str]:
+    """The record column of the search result, top to bottom."""
+    page = client.get(reverse("audit:list"), query).content.decode()
+    body = page[page.index("<tbody>") : page.index("</tbody>")] if "<tbody>" in page else ""
+    return [cell.split("</td>")[0] for cell in body.split("<td>")[4::6]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["casework.person #18", "accounts.user #5", "casework.person #17", "casework.person #17"]),
+        ({"actor": "admi"}, ["accounts.user #5"]),
+        ({"action": "update"}, ["casework.person #17"]),
+        ({"object_type": "accounts.user"}, ["accounts.user #5"]),
+        ({"object_id": "17"}, ["casework.person #17", "casework.person #17"]),
+        ({"date_from": "2026-03-03", "date_to": "2026-03-03"}, ["accounts.user #5", "casework.person #17"]),
+        ({"date_from": "2026-03-04"}, ["casework.person #18"]),
+        ({"actor": "beratung", "action": "read", "date_to": "2026-03-02"}, ["casework.person #17"]),
+        ({"actor": "nobody"}, []),
+    ],
+)
+def test_the_data_protection_officer_searches_the_log(dpo, log, query, expected):
+    assert listed(dpo, **query) == expected
+
+
+def test_the_search_shows_entries_newest_first_with_what_a_person_needs(dpo, log, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        page = dpo.get(reverse("audit:list")).content.decode()
+
+    assert "<td>beratung</td>" in page
+    assert "<td>changed</td>" in page
+    assert "contact details (address, phone)" in page
+    assert "<td>account administration</td>" in page
+
+
+def test_the_search_says_when_the_dates_are_the_wrong_way_round(dpo, log):
+    page = dpo.get(reverse("audit:list"), {"date_from": "2026-03-05", "date_to": "2026-03-01"}).content.decode()
+
+    assert "The end date lies before the start date." in page
+
+
+def test_the_export_is_a_csv_of_the_search_with_a_byte_order_mark(dpo, log):
+    response = dpo.get(reverse("audit:export"), {"actor": "beratung", "date_from": "2026-03-03"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="audit-')
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
+    assert rows == [
+        [
+            "time",
+            "user",
+            "action",
+            "record_type",
+            "record_id",
+            "purpose",
+            "summary",
+            "changed_fields",
+            "municipality_id",
+        ],
+        ["2026-03-05T11:00:00+00:00", "beratung", "export", "casework.person", "18", "request", "", "", ""],
+        [
+            "2026-03-03T11:00:00+00:00",
+            "beratung",
+            "update",
+            "casework.person",
+            "17",
+            "counselling",
+            "contact details",
+            "address phone",
+            "",
+        ],
+    ]
+
+
+def test_the_export_without_filters_holds_every_entry(dpo, log):
+    content = b"".join(dpo.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+
+    assert len(list(csv.reader(io.StringIO(content)))) == 1 + len(log)
+
+
+def test_the_page_links_the_export_to_the_current_search(dpo, log):
+    page = dpo.get(reverse("audit:list"), {"actor": "beratung", "action": "read"}).content.decode()
+
+    assert f'href="{reverse("audit:export")}?actor=beratung&amp;action=read"' in page

@@ -1,0 +1,97 @@
+"""German and English are complete for the whole UI; Ukrainian, Russian and Arabic for the public pages."""
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract
+from django.conf import settings
+from django.utils.translation.template import templatize
+
+from wegweiser.core.i18n import (
+    KEYWORDS,
+    PACKAGE_DIR,
+    app_dirs,
+    compile_catalog,
+    extract_catalog,
+    is_translated,
+    po_path,
+    read_catalog,
+)
+
+# Pages a newcomer or a visitor sees without an account; their strings exist in every public language.
+PUBLIC_TEMPLATES = [
+    "core/templates/base.html",
+    "core/templates/403.html",
+    "core/templates/404.html",
+    "core/templates/500.html",
+    "core/templates/core/about.html",
+    "accounts/templates/accounts/login.html",
+    "accounts/templates/accounts/locked_out.html",
+]
+PUBLIC_LANGUAGES = ["uk", "ru", "ar"]
+APPS_WITH_STRINGS = [d for d in app_dirs() if len(extract_catalog(d))]
+
+
+def _key(message_id):
+    return message_id[0] if isinstance(message_id, tuple) else message_id
+
+
+@pytest.mark.parametrize("language", settings.WEGWEISER_COMPLETE_LANGUAGES)
+@pytest.mark.parametrize("app_dir", APPS_WITH_STRINGS, ids=lambda d: d.name)
+def test_every_string_in_the_source_is_translated(app_dir: Path, language: str):
+    source = {_key(m.id): m for m in extract_catalog(app_dir) if m.id}
+    path = po_path(app_dir, language)
+    assert path.exists(), f"{path} is missing: run `make messages`"
+    catalog = {_key(m.id): m for m in read_catalog(path, language) if m.id}
+    not_in_catalog = sorted(set(source) - set(catalog))
+    assert not not_in_catalog, (
+        f"{app_dir.name}/{language}: strings missing from the catalogue (run `make messages`): {not_in_catalog[:10]}"
+    )
+    untranslated = sorted(key for key in source if not is_translated(catalog[key]))
+    assert not untranslated, f"{app_dir.name}/{language}: untranslated or fuzzy: {untranslated[:10]}"
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("app_dir", APPS_WITH_STRINGS, ids=lambda d: d.name)
+def test_compiled_catalogue_matches_its_source(app_dir: Path, language: str):
+    path = po_path(app_dir, language)
+    mo = path.with_suffix(".mo")
+    assert mo.exists(), f"{mo} is missing: run `make messages`"
+    assert mo.read_bytes() == compile_catalog(read_catalog(path, language)), f"{mo} is stale: run `make messages`"
+
+
+def _template_messages(relative: str) -> set[str]:
+    source = templatize((PACKAGE_DIR / relative).read_text(encoding="utf-8"))
+    found = extract("python", io.BytesIO(source.encode()), keywords=KEYWORDS, options={"encoding": "utf-8"})
+    return {_key(message) for _line, message, _comments, _context in found}
+
+
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_public_pages_are_translated(language: str):
+    catalogs = {}
+    for app_dir in APPS_WITH_STRINGS:
+        for message in read_catalog(po_path(app_dir, language), language):
+            if message.id and is_translated(message):
+                catalogs[_key(message.id)] = message
+    missing = {template: sorted(_template_messages(template) - set(catalogs)) for template in PUBLIC_TEMPLATES}
+    missing = {template: ids for template, ids in missing.items() if ids}
+    assert not missing, f"{language}: public strings without translation: {missing}"
+
+
+def test_login_page_in_arabic_is_right_to_left(client, db):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get("/accounts/login/").content.decode()
+    assert 'lang="ar" dir="rtl"' in page
+    assert "تسجيل الدخول" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("de", "Anmelden"), ("en", "Log in"), ("uk", "Увійти"), ("ru", "Войти")],
+)
+def test_login_page_speaks_the_chosen_language(client, db, language, heading):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/accounts/login/").content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert 'dir="ltr"' in page

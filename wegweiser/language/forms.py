@@ -1,0 +1,248 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.accounts.roles import Role
+from wegweiser.language.models import (
+    SUPPORT_LANGUAGES,
+    Learner,
+    Level,
+    Offer,
+    OfferStatus,
+    Weekday,
+)
+from wegweiser.language.travel_matrix import TravelMatrix, parse_travel_matrix
+from wegweiser.network.models import Organisation
+from wegweiser.territory.models import Municipality
+
+MAX_MATRIX_BYTES = 5 * 1024 * 1024
+
+
+def weekday_field(label, **kwargs) -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        label=label, choices=Weekday.choices, coerce=int, widget=forms.CheckboxSelectMultiple, **kwargs
+    )
+
+
+def _check_times(form: forms.Form, cleaned: dict) -> None:
+    starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+    if starts_on and ends_on and ends_on < starts_on:
+        form.add_error("ends_on", _("The last day lies before the first day."))
+    start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
+    if start_time and end_time and end_time <= start_time:
+        form.add_error("end_time", _("The session ends before it starts."))
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class OfferForm(forms.ModelForm):
+    levels = forms.MultipleChoiceField(label=_("Levels"), choices=Level.choices, widget=forms.CheckboxSelectMultiple)
+    weekdays = weekday_field(_("Weekdays"))
+    support_languages = forms.MultipleChoiceField(
+        label=_("Support languages"),
+        choices=SUPPORT_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Languages a teacher or volunteer can help in, for example a Ukrainian-speaking volunteer."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(value, label) for value, label in OfferStatus.choices if value != OfferStatus.PAUSED],
+        help_text=_("Pause and re-activate an offer with its own buttons, so that the history is kept."),
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "kind",
+            "provider",
+            "status",
+            "municipality",
+            "venue_name",
+            "venue_address",
+            "latitude",
+            "longitude",
+            "accessible",
+            "levels",
+            "capacity",
+            "childcare",
+            "support_languages",
+            "cost",
+            "starts_on",
+            "ends_on",
+            "weekdays",
+            "start_time",
+            "end_time",
+            "contact_email",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "start_time": TIME, "end_time": TIME}
+        help_texts = {"latitude": _("Leave empty to use the municipality's centre.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["municipality"].queryset = Municipality.objects.local()
+        if self.instance.pk and self.instance.status == OfferStatus.PAUSED:
+            # A paused offer is re-activated with its own action; here it stays paused.
+            self.fields.pop("status")
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("An offer has at least one seat."))
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_times(self, cleaned)
+        return cleaned
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it paused?"),
+        max_length=300,
+        help_text=_("For example: the courses nearby have enough seats for now."),
+    )
+
+
+class ReactivateForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day"), widget=DATE)
+    ends_on = forms.DateField(label=_("Last day"), widget=DATE)
+    weekdays = weekday_field(_("Weekdays"))
+    start_time = forms.TimeField(label=_("From"), widget=TIME)
+    end_time = forms.TimeField(label=_("Until"), widget=TIME)
+    max_minutes = forms.IntegerField(
+        label=_("Offer the free seats to people waiting within (minutes)"),
+        min_value=5,
+        max_value=120,
+        initial=45,
+    )
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault(
+            "initial",
+            {
+                "starts_on": today + timedelta(days=2),
+                "ends_on": today + timedelta(days=2 + 7 * 26),
+                "weekdays": offer.weekdays,
+                "start_time": offer.start_time,
+                "end_time": offer.end_time,
+                "max_minutes": 45,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on < timezone.localdate():
+            raise forms.ValidationError(_("The first day cannot lie in the past."))
+        return starts_on
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_times(self, cleaned)
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done?"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: called, the child was ill; comes again next week."),
+    )
+
+
+class LearnerForm(forms.ModelForm):
+    weekdays = weekday_field(_("Days available"))
+
+    class Meta:
+        model = Learner
+        fields = [
+            "first_name",
+            "last_name",
+            "home_municipality",
+            "level",
+            "weekdays",
+            "needs_childcare",
+            "has_car",
+            "phone",
+            "email",
+            "preferred_language",
+            "person_ref",
+        ]
+        help_texts = {"person_ref": _("The number of the person's record in the Migrationszentrum, if there is one.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.local()
+        if user.role == Role.MUNICIPAL_MANAGER:
+            municipalities = municipalities.filter(id__in=user.municipality_ids())
+        self.fields["home_municipality"].queryset = municipalities
+
+
+class EnrolForm(forms.Form):
+    offer = forms.ModelChoiceField(
+        label=_("Offer"),
+        queryset=Offer.objects.none(),
+        required=False,
+        empty_label=_("– any suitable offer (general waiting list) –"),
+        help_text=_("With free seats the person is enrolled at once, otherwise put on the waiting list."),
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers.exclude(status=OfferStatus.ENDED).order_by("municipality__name", "title")
+        self.fields["offer"].label_from_instance = lambda offer: (
+            f"{offer.municipality.name}: {offer.title} ({', '.join(offer.levels)}; {offer.get_status_display()})"
+        )
+
+
+class PlacementStartForm(forms.Form):
+    max_minutes = forms.IntegerField(
+        label=_("Longest journey (minutes, one way)"), min_value=5, max_value=180, initial=45
+    )
+
+
+class ProposalChangeForm(forms.Form):
+    offer = forms.ModelChoiceField(label=_("Other offer"), queryset=Offer.objects.none())
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers
+        self.fields["offer"].label_from_instance = lambda offer: (
+            f"{offer.municipality.name}: {offer.title} ({', '.join(offer.levels)})"
+        )
+
+
+class TravelMatrixForm(forms.Form):
+    file = forms.FileField(
+        label=_("Travel-time matrix (CSV)"),
+        help_text=_(
+            "Columns from_ags, to_ags, car_minutes, public_transport_minutes (comma or semicolon separated), "
+            "one line per pair of municipalities, at most 5 MB."
+        ),
+    )
+
+    matrix: TravelMatrix | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_MATRIX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV file (.csv or .txt)."))
+        by_ags = dict(Municipality.objects.exclude(ags=None).values_list("ags", "id"))
+        self.matrix = parse_travel_matrix(upload.read(), by_ags)
+        return upload

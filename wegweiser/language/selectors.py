@@ -1,0 +1,240 @@
+"""Reads of the language app: who sees which offers, learners and registers, and the figures for the Lagebild."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.accounts.roles import Role
+from wegweiser.language import placement
+from wegweiser.language.models import (
+    OPEN_STATUSES,
+    AbsenceFlag,
+    Enrolment,
+    EnrolmentStatus,
+    Learner,
+    Level,
+    Offer,
+    OfferSession,
+    PlacementProposal,
+    PlacementRun,
+)
+from wegweiser.territory.models import Municipality
+
+# Counts of people below this are not shown outside the casework (Lagebild, public pages).
+SMALL_NUMBER_LIMIT = 5
+
+
+def offers_for_user(user: Any) -> QuerySet[Offer]:
+    """Offers the user may see: course providers their organisation's, municipal managers their
+    municipalities', district-wide roles all of them."""
+    if not user_can(user, Perm.OFFERS_VIEW):
+        return Offer.objects.none()
+    offers = Offer.objects.select_related("provider", "municipality")
+    if user.role == Role.COURSE_PROVIDER:
+        return offers.filter(provider_id=user.organisation_id) if user.organisation_id else offers.none()
+    if user.role == Role.MUNICIPAL_MANAGER:
+        return offers.filter(municipality_id__in=user.municipality_ids())
+    if user.is_district_wide:
+        return offers
+    return offers.none()
+
+
+def learners_for_user(user: Any) -> QuerySet[Learner]:
+    """Learners whose enrolments the user manages: municipal managers those living in their municipalities,
+    the integration office and caseworkers all of the district."""
+    if not user_can(user, Perm.ENROLMENTS_MANAGE):
+        return Learner.objects.none()
+    learners = Learner.objects.select_related("home_municipality")
+    if user.role == Role.MUNICIPAL_MANAGER:
+        return learners.filter(home_municipality_id__in=user.municipality_ids())
+    if user.is_district_wide:
+        return learners
+    return learners.none()
+
+
+def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
+    """Enrolments the user manages: of the learners they see, and on the waiting lists of the offers they see."""
+    if not user_can(user, Perm.ENROLMENTS_MANAGE):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(
+        Q(learner__in=learners_for_user(user)) | Q(offer__in=offers_for_user(user))
+    ).select_related("learner", "offer", "offer__municipality")
+
+
+def sessions_for_user(user: Any) -> QuerySet[OfferSession]:
+    """Sessions whose register the user may take: those of the offers the user coordinates."""
+    if not user_can(user, Perm.ATTENDANCE_TAKE):
+        return OfferSession.objects.none()
+    return OfferSession.objects.filter(offer__in=offers_for_user(user)).select_related("offer", "offer__municipality")
+
+
+def absence_flags_for_user(user: Any, *, only_open: bool = True) -> QuerySet[AbsenceFlag]:
+    flags = AbsenceFlag.objects.filter(enrolment__learner__in=learners_for_user(user)).select_related(
+        "enrolment__learner", "enrolment__learner__caseworker", "enrolment__offer", "resolved_by"
+    )
+    if only_open:
+        flags = flags.filter(resolved_at__isnull=True)
+    return flags
+
+
+def placement_runs_for_user(user: Any) -> QuerySet[PlacementRun]:
+    """Placement runs show every waiting learner of the district, so only district-wide roles that may run the
+    engine see them."""
+    if not user_can(user, Perm.PLACEMENT_RUN) or not user.is_district_wide:
+        return PlacementRun.objects.none()
+    return PlacementRun.objects.select_related("offer", "job")
+
+
+def proposals_for_run(run: PlacementRun) -> QuerySet[PlacementProposal]:
+    return run.proposals.select_related(
+        "learner", "learner__home_municipality", "offer", "offer__municipality", "final_offer", "decided_by"
+    )
+
+
+@dataclass(frozen=True)
+class WaitingEntry:
+    enrolment: Enrolment
+    position: int
+
+
+def waiting_list(offer: Offer) -> list[WaitingEntry]:
+    """The offer's waiting list in order: first come, first served (one query)."""
+    enrolments = (
+        Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.WAITING)
+        .select_related("learner", "learner__home_municipality")
+        .order_by("requested_at", "id")
+    )
+    return [WaitingEntry(enrolment, position) for position, enrolment in enumerate(enrolments, start=1)]
+
+
+def participants(offer: Offer) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.ENROLLED)
+        .select_related("learner")
+        .order_by("learner__last_name", "learner__first_name", "id")
+    )
+
+
+def enrolled_count(offer: Offer) -> int:
+    return Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.ENROLLED).count()
+
+
+def register_rows(session: OfferSession) -> list[tuple[Enrolment, bool | None]]:
+    """The participants of a session's offer with their attendance (None: not yet recorded); two queries."""
+    enrolments = list(participants(session.offer).filter(enrolled_at__date__lte=session.date))
+    marks = dict(session.attendances.values_list("enrolment_id", "present"))
+    return [(enrolment, marks.get(enrolment.pk)) for enrolment in enrolments]
+
+
+def upcoming_sessions_for_user(user: Any, *, around: date | None = None, days_back: int = 7, days_ahead: int = 7):
+    around = around or timezone.localdate()
+    from datetime import timedelta
+
+    return (
+        sessions_for_user(user)
+        .filter(
+            date__gte=around - timedelta(days=days_back),
+            date__lte=around + timedelta(days=days_ahead),
+            offer__status__in=OPEN_STATUSES,
+        )
+        .annotate(recorded=Count("attendances"))
+        .order_by("date", "start_time", "offer__title")
+    )
+
+
+def waiting_learners() -> QuerySet[Learner]:
+    """Learners waiting for a place: a waiting enrolment (on some list) and no seat in any offer yet.
+
+    Annotated with `waiting_since`, the oldest of their waiting requests.
+    """
+    enrolled = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.ENROLLED)
+    return (
+        Learner.objects.filter(enrolments__status=EnrolmentStatus.WAITING)
+        .exclude(Exists(enrolled))
+        .annotate(waiting_since=Min("enrolments__requested_at", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
+        .order_by("waiting_since", "id")
+    )
+
+
+def offers_with_free_seats() -> list[Offer]:
+    """Open offers with at least one free seat, each with `free_seats` set (one query)."""
+    offers = Offer.objects.filter(status__in=OPEN_STATUSES, ends_on__gte=timezone.localdate()).with_counts()
+    result = []
+    for offer in offers:
+        offer.free_seats = offer.capacity - offer.enrolled_count
+        if offer.free_seats > 0:
+            result.append(offer)
+    return result
+
+
+def engine_learner(learner: Learner, now: Any = None) -> placement.Learner:
+    now = now or timezone.now()
+    return placement.Learner(
+        id=learner.pk,
+        home=learner.home_municipality_id,
+        level=learner.level,
+        weekdays=frozenset(learner.weekdays),
+        needs_childcare=learner.needs_childcare,
+        has_car=learner.has_car,
+        waiting_days=max(0, (now - learner.waiting_since).days),
+    )
+
+
+def engine_offer(offer: Offer) -> placement.Offer:
+    return placement.Offer(
+        id=offer.pk,
+        municipality=offer.municipality_id,
+        levels=frozenset(offer.levels),
+        weekdays=frozenset(offer.weekdays),
+        free_seats=offer.free_seats,
+        has_childcare=offer.childcare,
+    )
+
+
+def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None = None) -> list[dict[str, Any]]:
+    """For the Lagebild: per municipality and level, the people waiting for a place and the free seats.
+
+    No personal data: counts only, and a count of people between 1 and 4 is given as None with
+    `waiting_suppressed` set, so that no single person can be recognised. Free seats are not about people and
+    are shown as they are; an offer for several levels counts its free seats under each of them.
+    """
+    waiting = (
+        waiting_learners()
+        .order_by()
+        .values("home_municipality_id", "level")
+        .annotate(count=Count("id", distinct=True))
+        .values_list("home_municipality_id", "level", "count")
+    )
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for municipality_id, level, count in waiting:
+        counts[(municipality_id, level)] += count
+    seats: dict[tuple[int, str], int] = defaultdict(int)
+    for offer in offers_with_free_seats():
+        for level in offer.levels:
+            seats[(offer.municipality_id, level)] += offer.free_seats
+    keys = set(counts) | set(seats)
+    if municipality_ids is not None:
+        wanted = set(municipality_ids)
+        keys = {key for key in keys if key[0] in wanted}
+    names = dict(Municipality.objects.filter(id__in={key[0] for key in keys}).values_list("id", "name"))
+    level_order = {level: index for index, level in enumerate(Level.values)}
+    rows = []
+    for municipality_id, level in sorted(keys, key=lambda key: (names.get(key[0], ""), level_order.get(key[1], 99))):
+        count = counts.get((municipality_id, level), 0)
+        suppressed = 0 < count < SMALL_NUMBER_LIMIT
+        rows.append(
+            {
+                "municipality_id": municipality_id,
+                "municipality": names.get(municipality_id, ""),
+                "level": level,
+                "waiting": None if suppressed else count,
+                "waiting_suppressed": suppressed,
+                "free_seats": seats.get((municipality_id, level), 0),
+            }
+        )
+    return rows

@@ -1,0 +1,98 @@
+"""For the audit coverage test (see wegweiser/audit/registry.py): one call of the language services per
+personal-data model, writing that model the ways the app writes it."""
+
+from datetime import time, timedelta
+
+from django.utils import timezone
+
+from wegweiser.accounts.roles import Role
+from wegweiser.language import services
+from wegweiser.language.models import Level, OfferStatus, ProposalDecision
+from wegweiser.language.tasks import placement_compute
+from wegweiser.language.tests.factories import LearnerFactory, OfferFactory, OfferSessionFactory
+
+
+def _learner(world):
+    actor = world.user(Role.CASEWORKER)
+    learner = services.learner_create(
+        actor=actor,
+        first_name="Olha",
+        last_name="Bondarenko",
+        home_municipality=world.municipality,
+        level=Level.A1,
+        weekdays=[1, 3],
+    )
+    services.learner_update(actor=actor, learner=learner, level=Level.A2, has_car=True)
+
+
+def _enrolment(world):
+    actor = world.user(Role.CASEWORKER)
+    offer = OfferFactory(municipality=world.municipality, capacity=1)
+    first = services.enrolment_create(actor=actor, learner=LearnerFactory(), offer=offer)
+    services.enrolment_create(actor=actor, learner=LearnerFactory(), offer=offer)  # waits
+    services.enrolment_create(actor=actor, learner=LearnerFactory(), offer=None)
+    services.enrolment_withdraw(actor=actor, enrolment=first, reason="Found work")  # promotes the waiting one
+    services.learner_request_from_portal(
+        first_name="Ali", last_name="Haidari", home_municipality=world.municipality, level=Level.A1, weekdays=[0]
+    )
+
+
+def _offer_pause(world):
+    actor = world.user(Role.COURSE_PROVIDER)
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, status=OfferStatus.ACTIVE)
+    services.offer_pause(actor=actor, offer=offer, reason="Enough seats nearby")
+    start = timezone.localdate() + timedelta(days=2)
+    services.offer_reactivate(
+        actor=actor,
+        offer=offer,
+        starts_on=start,
+        ends_on=start + timedelta(days=30),
+        weekdays=[1],
+        start_time=time(10),
+        end_time=time(11),
+    )
+
+
+def _course_with_sessions(world):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality)
+    enrolment = services.enrolment_create(actor=None, learner=LearnerFactory(), offer=offer)
+    today = timezone.localdate()
+    sessions = [OfferSessionFactory(offer=offer, date=today - timedelta(days=7 * weeks)) for weeks in (2, 1, 0)]
+    return enrolment, sessions
+
+
+def _attendance(world):
+    actor = world.user(Role.COURSE_PROVIDER)
+    enrolment, sessions = _course_with_sessions(world)
+    services.attendance_set(actor=actor, session=sessions[0], enrolment=enrolment, present=True)
+    services.attendance_set(actor=actor, session=sessions[0], enrolment=enrolment, present=False)
+
+
+def _absence_flag(world):
+    actor = world.user(Role.COURSE_PROVIDER)
+    enrolment, sessions = _course_with_sessions(world)
+    for session in sessions:
+        services.attendance_set(actor=actor, session=session, enrolment=enrolment, present=False)
+    flag = enrolment.absence_flags.get()
+    services.absence_flag_resolve(actor=world.user(Role.CASEWORKER), flag=flag, note="Called")
+
+
+def _placement_proposal(world):
+    OfferFactory(municipality=world.municipality, capacity=2, levels=[Level.A1])
+    for _ in range(3):
+        services.enrolment_create(actor=None, learner=LearnerFactory(home_municipality=world.municipality), offer=None)
+    run = placement_compute(max_minutes=60, actor=world.user(Role.INTEGRATION_OFFICE))
+    proposal = run.proposals.exclude(offer=None).first()
+    services.proposal_decide(
+        actor=world.user(Role.INTEGRATION_OFFICE), proposal=proposal, decision=ProposalDecision.ACCEPTED
+    )
+
+
+SCENARIOS = {
+    "language.learner": _learner,
+    "language.enrolment": _enrolment,
+    "language.offerpause": _offer_pause,
+    "language.attendance": _attendance,
+    "language.absenceflag": _absence_flag,
+    "language.placementproposal": _placement_proposal,
+}

@@ -1,0 +1,94 @@
+"""The Lagebild's figures: waiting people and free seats per municipality and level, small numbers hidden."""
+
+import pytest
+from django.urls import reverse
+
+from wegweiser.accounts.roles import Role
+from wegweiser.language import services
+from wegweiser.language.models import Level
+from wegweiser.language.selectors import language_waiting_and_seats
+from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures(world):
+    for _ in range(6):
+        services.enrolment_create(
+            actor=None, learner=LearnerFactory(home_municipality=world.municipality, level=Level.A1), offer=None
+        )
+    for _ in range(2):
+        services.enrolment_create(
+            actor=None, learner=LearnerFactory(home_municipality=world.other_municipality, level=Level.B1), offer=None
+        )
+    OfferFactory(municipality=world.municipality, levels=[Level.A1, Level.A2], capacity=8)
+
+
+def row(rows, municipality, level):
+    return next(item for item in rows if item["municipality_id"] == municipality.pk and item["level"] == level)
+
+
+def test_counts_per_municipality_and_level_with_small_numbers_suppressed(world, figures):
+    rows = language_waiting_and_seats()
+    assert row(rows, world.municipality, "A1") == {
+        "municipality_id": world.municipality.pk,
+        "municipality": "Melle",
+        "level": "A1",
+        "waiting": 6,
+        "waiting_suppressed": False,
+        "free_seats": 8,
+    }
+    assert row(rows, world.municipality, "A2")["free_seats"] == 8
+    small = row(rows, world.other_municipality, "B1")
+    assert small["waiting"] is None
+    assert small["waiting_suppressed"] is True
+    assert all(set(item) == set(rows[0]) for item in rows)  # counts only, no personal data
+
+
+def test_filtered_by_municipality(world, figures):
+    rows = language_waiting_and_seats(municipality_ids={world.other_municipality.pk})
+    assert {item["municipality_id"] for item in rows} == {world.other_municipality.pk}
+
+
+def test_the_api_gives_a_municipal_manager_their_municipalities(
+    world, figures, client_as, django_assert_max_num_queries
+):
+    client = client_as(Role.MUNICIPAL_MANAGER)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("api:language_waiting_and_seats"))
+    assert {item["municipality"] for item in response.json()} == {"Melle"}
+
+
+def test_the_offers_api_snapshot(world, client_as, django_assert_num_queries):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, title="Deutschtreff Melle")
+    client = client_as(Role.COURSE_PROVIDER)
+    client.get(reverse("api:language_offers"))  # warm the session
+    with django_assert_num_queries(3):
+        data = client.get(reverse("api:language_offers")).json()
+    assert data == [
+        {
+            "id": offer.pk,
+            "title": "Deutschtreff Melle",
+            "kind": "deutschtreff",
+            "status": "active",
+            "provider": "VHS Test",
+            "municipality_id": world.municipality.pk,
+            "municipality": "Melle",
+            "venue_name": "Gemeindehaus",
+            "latitude": None,
+            "longitude": None,
+            "accessible": False,
+            "levels": ["A1", "A2"],
+            "capacity": 12,
+            "enrolled": 0,
+            "childcare": False,
+            "support_languages": [],
+            "cost": "0.00",
+            "starts_on": offer.starts_on.isoformat(),
+            "ends_on": offer.ends_on.isoformat(),
+            "weekdays": [1, 3],
+            "start_time": "17:00:00",
+            "end_time": "18:30:00",
+        }
+    ]
