@@ -731,7 +731,15 @@ def referral_send(
         message=message,
         sent_by=_actor(actor),
     )
-    _audit(actor, AuditAction.SHARE, referral, PURPOSE_REFERRAL, summary=f"to organisation #{organisation.pk}")
+    _audit(actor, AuditAction.CREATE, referral, PURPOSE_REFERRAL)
+    # The disclosure itself is recorded on the person, so the person's log lists everyone who received data.
+    _audit(
+        actor,
+        AuditAction.SHARE,
+        person,
+        PURPOSE_REFERRAL,
+        summary=f"referral #{referral.pk} to organisation #{organisation.pk}",
+    )
     return referral
 
 

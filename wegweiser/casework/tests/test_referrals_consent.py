@@ -178,7 +178,9 @@ def test_sending_a_referral_through_the_page_is_audited_as_sharing(world, client
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.case == cw.case(world)
-    assert AuditEntry.objects.filter(action=AuditAction.SHARE, object_id=str(referral.pk)).exists()
+    share = AuditEntry.objects.get(action=AuditAction.SHARE, object_type="casework.person")
+    assert share.object_id == str(person.pk)
+    assert share.summary == f"referral #{referral.pk} to organisation #{world.partner.pk}"
 
 
 def test_the_referral_list_needs_few_queries(world, client_as, django_assert_max_num_queries):
