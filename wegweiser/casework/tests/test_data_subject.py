@@ -55,20 +55,13 @@ def test_the_json_export_holds_everything_and_is_audited(world, client_as):
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_id=str(person.pk)).exists()
 
 
-# The worker opens and closes its own database connections, which a test transaction cannot share (and the
-# append-only audit log cannot be flushed after a committing test): jobs run in-process here instead.
-IMMEDIATE_TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "ENQUEUE_ON_COMMIT": False}
-}
-
-
-@override_settings(TASKS=IMMEDIATE_TASKS)
-def test_the_pdf_export_is_made_by_a_job_and_handed_only_to_its_maker(world, client_as):
+def test_the_pdf_export_is_made_by_a_job_and_handed_only_to_its_maker(world, client_as, run_jobs):
     person = full_record(world)
     client = client_as(Role.CASEWORKER)
     response = client.post(reverse("casework:person_export_pdf", kwargs={"person_id": person.pk}))
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    run_jobs()
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     download = client.get(job.result_url)
@@ -137,8 +130,8 @@ def test_a_caseworker_may_export_but_not_delete(world, client_as):
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-@override_settings(WEGWEISER_CASE_RETENTION_DAYS=365, TASKS=IMMEDIATE_TASKS)
-def test_closed_cases_are_flagged_after_the_retention_period_and_deleted_in_bulk(world, client_as):
+@override_settings(WEGWEISER_CASE_RETENTION_DAYS=365)
+def test_closed_cases_are_flagged_after_the_retention_period_and_deleted_in_bulk(world, client_as, run_jobs):
     today = timezone.localdate()
     old = cw.case(world)
     Case.objects.filter(pk=old.pk).update(status=CaseStatus.CLOSED, closed_on=today - timedelta(days=400))
@@ -154,6 +147,7 @@ def test_closed_cases_are_flagged_after_the_retention_period_and_deleted_in_bulk
     )
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    run_jobs()
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert not Person.objects.filter(pk=old.person_id).exists()
