@@ -263,3 +263,8 @@ LOGGING = {
 # - The JSON log goes to stdout, as said above (logging.StreamHandler writes to stderr unless told otherwise).
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 LOGGING["handlers"]["stdout"]["stream"] = "ext://sys.stdout"
+
+# Migrationszentrum (casework): a closed case is flagged for the data protection officer's retention review
+# this many days after closing (default three years); documents larger than the limit are refused.
+WEGWEISER_CASE_RETENTION_DAYS = int(os.environ.get("WEGWEISER_CASE_RETENTION_DAYS", str(3 * 365)))
+WEGWEISER_DOCUMENT_MAX_BYTES = int(os.environ.get("WEGWEISER_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -1,4 +1,53 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wegweiser.casework import views
 
 app_name = "casework"
-urlpatterns: list = []
+urlpatterns = [
+    path("my-work/", views.home, name="home"),
+    path("persons/", views.person_list, name="person_list"),
+    path("persons/new/", views.person_create, name="person_create"),
+    path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("persons/<int:person_id>/edit/", views.person_edit, name="person_edit"),
+    path("persons/<int:person_id>/merge/", views.person_merge, name="person_merge"),
+    path("persons/<int:person_id>/profile/", views.person_profile, name="person_profile"),
+    path("persons/<int:person_id>/family/", views.person_family, name="person_family"),
+    path("persons/<int:person_id>/consents/", views.person_consents, name="person_consents"),
+    path(
+        "persons/<int:person_id>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("persons/<int:person_id>/cases/new/", views.case_open, name="case_open"),
+    path("persons/<int:person_id>/appointments/new/", views.appointment_create, name="appointment_create"),
+    path("persons/<int:person_id>/referrals/new/", views.referral_create, name="referral_create"),
+    path("persons/<int:person_id>/export.json", views.person_export_json, name="person_export_json"),
+    path("persons/<int:person_id>/export-pdf/", views.person_export_pdf, name="person_export_pdf"),
+    path(
+        "persons/<int:person_id>/export-pdf/<uuid:job_id>/",
+        views.person_export_pdf_download,
+        name="person_export_pdf_download",
+    ),
+    path("persons/<int:person_id>/erase/", views.person_erase, name="person_erase"),
+    path("data-subjects/", views.data_subject_list, name="data_subject_list"),
+    path("retention/", views.retention_review, name="retention_review"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<int:case_id>/needs/", views.case_needs, name="case_needs"),
+    path("cases/<int:case_id>/goals/", views.case_goal_add, name="case_goal_add"),
+    path("cases/<int:case_id>/goals/<int:goal_id>/status/", views.goal_status, name="goal_status"),
+    path("cases/<int:case_id>/tasks/", views.case_task_add, name="case_task_add"),
+    path("cases/<int:case_id>/tasks/<int:task_id>/done/", views.task_done, name="task_done"),
+    path("cases/<int:case_id>/notes/", views.case_note_add, name="case_note_add"),
+    path("cases/<int:case_id>/documents/", views.case_document_upload, name="case_document_upload"),
+    path("cases/<int:case_id>/documents/<int:document_id>/", views.document_download, name="document_download"),
+    path("appointments/", views.appointment_day, name="appointment_day"),
+    path("appointments/<int:appointment_id>/status/", views.appointment_status, name="appointment_status"),
+    path("appointments/<int:appointment_id>/remind/", views.appointment_remind, name="appointment_remind"),
+    path("appointments/calendar.ics", views.appointment_ical, name="appointment_ical"),
+    path("referrals/", views.referral_list, name="referral_list"),
+    path("referrals/<int:referral_id>/", views.referral_detail, name="referral_detail"),
+    path("shortage-occupations/", views.shortage_list, name="shortage_list"),
+    path("shortage-occupations/new/", views.shortage_edit, name="shortage_create"),
+    path("shortage-occupations/<int:occupation_id>/", views.shortage_edit, name="shortage_edit"),
+]

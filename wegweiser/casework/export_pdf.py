@@ -1,0 +1,81 @@
+"""The readable data export: everything held on a person as a PDF, typeset by Typst with vendored Noto fonts
+(so a fresh machine renders Cyrillic and Arabic the same without system fonts)."""
+
+from pathlib import Path
+from typing import Any
+
+import typst
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+
+def _text(value: Any) -> str:
+    """A Typst string literal showing `value` as plain text (no markup can slip in)."""
+    if value is None or value == "" or value == []:
+        value = "–"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        value = ", ".join(f"{k}: {v}" for k, v in value.items() if v)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'#"{text}"'
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return f"{_text(_('none'))}\n"
+    keys = list(rows[0].keys())
+    cells = [f"[*{_text(key)}*]" for key in keys]
+    for row in rows:
+        cells += [f"[{_text(row.get(key))}]" for key in keys]
+    return f"#table(columns: {len(keys)}, inset: 4pt, " + ", ".join(cells) + ")\n"
+
+
+def person_export_typst(data: dict[str, Any]) -> str:
+    person = data["person"]
+    lines = [
+        '#set page(paper: "a4", margin: 2cm, numbering: "1 / 1")',
+        '#set text(font: ("Noto Sans", "Noto Sans Arabic"), size: 9.5pt)',
+        "#set table(stroke: 0.4pt + gray)",
+        f"= {_text(_('Data held on record #%(id)s') % {'id': person['id']})}",
+        _text(
+            _("Export made on %(date)s under Art. 15 GDPR by the Migrationszentrum.")
+            % {"date": timezone.localdate().strftime("%d.%m.%Y")}
+        ),
+        "",
+        f"== {_text(_('Person'))}",
+        "#table(columns: (auto, 1fr), inset: 4pt,",
+    ]
+    for key, value in person.items():
+        lines.append(f"  [{_text(key)}], [{_text(value)}],")
+    lines.append(")")
+    sections = [
+        ("family", _("Family links")),
+        ("qualifications", _("Qualifications")),
+        ("work_experience", _("Work experience")),
+        ("appointments", _("Appointments")),
+        ("referrals", _("Referrals")),
+        ("consents", _("Consents")),
+    ]
+    for key, title in sections:
+        lines += ["", f"== {_text(title)}", _table(data[key])]
+    for case in data["cases"]:
+        lines += ["", f"== {_text(_('Case #%(id)s') % {'id': case['id']})}"]
+        facts = {k: case[k] for k in ("status", "opened_on", "closed_on", "summary")}
+        lines.append(_table([facts]))
+        for key, title in (
+            ("needs", _("Needs")),
+            ("goals", _("Goals")),
+            ("tasks", _("Tasks")),
+            ("notes", _("Notes")),
+            ("documents", _("Documents")),
+        ):
+            lines += [f"=== {_text(title)}", _table(case[key])]
+    return "\n".join(lines) + "\n"
+
+
+def render_person_pdf(data: dict[str, Any]) -> bytes:
+    source = person_export_typst(data).encode("utf-8")
+    return typst.compile(source, font_paths=[str(FONTS)], ignore_system_fonts=True)

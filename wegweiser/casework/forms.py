@@ -1,0 +1,431 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.accounts.models import User
+from wegweiser.accounts.roles import Role
+from wegweiser.casework.codes import CefrLevel, PhoneError, country_choices, language_choices, normalise_phone
+from wegweiser.casework.models import (
+    AppointmentKind,
+    AppointmentStatus,
+    CaseStatus,
+    Consent,
+    ConsentPurpose,
+    DocumentKind,
+    Goal,
+    GoalStatus,
+    NeedArea,
+    OfferKind,
+    Person,
+    Qualification,
+    ReferralStatus,
+    Relation,
+    ShortageOccupation,
+    Urgency,
+    WorkExperience,
+)
+from wegweiser.casework.partial_dates import PartialDateFormField
+from wegweiser.network.models import Organisation
+from wegweiser.territory.models import Municipality
+
+LANGUAGE_ROWS = 4
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+NONE_CHOSEN = _("– none –")
+
+
+def _blank(choices, label=NONE_CHOSEN):
+    return [("", label), *choices]
+
+
+def staff_for_cases():
+    return User.objects.filter(role__in=[Role.CASEWORKER, Role.MUNICIPAL_MANAGER], is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name (any spelling or script)"), required=False, max_length=200)
+    birth = forms.CharField(
+        label=_("Date of birth"), required=False, max_length=10, help_text=_("1985, 03.1985 or 12.03.1985")
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+
+
+class PersonForm(forms.ModelForm):
+    """The person's record; nationalities and languages (with level) as plain selects."""
+
+    nationalities = forms.MultipleChoiceField(
+        label=_("Nationalities"), required=False, help_text=_("Hold Ctrl to choose several.")
+    )
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    birth_date = PartialDateFormField(label=_("Date of birth"), required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_names",
+            "family_names",
+            "given_names_original",
+            "family_names_original",
+            "birth_date",
+            "sex",
+            "nationalities",
+            "preferred_language",
+            "phone",
+            "email",
+            "street",
+            "postcode",
+            "town",
+            "municipality",
+            "residence_status",
+            "residence_valid_from",
+            "residence_valid_until",
+            "arrival_date",
+        ]
+        widgets = {
+            "residence_valid_from": DATE_INPUT,
+            "residence_valid_until": DATE_INPUT,
+            "arrival_date": DATE_INPUT,
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationalities"].choices = country_choices()
+        self.fields["preferred_language"].choices = _blank(language_choices())
+        municipalities = Municipality.objects.local().order_by("name")
+        if user is not None and not user.is_district_wide:
+            municipalities = municipalities.filter(pk__in=user.municipality_ids())
+            self.fields["municipality"].required = True
+        self.fields["municipality"].queryset = municipalities
+        languages = list(self.instance.languages) if self.instance.pk else []
+        for index in range(LANGUAGE_ROWS):
+            entry = languages[index] if index < len(languages) else {}
+            self.fields[f"language_{index}"] = forms.ChoiceField(
+                label=_("Language %(number)s") % {"number": index + 1},
+                choices=_blank(language_choices()),
+                required=False,
+                initial=entry.get("code", ""),
+            )
+            self.fields[f"level_{index}"] = forms.ChoiceField(
+                label=_("Level of language %(number)s") % {"number": index + 1},
+                choices=_blank(CefrLevel.choices),
+                required=False,
+                initial=entry.get("level", ""),
+            )
+        if self.instance.pk and self.instance.phone:
+            self.initial["phone"] = self.instance.phone
+
+    def clean_phone(self):
+        try:
+            return normalise_phone(self.cleaned_data.get("phone", ""))
+        except PhoneError as error:
+            raise forms.ValidationError(
+                _("This phone number cannot be read; write it as 0541 123456 or +380 ...")
+            ) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("given_names") and not cleaned.get("family_names"):
+            raise forms.ValidationError(_("Enter at least one name."))
+        languages = []
+        for index in range(LANGUAGE_ROWS):
+            code, level = cleaned.get(f"language_{index}"), cleaned.get(f"level_{index}")
+            if code and not level:
+                self.add_error(f"level_{index}", _("Choose the level for this language."))
+            elif code and code not in {entry["code"] for entry in languages}:
+                languages.append({"code": code, "level": level})
+        cleaned["languages"] = languages
+        valid_from, valid_until = cleaned.get("residence_valid_from"), cleaned.get("residence_valid_until")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error("residence_valid_until", _("The residence status cannot end before it begins."))
+        return cleaned
+
+    def fieldsets(self):
+        """The fields in groups, for the page (legend, bound fields)."""
+        groups = [
+            (_("Names"), ["given_names", "family_names", "given_names_original", "family_names_original"]),
+            (_("Person"), ["birth_date", "sex", "nationalities", "arrival_date"]),
+            (
+                _("Languages"),
+                ["preferred_language"]
+                + [f"{kind}_{i}" for i in range(LANGUAGE_ROWS) for kind in ("language", "level")],
+            ),
+            (_("Contact and address"), ["phone", "email", "street", "postcode", "town", "municipality"]),
+            (_("Residence status"), ["residence_status", "residence_valid_from", "residence_valid_until"]),
+        ]
+        return [(legend, [self[name] for name in names]) for legend, names in groups]
+
+    def person_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data["languages"] = self.cleaned_data["languages"]
+        for name in ("residence_valid_from", "residence_valid_until", "arrival_date"):
+            data[name] = data[name] or None
+        for name, value in list(data.items()):
+            if value is None and name not in {
+                "birth_date",
+                "municipality",
+                "residence_valid_from",
+                "residence_valid_until",
+                "arrival_date",
+            }:
+                data[name] = ""
+        return data
+
+
+class IntakeForm(PersonForm):
+    pass
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProfileForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Person
+        fields = ["schooling", "driving_licence", "skills", "wishes"]
+        widgets = {"skills": forms.Textarea(attrs={"rows": 3}), "wishes": forms.Textarea(attrs={"rows": 3})}
+
+
+class QualificationForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    class Meta:
+        model = Qualification
+        fields = ["kind", "title", "field", "country", "year", "recognition_status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _blank(country_choices())
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year and not 1940 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(_("Enter a year between 1940 and this year."))
+        return year
+
+
+class WorkExperienceForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    class Meta:
+        model = WorkExperience
+        fields = ["occupation", "years", "country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _blank(country_choices())
+
+
+class FamilyLinkForm(forms.Form):
+    relative = forms.IntegerField(
+        label=_("Record number of the relative"), help_text=_("Shown as # on the relative's page."), min_value=1
+    )
+    relation = forms.ChoiceField(label=_("The relative is the person's"), choices=Relation.choices)
+    same_household = forms.BooleanField(label=_("They live in one household"), required=False)
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.TypedChoiceField(label=_("Record to merge into this one"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].choices = [(m.person.pk, f"#{m.person.pk}") for m in candidates]
+
+
+class CaseOpenForm(forms.Form):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    summary = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = staff_for_cases()
+
+
+class CaseEditForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none(), required=False)
+    summary = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = staff_for_cases()
+
+
+class NeedsForm(forms.Form):
+    """One urgency and a short description for each need area."""
+
+    def __init__(self, *args, needs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {need.area: need for need in needs}
+        for area, label in NeedArea.choices:
+            need = existing.get(area)
+            self.fields[f"{area}_urgency"] = forms.ChoiceField(
+                label=label, choices=Urgency.choices, initial=need.urgency if need else Urgency.NONE
+            )
+            self.fields[f"{area}_description"] = forms.CharField(
+                label=_("%(area)s: what is needed") % {"area": label},
+                required=False,
+                max_length=500,
+                initial=need.description if need else "",
+            )
+
+    def rows(self):
+        for area, label in NeedArea.choices:
+            yield label, self[f"{area}_urgency"], self[f"{area}_description"]
+
+    def assessments(self) -> dict:
+        return {
+            area: (self.cleaned_data[f"{area}_urgency"], self.cleaned_data[f"{area}_description"].strip())
+            for area in NeedArea.values
+        }
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["area", "description", "target_date"]
+        widgets = {"target_date": DATE_INPUT}
+
+
+class GoalStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_for_cases()
+        if case is not None:
+            self.fields["goal"].queryset = case.goals.all()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_("Only you and the Migrationszentrum's caseworkers can read a confidential note."),
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 10 MB."))
+
+
+class AppointmentForm(forms.Form):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    location = forms.ModelChoiceField(label=_("Location"), queryset=None)
+    day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
+    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    minutes = forms.TypedChoiceField(
+        label=_("Duration"),
+        coerce=int,
+        choices=[(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "60 min"), (90, "90 min")],
+        initial=30,
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentKind.choices, initial=AppointmentKind.BOOKED)
+    topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+    interpreter_language = forms.ChoiceField(
+        label=_("Interpreter needed for"), required=False, help_text=_("Leave empty if no interpreter is needed.")
+    )
+
+    def __init__(self, *args, locations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["location"].queryset = locations
+        self.fields["interpreter_language"].choices = _blank(language_choices(), _("no interpreter"))
+
+
+class AppointmentStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AppointmentStatus.choices)
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Day"), required=False, widget=DATE_INPUT)
+    location = forms.ModelChoiceField(label=_("Location"), queryset=None, required=False, empty_label=_("all"))
+    caseworker = forms.ModelChoiceField(
+        label=_("Caseworker"), queryset=User.objects.none(), required=False, empty_label=_("all")
+    )
+
+    def __init__(self, *args, locations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
+        self.fields["caseworker"].queryset = staff_for_cases()
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.none())
+    offer_kind = forms.ChoiceField(label=_("Offer"), choices=OfferKind.choices)
+    message = forms.CharField(
+        label=_("Message to the partner"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Only what the partner needs for this offer."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+
+
+class ReferralAnswerForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
+    feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ConsentRecordForm(forms.ModelForm):
+    language = forms.ChoiceField(label=_("Language of the explanation"))
+
+    class Meta:
+        model = Consent
+        fields = ["purpose", "organisation", "given_on", "form", "language"]
+        widgets = {"given_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["given_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("purpose") == ConsentPurpose.SHARE_PARTNER:
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", _("Name the partner organisation the person agrees to share with."))
+        else:
+            cleaned["organisation"] = None  # only sharing names a partner
+        given_on = cleaned.get("given_on")
+        if given_on and given_on > timezone.localdate():
+            self.add_error("given_on", _("A consent cannot be given in the future."))
+        return cleaned
+
+
+class ShortageOccupationForm(forms.ModelForm):
+    class Meta:
+        model = ShortageOccupation
+        fields = ["title", "kldb_code", "keywords", "recognition_required", "is_active"]
+
+    def clean_kldb_code(self):
+        code = self.cleaned_data.get("kldb_code", "").strip()
+        if code and (not code.isdigit() or len(code) > 5):
+            raise forms.ValidationError(_("A KldB code has up to five digits."))
+        return code
+
+
+class ErasureConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I confirm that the person asked for deletion (or the retention period has run out)."), required=True
+    )

@@ -1,0 +1,243 @@
+"""Finding persons by any spelling of their name, a partial birth date or a phone number.
+
+Two steps: the database index proposes candidates whose name key shares trigrams with the query (SQLite FTS5
+trigram table, PostgreSQL pg_trgm GIN index, or a plain scan where neither exists), then `name_similarity`
+and the birth date re-rank them in Python. The name key itself (`names.person_name_key`) does the hard part:
+folding scripts and transliterations onto one phonetic skeleton.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from wegweiser.casework.models import Person
+from wegweiser.casework.names import name_similarity, name_tokens
+from wegweiser.casework.partial_dates import PartialDate
+
+# How many candidates the index hands to the re-ranking; enough that the right person is among them.
+CANDIDATE_LIMIT = 300
+# Below this name similarity a candidate is not shown as a search result.
+SEARCH_MIN_SCORE = 0.34
+# Intake shows a candidate as a likely duplicate when the names alone are this close and the whole score
+# (names, birth date, phone) reaches the threshold; a contradicting birth date pulls the score below it.
+DUPLICATE_NAME_MIN = 0.75
+DUPLICATE_THRESHOLD = 0.7
+
+BIRTH_MATCH_BONUS = 0.15
+EXACT_BIRTH_BONUS = 0.1
+# A birth year one off is a common typing or registration slip: it lowers the score a little, no more.
+NEAR_BIRTH_PENALTY = 0.2
+BIRTH_CONFLICT_PENALTY = 0.6
+PHONE_MATCH_BONUS = 0.4
+# Trigrams found in more persons than this are left out of the index query (they select nearly everyone
+# and weigh little in the ranking), as long as enough rarer ones remain.
+COMMON_TRIGRAM_DOCUMENTS = 2000
+MIN_TRIGRAMS = 3
+# Fewer candidates than this from a strict index query: ask again more loosely.
+MIN_CANDIDATES = 20
+
+
+@dataclass
+class Match:
+    person: Person
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    name_score: float = 0.0
+
+
+def query_tokens(*texts: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for text in texts:
+        for token in name_tokens(text or ""):
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+@cache
+def _index_kind(alias: str = "default") -> str:
+    """Which name index this database has: "fts5", "trgm" or "scan"."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'casework_person_name_fts_vocab'")
+            return "fts5" if cursor.fetchone() else "scan"
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'casework_person_name_key_trgm'")
+            return "trgm" if cursor.fetchone() else "scan"
+    return "scan"
+
+
+def _trigrams(tokens: list[str]) -> list[str]:
+    grams: dict[str, None] = {}
+    for token in tokens:
+        for start in range(len(token) - 2):
+            grams.setdefault(token[start : start + 3], None)
+    return list(grams)
+
+
+def _birth_sql(birth: PartialDate | None, column: str) -> tuple[str, list]:
+    """An SQL condition (and its parameters): birth date unknown or within a year of `birth`'s year.
+
+    Stored dates are ISO prefixes, so a year range is a range of strings and the birth-date index serves it.
+    """
+    if birth is None:
+        return "", []
+    return f" AND ({column} = '' OR ({column} >= %s AND {column} < %s))", [
+        f"{birth.year - 1:04d}",
+        f"{birth.year + 2:04d}",
+    ]
+
+
+def _selective(cursor, grams: list[str]) -> list[str]:
+    """The trigrams worth asking the index for: the common ones only when too few rare ones remain."""
+    marks = ", ".join(["%s"] * len(grams))
+    cursor.execute(f"SELECT term, doc FROM casework_person_name_fts_vocab WHERE term IN ({marks})", grams)  # noqa: S608
+    documents = dict(cursor.fetchall())
+    by_rarity = sorted((gram for gram in grams if gram in documents), key=lambda gram: documents[gram])
+    rare = [gram for gram in by_rarity if documents[gram] <= COMMON_TRIGRAM_DOCUMENTS]
+    return rare if len(rare) >= MIN_TRIGRAMS else by_rarity[:MIN_TRIGRAMS]
+
+
+# Similarity thresholds of pg_trgm: strict first (few, close candidates, fast), looser when that finds too few.
+TRGM_STRICT = 0.6
+TRGM_LOOSE = 0.3
+
+
+def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: int) -> list[int]:
+    birth_sql, birth_params = _birth_sql(birth, "birth_date")
+    ids: list[int] = []
+    # Within three birth years the loose threshold leaves few rows; without a birth date, strict comes first.
+    for threshold in (TRGM_LOOSE,) if birth is not None else (TRGM_STRICT, TRGM_LOOSE):
+        cursor.execute("SELECT set_limit(%s)", [threshold])
+        cursor.execute(
+            f"SELECT id FROM casework_person WHERE name_key %% %s{birth_sql} "  # noqa: S608 - only placeholders are interpolated
+            "ORDER BY similarity(name_key, %s) DESC LIMIT %s",
+            [query_key, *birth_params, query_key, limit],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) >= MIN_CANDIDATES:
+            return ids
+    if ids:
+        return ids
+    # Nothing even loosely: the query may be part of a name, compared word by word. (only the family name, say) is compared with the closest part of each key.
+    cursor.execute(
+        f"SELECT id FROM casework_person WHERE %s <%% name_key{birth_sql} "  # noqa: S608 - only placeholders are interpolated
+        "ORDER BY word_similarity(%s, name_key) DESC LIMIT %s",
+        [query_key, *birth_params, query_key, limit],
+    )
+    return list(dict.fromkeys(ids + [row[0] for row in cursor.fetchall()]))
+
+
+def candidate_ids(tokens: list[str], limit: int = CANDIDATE_LIMIT, birth: PartialDate | None = None) -> list[int]:
+    """Ids of persons whose name key resembles the tokens (and whose birth date fits), best first."""
+    if not tokens:
+        return []
+    kind = _index_kind()
+    with connection.cursor() as cursor:
+        if kind == "fts5":
+            grams = _selective(cursor, _trigrams(tokens)) if _trigrams(tokens) else []
+            if grams:
+                expression = " OR ".join(f'"{gram}"' for gram in grams)
+                birth_sql, birth_params = _birth_sql(birth, "p.birth_date")
+                sql = (
+                    "SELECT f.rowid FROM casework_person_name_fts f JOIN casework_person p ON p.id = f.rowid "  # noqa: S608 - only placeholders are interpolated
+                    f"WHERE casework_person_name_fts MATCH %s{birth_sql} ORDER BY f.rank LIMIT %s"
+                )
+                cursor.execute(sql, [expression, *birth_params, limit])
+                return [row[0] for row in cursor.fetchall()]
+        elif kind == "trgm":
+            return _trgm_candidates(cursor, " ".join(tokens), birth, limit)
+    condition = Q()
+    for token in tokens:
+        condition |= Q(name_key__contains=token[:4])
+    persons = Person.objects.filter(condition)
+    if birth is not None:
+        persons = persons.filter(birth_filter(birth))
+    return list(persons.order_by("id").values_list("id", flat=True)[: limit * 3])
+
+
+def birth_filter(birth: PartialDate) -> Q:
+    """Persons whose stored birth date is compatible with `birth` (or unknown)."""
+    return Q(birth_date__in=birth.prefixes()) | Q(birth_date__startswith=birth.iso()) | Q(birth_date="")
+
+
+def score_person(person: Person, *, query_text: str, birth: PartialDate | None = None, phone: str = "") -> Match:
+    return _score(
+        person.name_key, person.birth_date, person.phone, person, query_text=query_text, birth=birth, phone=phone
+    )
+
+
+def _score(
+    name_key: str,
+    birth_date: PartialDate | None,
+    person_phone: str,
+    person: Person | int,
+    *,
+    query_text: str,
+    birth: PartialDate | None,
+    phone: str,
+) -> Match:
+    reasons: list[str] = []
+    name_score = name_similarity(query_text, name_key) if query_text.strip() else 0.0
+    score = name_score
+    if score:
+        reasons.append("name")
+    if birth is not None and birth_date is not None:
+        if birth_date.is_compatible(birth):
+            score += BIRTH_MATCH_BONUS
+            if birth.precision == "day" and birth_date == birth:
+                score += EXACT_BIRTH_BONUS
+            reasons.append("birth_date")
+        elif abs(birth_date.year - birth.year) == 1:
+            score -= NEAR_BIRTH_PENALTY
+        else:
+            score -= BIRTH_CONFLICT_PENALTY
+    if phone and person_phone == phone:
+        score += PHONE_MATCH_BONUS
+        reasons.append("phone")
+    return Match(person=person, score=round(score, 4), reasons=reasons, name_score=name_score)  # type: ignore[arg-type]
+
+
+def rank(
+    persons: QuerySet[Person],
+    *,
+    query_text: str,
+    birth: PartialDate | None = None,
+    phone: str = "",
+    limit: int = 20,
+    min_score: float = 0.0,
+) -> list[Match]:
+    """Search `persons` (an already scoped queryset) and return the best matches, best first.
+
+    Candidates are scored on their name key, birth date and phone alone; only the best `limit` are loaded
+    as whole records.
+    """
+    tokens = query_tokens(query_text)
+    if tokens:
+        ids = candidate_ids(tokens, birth=birth)
+        if phone:
+            ids += list(persons.filter(phone=phone).values_list("id", flat=True)[:50])
+        pool = persons.filter(id__in=ids)
+    elif phone:
+        pool = persons.filter(phone=phone)
+    elif birth is not None:
+        pool = persons.filter(birth_filter(birth)).exclude(birth_date="")[:CANDIDATE_LIMIT]
+    else:
+        return []
+    rows = pool.values_list("id", "name_key", "birth_date", "phone")
+    field = Person._meta.get_field("birth_date")
+    matches = [
+        _score(key, field.to_python(born), tel, pk, query_text=query_text, birth=birth, phone=phone)
+        for pk, key, born, tel in rows
+    ]
+    if tokens:
+        matches = [m for m in matches if (m.score >= min_score and "name" in m.reasons) or "phone" in m.reasons]
+    else:
+        matches = [m for m in matches if m.score > -BIRTH_CONFLICT_PENALTY / 2]
+    matches.sort(key=lambda m: (-m.score, m.person))
+    matches = matches[:limit]
+    loaded = persons.in_bulk([m.person for m in matches])
+    for match in matches:
+        match.person = loaded[match.person]
+    return matches

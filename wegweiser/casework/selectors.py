@@ -1,0 +1,621 @@
+"""Reads of the Migrationszentrum, scoped by who asks.
+
+Caseworkers work district-wide; a municipal integration manager sees the persons (and their cases,
+appointments and referrals) whose municipality is one of theirs; a partner organisation sees only the
+referrals sent to it while the person's consent to share with it holds, and only the minimum data; the data
+protection officer finds every person for export, deletion and the retention review, and nothing else.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.casework import search
+from wegweiser.casework.codes import CEFR_RANK, display_phone, normalise_phone
+from wegweiser.casework.models import (
+    Appointment,
+    Case,
+    CaseStatus,
+    CaseTask,
+    Consent,
+    ConsentPurpose,
+    Document,
+    Location,
+    Need,
+    Note,
+    Person,
+    RecognitionStatus,
+    Referral,
+    ShortageOccupation,
+    Urgency,
+)
+from wegweiser.casework.names import name_tokens
+from wegweiser.casework.partial_dates import PartialDate
+
+# Counts below this are shown as suppressed in aggregates, so no one can be singled out.
+SUPPRESS_BELOW = 5
+
+
+def _municipal_scope(user: Any, prefix: str = "") -> Q | None:
+    """None for district-wide users; otherwise the filter on the person's municipality."""
+    if user.is_district_wide:
+        return None
+    return Q(**{f"{prefix}municipality_id__in": user.municipality_ids()})
+
+
+def persons_for_user(user: Any) -> QuerySet[Person]:
+    """Persons whose record this user may open (merged records included, so old links still lead on)."""
+    if not user_can(user, Perm.PERSONS_VIEW):
+        return Person.objects.none()
+    persons = Person.objects.select_related("municipality")
+    scope = _municipal_scope(user)
+    return persons if scope is None else persons.filter(scope)
+
+
+def persons_for_data_subject_requests(user: Any) -> QuerySet[Person]:
+    """Persons whose data this user may export or erase on request."""
+    if not (user_can(user, Perm.DATA_SUBJECT_EXPORT) or user_can(user, Perm.DATA_SUBJECT_DELETE)):
+        return Person.objects.none()
+    persons = Person.objects.select_related("municipality")
+    scope = _municipal_scope(user)
+    return persons if scope is None else persons.filter(scope)
+
+
+def _parse_birth(text: str | None) -> PartialDate | None:
+    try:
+        return PartialDate.parse(text or "")
+    except ValueError:
+        return None
+
+
+def person_search_for_user(
+    user: Any, query: str, *, birth_date_text: str | None = None, phone: str | None = None, limit: int = 20
+) -> list[search.Match]:
+    """Persons matching any name variant, a (partial) birth date or a phone number, best first."""
+    try:
+        phone_key = normalise_phone(phone or "")
+    except ValueError:
+        phone_key = ""
+    return search.rank(
+        persons_for_user(user).active(),
+        query_text=query or "",
+        birth=_parse_birth(birth_date_text),
+        phone=phone_key,
+        limit=limit,
+        min_score=search.SEARCH_MIN_SCORE,
+    )
+
+
+def person_duplicate_candidates(
+    *,
+    given_names: str,
+    family_names: str,
+    names_original: str = "",
+    birth_date: PartialDate | None = None,
+    phone: str = "",
+    exclude_ids: tuple[int, ...] = (),
+    limit: int = 5,
+    threshold: float = search.DUPLICATE_THRESHOLD,
+) -> list[search.Match]:
+    """Existing persons that are likely the same human being, for the duplicate warning at intake.
+
+    Looks at every person (not only the caller's scope): a duplicate in another municipality is still a
+    duplicate; the intake page shows such candidates without their details.
+    """
+    query_text = " ".join([given_names, family_names, names_original])
+    matches = search.rank(
+        Person.objects.active().exclude(id__in=exclude_ids),
+        query_text=query_text,
+        birth=birth_date,
+        phone=phone,
+        limit=limit * 3,
+    )
+    close = [
+        m
+        for m in matches
+        if m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons)
+    ]
+    return close[:limit]
+
+
+def cases_for_user(user: Any) -> QuerySet[Case]:
+    if not user_can(user, Perm.PERSONS_VIEW):
+        return Case.objects.none()
+    cases = Case.objects.select_related("person", "caseworker", "person__municipality")
+    scope = _municipal_scope(user, "person__")
+    return cases if scope is None else cases.filter(scope)
+
+
+def notes_for_user(user: Any, case: Case) -> QuerySet[Note]:
+    """A case's notes; confidential ones only for their author and roles that may read them."""
+    notes = case.notes.select_related("author")
+    if user_can(user, Perm.CONFIDENTIAL_NOTES_READ):
+        return notes
+    return notes.filter(Q(confidential=False) | Q(author=user))
+
+
+def documents_for_user(user: Any) -> QuerySet[Document]:
+    return Document.objects.filter(case__in=cases_for_user(user)).defer("content")
+
+
+def appointments_for_user(user: Any) -> QuerySet[Appointment]:
+    if not user_can(user, Perm.APPOINTMENTS_MANAGE):
+        return Appointment.objects.none()
+    appointments = Appointment.objects.select_related("person", "caseworker", "location")
+    scope = _municipal_scope(user, "person__")
+    return appointments if scope is None else appointments.filter(scope | Q(caseworker=user))
+
+
+def locations_for_user(user: Any) -> QuerySet[Location]:
+    return Location.objects.filter(is_active=True).select_related("municipality")
+
+
+def _sharing_consent_holds() -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            person=OuterRef("person"),
+            organisation=OuterRef("organisation"),
+            purpose=ConsentPurpose.SHARE_PARTNER,
+            withdrawn_at__isnull=True,
+        )
+    )
+
+
+def referrals_for_user(user: Any) -> QuerySet[Referral]:
+    """Caseworkers see all referrals (municipal managers those of their persons); a partner sees the
+    referrals sent to its organisation, and only while the person's consent to share with it holds."""
+    referrals = Referral.objects.select_related("person", "organisation")
+    if user_can(user, Perm.PERSONS_VIEW):
+        scope = _municipal_scope(user, "person__")
+        return referrals if scope is None else referrals.filter(scope)
+    if user_can(user, Perm.REFERRALS_RECEIVE) and user.organisation_id:
+        return referrals.filter(organisation_id=user.organisation_id).filter(_sharing_consent_holds())
+    return Referral.objects.none()
+
+
+def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
+    """The minimum a partner needs to take up a referral: who, how to reach them, in which language, why."""
+    person = referral.person
+    return {
+        "id": referral.pk,
+        "offer_kind": referral.offer_kind,
+        "offer_label": referral.get_offer_kind_display(),
+        "status": referral.status,
+        "status_label": referral.get_status_display(),
+        "sent_at": referral.sent_at,
+        "message": referral.message,
+        "feedback": referral.feedback,
+        "given_names": person.given_names,
+        "family_names": person.family_names,
+        "birth_year": person.birth_date.year if person.birth_date else None,
+        "preferred_language": person.preferred_language,
+        "phone": person.phone,
+        "phone_display": display_phone(person.phone),
+        "email": person.email,
+    }
+
+
+def email_contact_allowed() -> Exists:
+    """For an appointment queryset: whether its person has agreed to be contacted by email."""
+    return Exists(
+        Consent.objects.filter(
+            person=OuterRef("person"), purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True
+        )
+    )
+
+
+def consents_active(person: Person) -> QuerySet[Consent]:
+    return person.consents.filter(withdrawn_at__isnull=True)
+
+
+def consent_holds(person: Person, purpose: str, organisation: Any = None) -> bool:
+    consents = consents_active(person).filter(purpose=purpose)
+    if organisation is not None:
+        consents = consents.filter(organisation=organisation)
+    return consents.exists()
+
+
+# --- Caseworker home -------------------------------------------------------------------------------------
+
+
+def my_open_cases(user: Any) -> QuerySet[Case]:
+    return (
+        cases_for_user(user)
+        .filter(caseworker=user)
+        .exclude(status=CaseStatus.CLOSED)
+        .annotate(open_task_count=Count("tasks", filter=Q(tasks__done_at__isnull=True)))
+        .order_by("-opened_on", "-id")
+    )
+
+
+def my_tasks_due(user: Any, *, today: date | None = None, days_ahead: int = 7) -> QuerySet[CaseTask]:
+    today = today or timezone.localdate()
+    return (
+        CaseTask.objects.filter(owner=user, done_at__isnull=True, case__in=cases_for_user(user))
+        .filter(due_on__lte=today + timedelta(days=days_ahead))
+        .select_related("case", "case__person")
+        .order_by("due_on", "id")
+    )
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    end = datetime.combine(date.fromordinal(day.toordinal() + 1), time.min, tzinfo=tz)
+    return start, end
+
+
+def appointments_on_day(user: Any, day: date, *, location_id: int | None = None, caseworker_id: int | None = None):
+    start, end = day_bounds(day)
+    appointments = appointments_for_user(user).filter(starts_at__gte=start, starts_at__lt=end)
+    if location_id:
+        appointments = appointments.filter(location_id=location_id)
+    if caseworker_id:
+        appointments = appointments.filter(caseworker_id=caseworker_id)
+    return appointments.order_by("starts_at", "id")
+
+
+def appointments_between(user: Any, start: datetime, end: datetime) -> QuerySet[Appointment]:
+    return appointments_for_user(user).filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "id")
+
+
+# --- Case plan and timeline ------------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEvent:
+    at: datetime
+    kind: str
+    label: str
+    text: str
+    actor: str = ""
+
+
+def _as_datetime(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=timezone.get_current_timezone())
+
+
+def _name(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
+    """Everything that happened in a case (and to its person), newest first, in one list."""
+    events = [TimelineEvent(_as_datetime(case.opened_on), "opened", _("Case opened"), "")]
+    if case.closed_on:
+        events.append(TimelineEvent(_as_datetime(case.closed_on), "closed", _("Case closed"), ""))
+    for need in case.needs.select_related("assessed_by"):
+        events.append(
+            TimelineEvent(
+                need.assessed_at,
+                "need",
+                _("Need assessed"),
+                f"{need.get_area_display()}: {need.get_urgency_display()}",
+                _name(need.assessed_by),
+            )
+        )
+    for goal in case.goals.select_related("created_by"):
+        events.append(TimelineEvent(goal.created_at, "goal", _("Goal set"), goal.description, _name(goal.created_by)))
+    for task in case.tasks.select_related("created_by", "owner"):
+        events.append(TimelineEvent(task.created_at, "task", _("Task added"), task.title, _name(task.created_by)))
+        if task.done_at:
+            events.append(TimelineEvent(task.done_at, "task_done", _("Task done"), task.title, _name(task.owner)))
+    readable = set(notes_for_user(user, case).values_list("id", flat=True))
+    for note in case.notes.select_related("author"):
+        text = note.text if note.pk in readable else _("Confidential note (you may not read it)")
+        label = _("Confidential note") if note.confidential else _("Note")
+        events.append(TimelineEvent(note.created_at, "note", label, text, _name(note.author)))
+    for document in case.documents.defer("content").select_related("uploaded_by"):
+        events.append(
+            TimelineEvent(
+                document.uploaded_at,
+                "document",
+                _("Document uploaded"),
+                f"{document.get_kind_display()}: {document.filename}",
+                _name(document.uploaded_by),
+            )
+        )
+    for appointment in case.person.appointments.select_related("location", "caseworker"):
+        events.append(
+            TimelineEvent(
+                appointment.starts_at,
+                "appointment",
+                _("Appointment (%(status)s)") % {"status": appointment.get_status_display()},
+                f"{appointment.location.name}: {appointment.topic}",
+                _name(appointment.caseworker),
+            )
+        )
+    for referral in case.person.referrals.select_related("organisation", "sent_by"):
+        events.append(
+            TimelineEvent(
+                referral.sent_at,
+                "referral",
+                _("Referral sent"),
+                f"{referral.get_offer_kind_display()} · {referral.organisation.name}",
+                _name(referral.sent_by),
+            )
+        )
+        if referral.status != "sent":
+            events.append(
+                TimelineEvent(
+                    referral.updated_at,
+                    "referral_status",
+                    _("Referral %(status)s") % {"status": referral.get_status_display()},
+                    referral.feedback,
+                    referral.organisation.name,
+                )
+            )
+    for consent in case.person.consents.select_related("organisation", "recorded_by"):
+        what = consent.get_purpose_display() + (f" ({consent.organisation.name})" if consent.organisation else "")
+        events.append(
+            TimelineEvent(
+                _as_datetime(consent.given_on), "consent", _("Consent given"), what, _name(consent.recorded_by)
+            )
+        )
+        if consent.withdrawn_at:
+            events.append(TimelineEvent(consent.withdrawn_at, "consent_withdrawn", _("Consent withdrawn"), what))
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events
+
+
+# --- Potential profile -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ShortageMatch:
+    occupation: ShortageOccupation
+    because: str
+    suggestions: list[str]
+
+
+def shortage_occupations() -> QuerySet[ShortageOccupation]:
+    return ShortageOccupation.objects.filter(is_active=True).order_by("title")
+
+
+def _mentions(term: str, text: str) -> bool:
+    words = set(name_tokens(text))
+    term_words = name_tokens(term)
+    return (bool(term_words) and all(word in words for word in term_words)) or term in text.lower()
+
+
+def shortage_matches(person: Person, occupations: list[ShortageOccupation] | None = None) -> list[ShortageMatch]:
+    """Regional shortage occupations the person's qualifications or work experience fit, with next steps."""
+    occupations = occupations if occupations is not None else list(shortage_occupations())
+    qualifications = list(person.qualifications.all())
+    experience = list(person.work_experience.all())
+    german = CEFR_RANK.get(person.language_level("de") or "none", 0)
+    matches = []
+    for occupation in occupations:
+        terms = occupation.terms()
+        found = None
+        for qualification in qualifications:
+            text = f"{qualification.title} {qualification.field}"
+            if any(_mentions(term, text) for term in terms):
+                found = qualification
+                break
+        worked = next((w for w in experience if any(_mentions(term, w.occupation) for term in terms)), None)
+        if found is None and worked is None:
+            continue
+        suggestions = []
+        if (
+            found is not None
+            and found.is_foreign
+            and found.recognition_status
+            in {
+                RecognitionStatus.NOT_STARTED,
+                RecognitionStatus.PARTIAL,
+                RecognitionStatus.REFUSED,
+            }
+        ):
+            suggestions.append(_("Recognition counselling for the foreign qualification"))
+        elif found is None and occupation.recognition_required:
+            suggestions.append(_("Recognition counselling: this occupation is regulated"))
+        if german < CEFR_RANK["B2"]:
+            suggestions.append(_("Job-related German course (Berufssprachkurs)"))
+        because = found.title if found is not None else worked.occupation
+        matches.append(ShortageMatch(occupation=occupation, because=because, suggestions=suggestions))
+    return matches
+
+
+# --- Data subject rights ---------------------------------------------------------------------------------
+
+
+def person_export(person: Person) -> dict[str, Any]:
+    """Everything held on a person, as plain data (the JSON export and the PDF are made from it)."""
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    cases = []
+    for case in person.cases.prefetch_related("needs", "goals", "tasks", "notes", "documents"):
+        cases.append(
+            {
+                "id": case.pk,
+                "status": case.status,
+                "opened_on": iso(case.opened_on),
+                "closed_on": iso(case.closed_on),
+                "summary": case.summary,
+                "needs": [
+                    {"area": n.area, "urgency": n.urgency, "description": n.description} for n in case.needs.all()
+                ],
+                "goals": [
+                    {"area": g.area, "goal": g.description, "status": g.status, "target_date": iso(g.target_date)}
+                    for g in case.goals.all()
+                ],
+                "tasks": [
+                    {"task": t.title, "due_on": iso(t.due_on), "done_at": iso(t.done_at)} for t in case.tasks.all()
+                ],
+                "notes": [
+                    {"at": iso(n.created_at), "confidential": n.confidential, "text": n.text} for n in case.notes.all()
+                ],
+                "documents": [
+                    {"kind": d.kind, "filename": d.filename, "size": d.size, "uploaded_at": iso(d.uploaded_at)}
+                    for d in case.documents.all()
+                ],
+            }
+        )
+    return {
+        "person": {
+            "id": person.pk,
+            "given_names": person.given_names,
+            "family_names": person.family_names,
+            "given_names_original": person.given_names_original,
+            "family_names_original": person.family_names_original,
+            "birth_date": person.birth_date.iso() if person.birth_date else None,
+            "sex": person.sex,
+            "nationalities": person.nationalities,
+            "languages": person.languages,
+            "preferred_language": person.preferred_language,
+            "phone": person.phone,
+            "email": person.email,
+            "address": {"street": person.street, "postcode": person.postcode, "town": person.town},
+            "municipality": person.municipality.name if person.municipality else None,
+            "residence_status": person.residence_status,
+            "residence_valid_from": iso(person.residence_valid_from),
+            "residence_valid_until": iso(person.residence_valid_until),
+            "arrival_date": iso(person.arrival_date),
+            "household_id": person.household_id,
+            "schooling": person.schooling,
+            "driving_licence": person.driving_licence,
+            "skills": person.skills,
+            "wishes": person.wishes,
+            "created_at": iso(person.created_at),
+        },
+        "family": [{"relation": link.relation, "relative_id": link.relative_id} for link in person.family_links.all()],
+        "qualifications": [
+            {
+                "kind": q.kind,
+                "title": q.title,
+                "field": q.field,
+                "country": q.country,
+                "year": q.year,
+                "recognition_status": q.recognition_status,
+            }
+            for q in person.qualifications.all()
+        ],
+        "work_experience": [
+            {"occupation": w.occupation, "years": str(w.years) if w.years is not None else None, "country": w.country}
+            for w in person.work_experience.all()
+        ],
+        "cases": cases,
+        "appointments": [
+            {
+                "starts_at": iso(a.starts_at),
+                "ends_at": iso(a.ends_at),
+                "location": a.location.name,
+                "topic": a.topic,
+                "status": a.status,
+                "interpreter_language": a.interpreter_language,
+            }
+            for a in person.appointments.select_related("location")
+        ],
+        "referrals": [
+            {
+                "organisation": r.organisation.name,
+                "offer": r.offer_kind,
+                "status": r.status,
+                "sent_at": iso(r.sent_at),
+                "message": r.message,
+                "feedback": r.feedback,
+            }
+            for r in person.referrals.select_related("organisation")
+        ],
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "organisation": c.organisation.name if c.organisation else None,
+                "given_on": iso(c.given_on),
+                "form": c.form,
+                "language": c.language,
+                "withdrawn_at": iso(c.withdrawn_at),
+            }
+            for c in person.consents.select_related("organisation")
+        ],
+    }
+
+
+def retention_flagged_cases(user: Any) -> QuerySet[Case]:
+    if not user_can(user, Perm.RETENTION_REVIEW):
+        return Case.objects.none()
+    return (
+        Case.objects.filter(retention_flagged_on__isnull=False, status=CaseStatus.CLOSED)
+        .select_related("person", "person__municipality")
+        .order_by("closed_on", "id")
+    )
+
+
+def retention_days() -> int:
+    return settings.WEGWEISER_CASE_RETENTION_DAYS
+
+
+def persons_with_open_cases(person_ids: Any) -> set[int]:
+    """Of these persons, those who still have a case that is not closed (they are not deleted)."""
+    return set(
+        Case.objects.filter(person_id__in=person_ids)
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("person_id", flat=True)
+    )
+
+
+def retention_cutoff(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return date.fromordinal(today.toordinal() - settings.WEGWEISER_CASE_RETENTION_DAYS)
+
+
+# --- Aggregates for the Lagebild -------------------------------------------------------------------------
+
+
+def suppress_small_counts(counter: Counter) -> dict[str, int | None]:
+    """Counts below SUPPRESS_BELOW become None, so a reader cannot single anyone out."""
+    return {key: (value if value >= SUPPRESS_BELOW else None) for key, value in sorted(counter.items())}
+
+
+def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None) -> dict[int, dict[str, Any]]:
+    """Counts per municipality (persons, cases by status, open needs by area, persons by nationality).
+
+    No personal data: a count below SUPPRESS_BELOW is returned as None ("suppressed"), so a small town's
+    single Eritrean family cannot be read off the Lagebild. Persons without a municipality are left out.
+    """
+    persons = Person.objects.active().filter(municipality__isnull=False)
+    if municipality_ids is not None:
+        persons = persons.filter(municipality_id__in=municipality_ids)
+    totals: Counter = Counter()
+    nationalities: dict[int, Counter] = defaultdict(Counter)
+    for municipality_id, codes in persons.values_list("municipality_id", "nationalities").iterator(chunk_size=5000):
+        totals[municipality_id] += 1
+        for code in set(codes or []):
+            nationalities[municipality_id][code] += 1
+    statuses: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        Case.objects.filter(person__in=persons)
+        .values("person__municipality_id", "status")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        statuses[row["person__municipality_id"]][row["status"]] = row["count"]
+    needs: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        Need.objects.filter(case__person__in=persons)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(urgency=Urgency.NONE)
+        .values("case__person__municipality_id", "area")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        needs[row["case__person__municipality_id"]][row["area"]] = row["count"]
+    result = {}
+    for municipality_id, total in totals.items():
+        result[municipality_id] = {
+            "persons": total if total >= SUPPRESS_BELOW else None,
+            "cases_by_status": suppress_small_counts(statuses[municipality_id]),
+            "open_needs_by_area": suppress_small_counts(needs[municipality_id]),
+            "persons_by_nationality": suppress_small_counts(nationalities[municipality_id]),
+        }
+    return result

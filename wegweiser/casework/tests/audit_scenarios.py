@@ -1,0 +1,173 @@
+"""For the audit coverage test (audit/registry.py): one call of casework's services per personal-data model
+that writes it; every save and delete must leave an audit entry."""
+
+from django.utils import timezone
+
+from wegweiser.accounts.roles import Role
+from wegweiser.casework import services
+from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.casework.tests import world as cw
+
+
+def _actor(world):
+    return world.user(Role.CASEWORKER)
+
+
+def _person(world):
+    return services.person_create(
+        actor=_actor(world), given_names="Oleksandr", family_names="Shevchenko", municipality=world.municipality
+    )
+
+
+def _case(world, person=None):
+    return services.case_open(actor=_actor(world), person=person or _person(world), caseworker=_actor(world))
+
+
+def _sharing_consent(world, person):
+    return services.consent_record(
+        actor=_actor(world),
+        person=person,
+        purpose="share_partner",
+        organisation=world.partner,
+        given_on=timezone.localdate(),
+        form="written",
+        language="uk",
+    )
+
+
+def person(world):
+    person = services.person_create(
+        actor=_actor(world),
+        given_names="Yonas",
+        family_names="Kidane",
+        birth_date=PartialDate(1994),
+        municipality=world.municipality,
+    )
+    services.person_update(actor=_actor(world), person=person, expected_version=person.version, phone="0541 12345")
+    merge_and_erase(world)
+
+
+def family_link(world, person=None):
+    relative = services.person_create(actor=_actor(world), given_names="Senait", family_names="Kidane")
+    services.family_link_add(
+        actor=_actor(world), person=person or _person(world), relative=relative, relation="spouse", same_household=True
+    )
+
+
+def qualification(world, person=None):
+    q = services.qualification_add(
+        actor=_actor(world), person=person or _person(world), kind="vocational", title="Elektriker", country="SY"
+    )
+    services.qualification_remove(actor=_actor(world), qualification=q)
+
+
+def work_experience(world, person=None):
+    w = services.work_experience_add(
+        actor=_actor(world), person=person or _person(world), occupation="Schweißer", country="SY"
+    )
+    services.work_experience_remove(actor=_actor(world), experience=w)
+
+
+def case(world, person=None):
+    case = services.case_open(actor=_actor(world), person=person or _person(world), caseworker=_actor(world))
+    services.case_update(actor=_actor(world), case=case, expected_version=case.version, status="closed")
+
+
+def need(world, person=None):
+    case = _case(world, person)
+    services.needs_assess(actor=_actor(world), case=case, assessments={"housing": ("high", "Wohnung zu klein")})
+    services.needs_assess(actor=_actor(world), case=case, assessments={"housing": ("medium", "")})
+    services.needs_assess(actor=_actor(world), case=case, assessments={"housing": ("none", "")})
+
+
+def goal(world, person=None):
+    goal = services.goal_add(actor=_actor(world), case=_case(world, person), area="language", description="B1")
+    services.goal_set_status(actor=_actor(world), goal=goal, status="achieved")
+
+
+def case_task(world, person=None):
+    task = services.task_add(
+        actor=_actor(world), case=_case(world, person), title="Antrag stellen", owner=_actor(world)
+    )
+    services.task_complete(actor=_actor(world), task=task)
+
+
+def note(world, person=None):
+    services.note_add(actor=_actor(world), case=_case(world, person), text="Erstgespräch", confidential=True)
+
+
+def document(world, person=None):
+    services.document_upload(
+        actor=_actor(world), case=_case(world, person), kind="other", filename="a.pdf", content=b"%PDF-1.4"
+    )
+
+
+def appointment(world, person=None):
+    appointment = services.appointment_book(
+        actor=_actor(world),
+        person=person or _person(world),
+        caseworker=_actor(world),
+        location=cw.location(world),
+        starts_at=timezone.now(),
+    )
+    services.appointment_set_status(actor=_actor(world), appointment=appointment, status="attended")
+
+
+def consent(world, person=None):
+    consent = services.consent_record(
+        actor=_actor(world),
+        person=person or _person(world),
+        purpose="contact_email",
+        given_on=timezone.localdate(),
+        form="written",
+        language="de",
+    )
+    services.consent_withdraw(actor=_actor(world), consent=consent)
+
+
+def referral(world, person=None):
+    person = person or _person(world)
+    _sharing_consent(world, person)
+    referral = services.referral_send(actor=_actor(world), person=person, organisation=world.partner, offer_kind="kita")
+    services.referral_update(actor=world.user(Role.PARTNER), referral=referral, status="accepted")
+
+
+def export_file(world, person=None):
+    from wegweiser.jobs.models import Job
+
+    job = Job.objects.create(kind="casework.person_pdf", label="export", created_by=_actor(world))
+    services.export_file_store(actor=_actor(world), person=person or _person(world), job=job, content=b"%PDF-1.4")
+
+
+def merge_and_erase(world):
+    """Merging two records, then deleting the person with everything held on them."""
+    full = _person(world)
+    for scenario in (family_link, qualification, work_experience, need, goal, case_task, note, document):
+        scenario(world, person=full)
+    other = services.person_create(actor=_actor(world), given_names="Olexandr", family_names="Shevchenko")
+    case = _case(world, other)
+    appointment(world, person=other)
+    referral(world, person=other)
+    consent(world, person=other)
+    export_file(world, person=other)
+    services.needs_assess(actor=_actor(world), case=case, assessments={"language": ("high", "")})
+    services.person_merge(actor=_actor(world), survivor=full, duplicate=other)
+    services.person_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person=full)
+
+
+SCENARIOS = {
+    "casework.person": person,
+    "casework.familylink": family_link,
+    "casework.qualification": qualification,
+    "casework.workexperience": work_experience,
+    "casework.case": case,
+    "casework.need": need,
+    "casework.goal": goal,
+    "casework.casetask": case_task,
+    "casework.note": note,
+    "casework.document": document,
+    "casework.appointment": appointment,
+    "casework.consent": consent,
+    "casework.referral": referral,
+    "casework.exportfile": export_file,
+}

@@ -1,0 +1,196 @@
+"""The casework API: the JSON it answers and the exact number of queries per endpoint."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from wegweiser.accounts.roles import Role
+from wegweiser.casework import search
+from wegweiser.casework.models import Appointment, Person, Referral
+from wegweiser.casework.tests import world as cw
+
+
+def post_json(client, url, payload):
+    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
+
+
+def test_person_search_answers_ranked_matches(world, client_as, django_assert_num_queries):
+    person = cw.person(world)
+    client = client_as(Role.CASEWORKER)
+    search._index_kind()  # which index the database has is looked up once per process
+    # session, user, two for the index (trigram counts + match, or threshold + match), scored rows, the best loaded
+    with django_assert_num_queries(6):
+        response = client.get(reverse("api:casework_persons"), {"q": "Шевченко Олександр", "birth": "1990"})
+    data = response.json()
+    assert data[0]["person"] == {
+        "id": person.pk,
+        "given_names": "Oleksandr",
+        "family_names": "Shevchenko",
+        "given_names_original": "Олександр",
+        "family_names_original": "Шевченко",
+        "birth_date": "1990",
+        "municipality_id": world.municipality.pk,
+    }
+    assert data[0]["reasons"] == ["name", "birth_date"]
+
+
+def test_person_detail_is_scoped_and_audited(world, client_as, django_assert_num_queries):
+    person = cw.person(world)
+    client = client_as(Role.MUNICIPAL_MANAGER)
+    with django_assert_num_queries(8):  # session, user, municipalities (2), person, audit (savepoint, insert, release)
+        response = client.get(reverse("api:casework_person", kwargs={"person_id": person.pk}))
+    data = response.json()
+    assert data["languages"] == [{"code": "uk", "level": "native"}]
+    assert data["phone"] == "+4915112345678"
+    assert data["version"] == 1
+    foreign = cw.person(world, foreign=True)
+    assert client.get(reverse("api:casework_person", kwargs={"person_id": foreign.pk})).status_code == 404
+
+
+def test_person_create_answers_409_with_duplicates_until_confirmed(world, client_as):
+    cw.person(world)
+    client = client_as(Role.CASEWORKER)
+    payload = {
+        "given_names": "Oleksandr",
+        "family_names": "Shevchenko",
+        "birth_date": "1990-05",
+        "municipality_id": world.municipality.pk,
+        "languages": [{"code": "uk", "level": "native"}],
+    }
+    response = post_json(client, reverse("api:casework_persons"), payload)
+    assert response.status_code == 409
+    assert [c["person"]["id"] for c in response.json()["candidates"]] == [cw.person(world).pk]
+    response = post_json(client, reverse("api:casework_persons"), {**payload, "confirm_new": True})
+    assert response.status_code == 201
+    assert response.json()["birth_date"] == "1990-05"
+    assert Person.objects.count() == 2
+
+
+def test_person_create_refuses_a_municipality_outside_the_managers_remit(world, client_as):
+    response = post_json(
+        client_as(Role.MUNICIPAL_MANAGER),
+        reverse("api:casework_persons"),
+        {"given_names": "Ayşe", "family_names": "Yılmaz", "municipality_id": world.other_municipality.pk},
+    )
+    assert response.status_code == 403
+
+
+def test_person_create_names_a_foreign_duplicate_by_number_only(world, client_as):
+    foreign = cw.person(world, foreign=True)
+    response = post_json(
+        client_as(Role.MUNICIPAL_MANAGER),
+        reverse("api:casework_persons"),
+        {
+            "given_names": "Fatima",
+            "family_names": "Al-Khatib",
+            "birth_date": "1990",
+            "municipality_id": world.municipality.pk,
+        },
+    )
+    assert response.status_code == 409
+    candidate = response.json()["candidates"][0]["person"]
+    assert candidate["id"] == foreign.pk
+    assert candidate["given_names"] == ""
+    assert candidate["family_names_original"] == ""
+
+
+def test_duplicate_lookup_names_foreign_candidates_by_number_only(world, client_as):
+    foreign = cw.person(world, foreign=True)
+    response = client_as(Role.MUNICIPAL_MANAGER).get(
+        reverse("api:casework_person_duplicates"),
+        {"given_names": "Fatima", "family_names": "Al-Khatib", "birth": "1990"},
+    )
+    candidate = response.json()[0]["person"]
+    assert candidate["id"] == foreign.pk
+    assert candidate["family_names"] == ""
+
+
+def test_case_detail(world, client_as, django_assert_num_queries):
+    case = cw.case(world)
+    cw.goal(world)
+    client = client_as(Role.CASEWORKER)
+    with django_assert_num_queries(9):  # session, user, case, needs, goals, tasks, audit (savepoint, insert, release)
+        response = client.get(reverse("api:casework_case", kwargs={"case_id": case.pk}))
+    data = response.json()
+    assert data["goals"] == [
+        {
+            "id": cw.goal(world).pk,
+            "area": "language",
+            "description": "B1 erreichen",
+            "status": "open",
+            "target_date": None,
+        }
+    ]
+    assert data["status"] == "open"
+
+
+def test_appointments_are_booked_and_clashes_answer_409(world, client_as):
+    client = client_as(Role.CASEWORKER)
+    start = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    payload = {
+        "person_id": cw.person(world).pk,
+        "caseworker_id": world.user(Role.CASEWORKER).pk,
+        "location_id": cw.location(world).pk,
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(minutes=30)).isoformat(),
+        "interpreter_language": "uk",
+    }
+    assert post_json(client, reverse("api:casework_appointments"), payload).status_code == 201
+    response = post_json(client, reverse("api:casework_appointments"), payload)
+    assert response.status_code == 409
+    assert "already has an appointment" in response.json()["detail"]
+    assert Appointment.objects.count() == 1
+    listed = client.get(reverse("api:casework_appointments"), {"day": timezone.localtime(start).date().isoformat()})
+    assert [a["interpreter_language"] for a in listed.json()] == ["uk"]
+
+
+def test_referrals_need_consent_and_partners_get_the_minimum(world, client_as, django_assert_num_queries):
+    person = cw.person(world)
+    caseworker = client_as(Role.CASEWORKER)
+    payload = {"person_id": person.pk, "organisation_id": world.partner.pk, "offer_kind": "language"}
+    assert post_json(caseworker, reverse("api:casework_referrals"), payload).status_code == 409
+    cw.consent(world)
+    assert post_json(caseworker, reverse("api:casework_referrals"), payload).status_code == 201
+    partner = client_as(Role.PARTNER)
+    with django_assert_num_queries(3):  # session, user, referrals with person
+        response = partner.get(reverse("api:casework_referrals"))
+    row = response.json()[0]
+    assert set(row) == {
+        "id",
+        "offer_kind",
+        "status",
+        "sent_at",
+        "message",
+        "feedback",
+        "given_names",
+        "family_names",
+        "birth_year",
+        "preferred_language",
+        "phone",
+        "email",
+    }
+    referral = Referral.objects.get()
+    answer = post_json(
+        partner, reverse("api:casework_referral", kwargs={"referral_id": referral.pk}), {"status": "accepted"}
+    )
+    assert answer.json()["status"] == "accepted"
+
+
+@pytest.mark.parametrize(("role", "status"), [(Role.DISTRICT_ADMIN, 200), (Role.PARTNER, 403)])
+def test_aggregates_endpoint(world, client_as, role, status):
+    cw.person(world)
+    response = client_as(role).get(reverse("api:casework_aggregates"))
+    assert response.status_code == status
+    if status == 200:
+        assert response.json() == [
+            {
+                "municipality_id": world.municipality.pk,
+                "persons": None,
+                "cases_by_status": {},
+                "open_needs_by_area": {},
+                "persons_by_nationality": {"UA": None},
+            }
+        ]

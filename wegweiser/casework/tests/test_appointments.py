@@ -1,0 +1,198 @@
+"""Appointments: booking and walk-ins, clashes refused with a clear message, the front desk's day, iCal."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from wegweiser.accounts.roles import Role
+from wegweiser.casework.models import Appointment, AppointmentStatus
+from wegweiser.casework.services import (
+    AppointmentClash,
+    ConsentMissing,
+    appointment_book,
+    appointment_remind,
+    appointment_set_status,
+    consent_record,
+    consent_withdraw,
+)
+from wegweiser.casework.tests import world as cw
+from wegweiser.casework.tests.factories import PersonFactory
+
+
+def at(hour, minute=0, days=1):
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
+
+
+def test_booking_through_the_page_with_an_interpreter(world, client_as):
+    person = cw.person(world)
+    location = cw.location(world)
+    client = client_as(Role.CASEWORKER)
+    day = at(10).date()
+    response = client.post(
+        reverse("casework:appointment_create", kwargs={"person_id": person.pk}),
+        {
+            "caseworker": world.user(Role.CASEWORKER).pk,
+            "location": location.pk,
+            "day": day.isoformat(),
+            "start": "10:00",
+            "minutes": "45",
+            "kind": "booked",
+            "topic": "Anerkennung",
+            "interpreter_language": "uk",
+        },
+    )
+    assert response.status_code == 302
+    appointment = Appointment.objects.get()
+    assert appointment.ends_at - appointment.starts_at == timedelta(minutes=45)
+    assert appointment.interpreter_language == "uk"
+
+
+def test_a_clash_for_the_caseworker_is_refused_with_a_clear_message(world, client_as):
+    caseworker = world.user(Role.CASEWORKER)
+    location = cw.location(world)
+    appointment_book(
+        actor=None, person=cw.person(world), caseworker=caseworker, location=location, starts_at=at(10), ends_at=at(11)
+    )
+    other = PersonFactory(municipality=world.municipality)
+    response = client_as(Role.CASEWORKER).post(
+        reverse("casework:appointment_create", kwargs={"person_id": other.pk}),
+        {
+            "caseworker": caseworker.pk,
+            "location": location.pk,
+            "day": at(10).date().isoformat(),
+            "start": "10:30",
+            "minutes": "30",
+            "kind": "booked",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "already has an appointment" in body
+    assert "10:00" in body
+    assert "11:00" in body
+    assert Appointment.objects.count() == 1
+
+
+def test_a_clash_for_the_person_is_refused_but_back_to_back_and_cancelled_are_fine(world):
+    person = cw.person(world)
+    location = cw.location(world)
+    first = appointment_book(
+        actor=None,
+        person=person,
+        caseworker=world.user(Role.CASEWORKER),
+        location=location,
+        starts_at=at(9),
+        ends_at=at(10),
+    )
+    with pytest.raises(AppointmentClash, match="This person already has an appointment"):
+        appointment_book(
+            actor=None,
+            person=person,
+            caseworker=world.user(Role.MUNICIPAL_MANAGER),
+            location=location,
+            starts_at=at(9, 30),
+        )
+    appointment_book(
+        actor=None,
+        person=person,
+        caseworker=world.user(Role.MUNICIPAL_MANAGER),
+        location=location,
+        starts_at=at(10),
+        ends_at=at(10, 30),
+    )
+    appointment_set_status(actor=None, appointment=first, status=AppointmentStatus.CANCELLED)
+    appointment_book(
+        actor=None,
+        person=person,
+        caseworker=world.user(Role.MUNICIPAL_MANAGER),
+        location=location,
+        starts_at=at(9),
+        ends_at=at(9, 30),
+    )
+    assert Appointment.objects.count() == 3
+
+
+def test_the_front_desk_day_lists_appointments_and_interpreter_needs(world, client_as, django_assert_max_num_queries):
+    location = cw.location(world)
+    caseworker = world.user(Role.CASEWORKER)
+    for hour in range(8, 16):
+        appointment_book(
+            actor=None,
+            person=PersonFactory(municipality=world.municipality),
+            caseworker=caseworker,
+            location=location,
+            starts_at=at(hour, days=0),
+            interpreter_language="ar" if hour % 2 else "",
+            kind="walk_in" if hour == 8 else "booked",
+        )
+    client = client_as(Role.CASEWORKER)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("casework:appointment_day"))
+    body = response.content.decode()
+    assert len(response.context["appointments"]) == 8
+    assert "Interpreters needed today" in body
+    assert "walk-in" in body
+
+
+def test_the_day_view_of_a_municipal_manager_leaves_out_other_municipalities(world, client_as):
+    cw.appointment(world)
+    cw.appointment(world, foreign=True)
+    response = client_as(Role.MUNICIPAL_MANAGER).get(
+        reverse("casework:appointment_day"),
+        {"day": timezone.localtime(cw.appointment(world).starts_at).date().isoformat()},
+    )
+    assert [a.person for a in response.context["appointments"]] == [cw.person(world)]
+
+
+def test_ical_export_carries_no_names(world, client_as):
+    appointment = cw.appointment(world)
+    cw.appointment(world, foreign=True)
+    response = client_as(Role.CASEWORKER).get(reverse("casework:appointment_ical"))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = [component for component in calendar.walk("VEVENT")]
+    assert len(events) == 2  # both world appointments belong to the caseworker
+    texts = response.content.decode()
+    assert "Shevchenko" not in texts
+    assert f"#{appointment.person_id}" in texts
+    assert "Interpreter needed" in texts
+
+
+def test_an_email_reminder_needs_the_persons_consent_to_contact_by_email(world, client_as, mailoutbox):
+    appointment = cw.appointment(world)
+    person = appointment.person
+    person.email = "o.shevchenko@example.org"
+    person.save()
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:appointment_remind", kwargs={"appointment_id": appointment.pk})
+    response = client.post(url, follow=True)
+    assert "has not agreed to be contacted by email" in response.content.decode()
+    assert mailoutbox == []
+    consent = consent_record(
+        actor=None, person=person, purpose="contact_email", given_on=timezone.localdate(), form="oral", language="uk"
+    )
+    day = client.get(
+        reverse("casework:appointment_day"), {"day": timezone.localtime(appointment.starts_at).date().isoformat()}
+    )
+    assert "Remind by email" in day.content.decode()
+    client.post(url)
+    assert [mail.to for mail in mailoutbox] == [["o.shevchenko@example.org"]]
+    assert "Melle Rathaus" in mailoutbox[0].body
+    consent_withdraw(actor=None, consent=consent)
+    with pytest.raises(ConsentMissing):
+        appointment_remind(actor=None, appointment=appointment)
+
+
+def test_a_walk_in_starts_now(world, client_as):
+    person = cw.person(world)
+    cw.location(world)
+    response = client_as(Role.CASEWORKER).get(
+        reverse("casework:appointment_create", kwargs={"person_id": person.pk}), {"kind": "walk_in"}
+    )
+    form = response.context["form"]
+    assert form.initial["kind"] == "walk_in"
+    assert form.initial["day"] == timezone.localdate()

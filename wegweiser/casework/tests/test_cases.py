@@ -1,0 +1,195 @@
+"""Cases: opening, needs assessment, plan (goals, tasks), notes with the confidential flag, documents, the
+timeline, and optimistic locking of the case itself."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from wegweiser.accounts.roles import Role
+from wegweiser.audit.models import AuditAction, AuditEntry
+from wegweiser.casework.models import Case, CaseStatus, Document, Need
+from wegweiser.casework.services import (
+    DocumentRejected,
+    EditConflict,
+    case_update,
+    document_upload,
+    note_add,
+)
+from wegweiser.casework.tests import world as cw
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_a_case_is_opened_then_its_needs_are_assessed(world, client_as):
+    person = cw.person(world)
+    client = client_as(Role.CASEWORKER)
+    response = client.post(
+        reverse("casework:case_open", kwargs={"person_id": person.pk}),
+        {"caseworker": world.user(Role.CASEWORKER).pk, "summary": "Neu angekommen, sucht Kita-Platz."},
+    )
+    case = Case.objects.get(person=person)
+    assert response["Location"] == reverse("casework:case_needs", kwargs={"case_id": case.pk})
+    data = {
+        f"{area}_urgency": "none"
+        for area in [
+            "language",
+            "housing",
+            "work",
+            "recognition",
+            "children",
+            "health",
+            "residence",
+            "benefits",
+            "psychosocial",
+        ]
+    }
+    data.update(language_urgency="high", language_description="Integrationskurs B1", children_urgency="acute")
+    response = client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), data)
+    assert response.status_code == 302
+    assert dict(Need.objects.filter(case=case).values_list("area", "urgency")) == {
+        "language": "high",
+        "children": "acute",
+    }
+    # Setting an area back to "no need" removes it.
+    data.update(children_urgency="none")
+    client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), data)
+    assert list(Need.objects.filter(case=case).values_list("area", flat=True)) == ["language"]
+    assert AuditEntry.objects.filter(object_type="casework.need", action=AuditAction.DELETE).count() == 1
+
+
+def test_the_case_plan_collects_goals_tasks_and_notes_in_one_timeline(world, client_as):
+    case = cw.case(world)
+    client = client_as(Role.CASEWORKER)
+    client.post(
+        reverse("casework:case_goal_add", kwargs={"case_id": case.pk}),
+        {"area": "work", "description": "Anerkennung als Pflegefachkraft"},
+    )
+    goal = case.goals.get()
+    client.post(
+        reverse("casework:case_task_add", kwargs={"case_id": case.pk}),
+        {
+            "title": "Unterlagen übersetzen lassen",
+            "owner": world.user(Role.CASEWORKER).pk,
+            "due_on": "2030-01-15",
+            "goal": goal.pk,
+        },
+    )
+    task = case.tasks.get()
+    assert task.goal == goal
+    client.post(reverse("casework:task_done", kwargs={"case_id": case.pk, "task_id": task.pk}))
+    client.post(
+        reverse("casework:goal_status", kwargs={"case_id": case.pk, "goal_id": goal.pk}), {"status": "achieved"}
+    )
+    client.post(reverse("casework:case_note_add", kwargs={"case_id": case.pk}), {"text": "Zeugnis liegt vor."})
+    task.refresh_from_db()
+    goal.refresh_from_db()
+    assert task.done_at is not None
+    assert goal.status == "achieved"
+    response = client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk}))
+    labels = [event.label for event in response.context["timeline"]]
+    for expected in ["Case opened", "Goal set", "Task added", "Task done", "Note"]:
+        assert expected in labels
+    assert AuditEntry.objects.filter(
+        action=AuditAction.READ, object_type="casework.case", object_id=str(case.pk)
+    ).exists()
+
+
+def test_a_confidential_note_is_read_by_its_author_and_caseworkers_only(world, client_as):
+    case = cw.case(world)
+    manager = world.user(Role.MUNICIPAL_MANAGER)
+    by_caseworker = note_add(
+        actor=world.user(Role.CASEWORKER), case=case, text="Traumatische Erfahrungen", confidential=True
+    )
+    by_manager = note_add(actor=manager, case=case, text="Wohnungsfrage vertraulich", confidential=True)
+    url = reverse("casework:case_detail", kwargs={"case_id": case.pk})
+    manager_page = client_as(Role.MUNICIPAL_MANAGER).get(url).content.decode()
+    assert by_manager.text in manager_page
+    assert by_caseworker.text not in manager_page
+    assert "Confidential note (you may not read it)" in manager_page
+    caseworker_page = client_as(Role.CASEWORKER).get(url).content.decode()
+    assert by_manager.text in caseworker_page
+    assert by_caseworker.text in caseworker_page
+
+
+def test_documents_are_stored_in_the_database_and_checked_for_type_and_size(world, client_as):
+    case = cw.case(world)
+    client = client_as(Role.CASEWORKER)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("casework:case_document_upload", kwargs={"case_id": case.pk})
+    client.post(url, {"kind": "certificate", "file": SimpleUploadedFile("zeugnis.pdf", PDF)})
+    document = Document.objects.get()
+    assert bytes(document.content) == PDF
+    assert document.content_type == "application/pdf"
+    download = client.get(
+        reverse("casework:document_download", kwargs={"case_id": case.pk, "document_id": document.pk})
+    )
+    assert download.content == PDF
+    assert AuditEntry.objects.filter(action=AuditAction.READ, object_type="casework.document").exists()
+    # An executable renamed to .pdf is refused with a clear message.
+    response = client.post(
+        url, {"kind": "other", "file": SimpleUploadedFile("rechnung.pdf", b"MZ\x90\x00")}, follow=True
+    )
+    assert "not what its name says" in response.content.decode()
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("bild.gif", b"GIF89a", "Only PDF, JPEG and PNG"),
+        ("scan.png", PDF, "not what its name says"),
+        ("leer.pdf", b"", "empty"),
+    ],
+)
+def test_document_check_refuses_other_types(world, filename, content, message):
+    with pytest.raises(DocumentRejected, match=message):
+        document_upload(actor=None, case=cw.case(world), kind="other", filename=filename, content=content)
+
+
+@override_settings(WEGWEISER_DOCUMENT_MAX_BYTES=20)
+def test_document_check_refuses_files_over_the_limit(world):
+    with pytest.raises(DocumentRejected, match="larger than"):
+        document_upload(actor=None, case=cw.case(world), kind="other", filename="foto.png", content=PNG)
+
+
+def test_two_caseworkers_editing_one_case_never_overwrite_each_other(world, client_as):
+    case = cw.case(world)
+    url = reverse("casework:case_edit", kwargs={"case_id": case.pk})
+    client = client_as(Role.CASEWORKER)
+    case_update(
+        actor=world.user(Role.MUNICIPAL_MANAGER), case=case, expected_version=case.version, summary="Wohnung gefunden"
+    )
+    response = client.post(url, {"status": "on_hold", "summary": "Wartet auf Termin", "caseworker": "", "version": 1})
+    body = response.content.decode()
+    assert "Someone else changed this record" in body
+    assert "Wohnung gefunden" in body
+    assert "Wartet auf Termin" in body
+    case.refresh_from_db()
+    assert case.summary == "Wohnung gefunden"
+    assert case.status == CaseStatus.OPEN
+
+
+def test_closing_a_case_dates_it_and_reopening_clears_the_retention_flag(world):
+    case = cw.case(world)
+    case = case_update(actor=None, case=case, expected_version=case.version, status=CaseStatus.CLOSED)
+    assert case.closed_on is not None
+    Case.objects.filter(pk=case.pk).update(retention_flagged_on=case.closed_on)
+    case.refresh_from_db()
+    case = case_update(actor=None, case=case, expected_version=case.version, status=CaseStatus.OPEN)
+    assert case.closed_on is None
+    assert case.retention_flagged_on is None
+    with pytest.raises(EditConflict):
+        case_update(actor=None, case=case, expected_version=1, status=CaseStatus.CLOSED)
+
+
+def test_the_case_page_needs_a_bounded_number_of_queries(world, client_as, django_assert_max_num_queries):
+    case = cw.case(world)
+    for index in range(5):
+        note_add(actor=world.user(Role.CASEWORKER), case=case, text=f"Notiz {index}")
+    cw.appointment(world)
+    cw.referral(world)
+    client = client_as(Role.CASEWORKER)
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk})).status_code == 200

@@ -1,0 +1,183 @@
+"""Data subject rights: export (JSON and PDF), deletion on request, retention review with bulk deletion;
+afterwards no personal data is left outside the audit log, and the audit log holds only ids."""
+
+import json
+from datetime import timedelta
+
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from wegweiser.accounts.roles import Role
+from wegweiser.audit.models import AuditAction, AuditEntry
+from wegweiser.casework.models import Case, CaseStatus, ExportFile, FamilyLink, Household, Person
+from wegweiser.casework.services import (
+    cases_flag_for_retention,
+    document_upload,
+    family_link_add,
+    note_add,
+    person_create,
+    qualification_add,
+)
+from wegweiser.casework.tests import world as cw
+from wegweiser.jobs.models import Job, JobStatus
+
+
+def full_record(world):
+    person = cw.person(world)
+    case = cw.case(world)
+    cw.goal(world)
+    cw.task(world)
+    note_add(actor=world.user(Role.CASEWORKER), case=case, text="Geheime Notiz über Olga", confidential=True)
+    document_upload(actor=None, case=case, kind="identity", filename="pass.pdf", content=b"%PDF-1.4 Pass")
+    cw.appointment(world)
+    cw.referral(world)
+    qualification_add(actor=None, person=person, kind="academic", title="Bachelor Krankenpflege", country="UA")
+    child = person_create(actor=None, given_names="Sofiia", family_names="Shevchenko", municipality=world.municipality)
+    family_link_add(actor=None, person=person, relative=child, relation="child", same_household=True)
+    return person
+
+
+def test_the_json_export_holds_everything_and_is_audited(world, client_as):
+    person = full_record(world)
+    response = client_as(Role.DATA_PROTECTION_OFFICER).get(
+        reverse("casework:person_export_json", kwargs={"person_id": person.pk})
+    )
+    data = json.loads(response.content)
+    assert data["person"]["family_names_original"] == "Шевченко"
+    assert data["cases"][0]["notes"][0]["text"] == "Geheime Notiz über Olga"
+    assert data["cases"][0]["documents"][0]["filename"] == "pass.pdf"
+    assert data["qualifications"][0]["title"] == "Bachelor Krankenpflege"
+    assert data["referrals"][0]["organisation"] == world.partner.name
+    assert data["consents"][0]["purpose"] == "share_partner"
+    assert data["family"][0]["relation"] == "child"
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_id=str(person.pk)).exists()
+
+
+def test_the_pdf_export_is_made_by_a_job_and_handed_only_to_its_maker(world, client_as, run_jobs):
+    person = full_record(world)
+    client = client_as(Role.CASEWORKER)
+    response = client.post(reverse("casework:person_export_pdf", kwargs={"person_id": person.pk}))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    download = client.get(job.result_url)
+    assert download.content.startswith(b"%PDF")
+    other = client_as(Role.DATA_PROTECTION_OFFICER).get(job.result_url)
+    assert other.status_code == 404
+
+
+def _personal_values_in_database(values: list[str]) -> list[str]:
+    """Every text column of every casework table, searched for the given values."""
+    found = []
+    with connection.cursor() as cursor:
+        for model in [
+            m for m in __import__("django.apps", fromlist=["apps"]).apps.get_app_config("casework").get_models()
+        ]:
+            table = model._meta.db_table
+            columns = [
+                f.column
+                for f in model._meta.concrete_fields
+                if f.get_internal_type() in {"CharField", "TextField", "JSONField"}
+            ]
+            for column in columns:
+                for value in values:
+                    cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) LIKE %s", [f"%{value}%"])  # noqa: S608
+                    if cursor.fetchone()[0]:
+                        found.append(f"{table}.{column}: {value}")
+    return found
+
+
+def test_deletion_on_request_leaves_no_personal_data_outside_the_audit_log(world, client_as):
+    person = full_record(world)
+    person_id = person.pk
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+    page = client.get(reverse("casework:person_erase", kwargs={"person_id": person_id}))
+    assert "cannot be undone" in page.content.decode()
+    response = client.post(reverse("casework:person_erase", kwargs={"person_id": person_id}), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=person_id).exists()
+    assert not Case.objects.filter(person_id=person_id).exists()
+    assert not FamilyLink.objects.filter(relative_id=person_id).exists()
+    assert (
+        _personal_values_in_database(
+            ["Олександр", "Oleksandr", "Geheime Notiz", "Bachelor Krankenpflege", "+4915112345678", "Pass"]
+        )
+        == []
+    )
+    # The household lives on with the child.
+    assert Household.objects.count() == 1
+    deletions = AuditEntry.objects.filter(action=AuditAction.DELETE)
+    assert deletions.filter(object_type="casework.person", object_id=str(person_id)).exists()
+    assert deletions.filter(object_type="casework.note").exists()
+    for entry in AuditEntry.objects.all():
+        for text in ("Oleksandr", "Shevchenko", "Олександр", "Geheime"):
+            assert text not in entry.summary
+            assert text not in entry.purpose
+
+
+def test_a_caseworker_may_export_but_not_delete(world, client_as):
+    person = cw.person(world)
+    client = client_as(Role.CASEWORKER)
+    assert client.get(reverse("casework:person_export_json", kwargs={"person_id": person.pk})).status_code == 200
+    assert (
+        client.post(reverse("casework:person_erase", kwargs={"person_id": person.pk}), {"confirm": "on"}).status_code
+        == 403
+    )
+    assert Person.objects.filter(pk=person.pk).exists()
+
+
+@override_settings(WEGWEISER_CASE_RETENTION_DAYS=365)
+def test_closed_cases_are_flagged_after_the_retention_period_and_deleted_in_bulk(world, client_as, run_jobs):
+    today = timezone.localdate()
+    old = cw.case(world)
+    Case.objects.filter(pk=old.pk).update(status=CaseStatus.CLOSED, closed_on=today - timedelta(days=400))
+    recent = cw.case(world, foreign=True)
+    Case.objects.filter(pk=recent.pk).update(status=CaseStatus.CLOSED, closed_on=today - timedelta(days=100))
+    assert cases_flag_for_retention(actor=None) == 1
+    assert cases_flag_for_retention(actor=None) == 0  # flagged once
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+    page = client.get(reverse("casework:retention_review"))
+    assert [case.pk for case in page.context["page"].object_list] == [old.pk]
+    response = client.post(
+        reverse("casework:retention_review"), {"action": "erase", "person": [old.person_id, recent.person_id]}
+    )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert not Person.objects.filter(pk=old.person_id).exists()
+    assert Person.objects.filter(pk=recent.person_id).exists()  # not flagged: not offered, not deleted
+    assert AuditEntry.objects.filter(action=AuditAction.DELETE, purpose="retention rules").exists()
+
+
+def test_the_retention_page_flags_on_request(world, client_as):
+    case = cw.case(world)
+    Case.objects.filter(pk=case.pk).update(
+        status=CaseStatus.CLOSED, closed_on=timezone.localdate() - timedelta(days=5000)
+    )
+    client_as(Role.DATA_PROTECTION_OFFICER).post(reverse("casework:retention_review"), {"action": "flag"})
+    case.refresh_from_db()
+    assert case.retention_flagged_on == timezone.localdate()
+
+
+def test_the_officer_finds_the_person_by_name_or_record_number(world, client_as):
+    person = cw.person(world)
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+    for query in ["Шевченко", f"#{person.pk}"]:
+        response = client.get(reverse("casework:data_subject_list"), {"q": query})
+        assert response.context["persons"] == [person]
+
+
+def test_export_files_go_with_the_person(world):
+    person = cw.person(world)
+    job = Job.objects.create(kind="casework.person_pdf", label="x", created_by=world.user(Role.CASEWORKER))
+    ExportFile.objects.create(person=person, job=job, content=b"%PDF")
+    from wegweiser.casework.services import person_erase
+
+    person_erase(actor=None, person=person)
+    assert not ExportFile.objects.exists()
