@@ -120,7 +120,8 @@ def person_duplicate_candidates(
     close = [
         m
         for m in matches
-        if m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons)
+        if m.likely_same
+        or (m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons))
     ]
     return close[:limit]
 

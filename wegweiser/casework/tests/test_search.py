@@ -90,6 +90,22 @@ def test_duplicate_candidates_ignore_a_namesake_with_another_birth_date(world, r
     assert [m.person for m in candidates] == [person]
 
 
+def test_full_birth_dates_separate_the_same_person_from_namesakes(world, registered):
+    same = registered("Olena", "Shevchenko", original=("Олена", "Шевченко"), birth="12.03.1989")
+    slip = registered("Olena", "Shevtschenko", birth="12.03.1990")
+    registered("Olena", "Shevchenko", birth="1989")  # a namesake of whom only the year is known
+    registered("Olena", "Shevchenko", birth="07.11.1990")  # a year apart and another day: someone else
+
+    candidates = person_duplicate_candidates(
+        given_names="Olena", family_names="Schewtschenko", birth_date=PartialDate(1989, 3, 12)
+    )
+
+    likely = [m.person for m in candidates if m.likely_same]
+    assert likely == [same, slip]
+    assert [m.person for m in candidates][:2] == [same, slip]
+    assert all(m.person.birth_date != PartialDate(1990, 11, 7) for m in candidates)
+
+
 def test_the_name_index_keeps_step_with_changes_and_deletions(world, registered):
     person = registered("Selam", "Tesfamariam", birth="1999")
     assert search.candidate_ids(search.query_tokens("Tesfamariam")) == [person.pk]

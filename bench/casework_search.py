@@ -1,0 +1,292 @@
+"""Person search and duplicate look-up of the Migrationszentrum at scale, on SQLite and PostgreSQL.
+
+For each database the script (in a child process with its own DATABASE_URL) migrates an empty database,
+inserts N generated persons (`casework.name_corpus`: Ukrainian, Russian, Syrian, Iraqi, Afghan, Turkish,
+Kurdish, Romanian, Eritrean and German names, names in their scripts, partial birth dates) with their name
+keys, and then asks Q queries, each a different spelling of an existing person as a caseworker would type it
+(another transliteration, the original script, swapped fields, a missing second name, typos; the birth date
+full, as a year or absent). It times
+
+- search: `person_search_for_user` as a district-wide caseworker, with the birth date as typed;
+- duplicate look-up: `person_duplicate_candidates`, what intake shows before a new person is saved;
+
+and prints p50/p95 milliseconds, the share of queries with the right person in the top 10 (by script), and
+the precision and recall of the duplicate warning. Recall: the right person is among the candidates shown.
+Precision per warning: of the queries that raised a warning, the share whose candidates include the right
+person; precision per candidate counts every candidate shown (namesakes shown beside the right person count
+as wrong). Q further queries spell persons who are NOT in the database, so a warning for them is always
+wrong. The warning is meant to show namesakes (a person decides), so its precision is bounded by how many
+people share a name and a birth year. The last line is the strict tier: candidates marked "very likely the
+same person" (both full birth dates known and equal, or a year slip with the same day and month, and names
+alike), the only tier where a merge could ever be proposed without a person judging it.
+
+    .venv/bin/python bench/casework_search.py [--persons 100000] [--queries 1000] [--databases sqlite postgres]
+
+PostgreSQL: `postgres://postgres@127.0.0.1:5432/wegweiser_bench_search` (created and dropped), or
+--postgres-url. SQLite: a file under a temporary folder.
+"""
+
+# ruff: noqa: E402
+import sys
+from pathlib import Path
+
+# bench/http.py (named as the issue asks) would hide the standard library's `http` from this folder.
+if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEED = 20261125
+
+
+def child(persons: int, queries: int) -> dict:
+    sys.path.insert(0, str(PROJECT_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wegweiser.settings_test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wegweiser.accounts.roles import Role
+    from wegweiser.accounts.services import user_create
+    from wegweiser.casework.models import Person
+    from wegweiser.casework.name_corpus import generate_persons, spelling_variants
+    from wegweiser.casework.names import person_name_key
+    from wegweiser.casework.partial_dates import PartialDate
+    from wegweiser.casework.selectors import person_duplicate_candidates, person_search_for_user
+    from wegweiser.territory.models import District, Municipality
+
+    call_command("migrate", verbosity=0)
+    district = District.objects.create(ags="03459", name="Landkreis Osnabrück")
+    municipality = Municipality.objects.create(
+        district=district, regional_key="034590024024", ags="03459024", name="Melle", kind="stadt"
+    )
+    from django.db import transaction
+
+    with transaction.atomic():
+        caseworker, _password = user_create(actor=None, username="bench", role=Role.CASEWORKER)
+
+    # Persons in the database and, beyond them, persons who never came: their spellings must not be flagged.
+    generated = generate_persons(persons + queries, seed=SEED)
+    stored, absent = generated[:persons], generated[persons:]
+
+    def birth(person) -> PartialDate:
+        return PartialDate(person.birth_year, person.birth_month, person.birth_day)
+
+    started = time.perf_counter()
+    batch = []
+    ids: dict[int, int] = {}
+    for person in stored:
+        batch.append(
+            Person(
+                given_names=person.given_names,
+                family_names=person.family_name,
+                given_names_original=person.given_names_original,
+                family_names_original=person.family_name_original,
+                name_key=person_name_key(
+                    person.given_names, person.family_name, person.given_names_original, person.family_name_original
+                ),
+                birth_date=birth(person),
+                sex=person.sex,
+                nationalities=[person.nationality],
+                municipality=municipality,
+            )
+        )
+        if len(batch) == 5000:
+            for row, made in zip(
+                stored[len(ids) : len(ids) + len(batch)], Person.objects.bulk_create(batch), strict=True
+            ):
+                ids[row.number] = made.pk
+            batch = []
+    if batch:
+        for row, made in zip(stored[len(ids) :], Person.objects.bulk_create(batch), strict=True):
+            ids[row.number] = made.pk
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    load_seconds = time.perf_counter() - started
+
+    rng = random.Random(SEED)
+    asked = rng.sample(stored, queries)
+
+    def variant(person, salt: int):
+        return spelling_variants(person, seed=SEED + salt, n=1)[0]
+
+    def typed_birth(v) -> PartialDate | None:
+        if v.birth_year is None:
+            return None
+        return PartialDate(v.birth_year, v.birth_month if v.birth_day or v.birth_month else None, v.birth_day)
+
+    # Warm-up: the first queries fill caches that every later query finds warm.
+    for person in asked[:20]:
+        person_search_for_user(caseworker, variant(person, 0).text)
+
+    search_ms, dup_ms = [], []
+    hits: dict[str, list[int]] = defaultdict(list)
+    tp = fp = found = 0
+    warnings_right = warnings_wrong = 0
+    auto_right = auto_wrong = full_date_queries = 0
+    for person in asked:
+        v = variant(person, 1)
+        birth_typed = typed_birth(v)
+        t0 = time.perf_counter()
+        matches = person_search_for_user(
+            caseworker, v.text, birth_date_text=birth_typed.iso() if birth_typed else None, limit=10
+        )
+        search_ms.append((time.perf_counter() - t0) * 1000)
+        right = ids[person.number]
+        hit = int(any(m.person.pk == right for m in matches[:10]))
+        hits["all"].append(hit)
+        hits[person.script].append(hit)
+        hits["with birth year" if v.birth_year else "without birth year"].append(hit)
+
+        t0 = time.perf_counter()
+        candidates = person_duplicate_candidates(
+            given_names=v.given_names, family_names=v.family_name, birth_date=birth_typed
+        )
+        dup_ms.append((time.perf_counter() - t0) * 1000)
+        right_found = any(c.person.pk == right for c in candidates)
+        found += right_found
+        if candidates:
+            warnings_right += right_found
+            warnings_wrong += not right_found
+        tp += sum(1 for c in candidates if c.person.pk == right)
+        fp += sum(1 for c in candidates if c.person.pk != right)
+        if v.has_full_birth_date:
+            full_date_queries += 1
+        likely = [c for c in candidates if c.likely_same]
+        auto_right += sum(1 for c in likely if c.person.pk == right)
+        auto_wrong += sum(1 for c in likely if c.person.pk != right)
+
+    flagged_absent = 0
+    for person in absent:
+        v = variant(person, 2)
+        candidates = person_duplicate_candidates(
+            given_names=v.given_names, family_names=v.family_name, birth_date=typed_birth(v)
+        )
+        fp += len(candidates)
+        flagged_absent += bool(candidates)
+        warnings_wrong += bool(candidates)
+        auto_wrong += sum(1 for c in candidates if c.likely_same)
+
+    def pct(values: list[float], q: float) -> float:
+        return statistics.quantiles(values, n=100)[int(q) - 1]
+
+    return {
+        "database": connection.vendor,
+        "persons": persons,
+        "queries": queries,
+        "load_seconds": load_seconds,
+        "search_p50": statistics.median(search_ms),
+        "search_p95": pct(search_ms, 95),
+        "dup_p50": statistics.median(dup_ms),
+        "dup_p95": pct(dup_ms, 95),
+        "top10": {key: (sum(values) / len(values), len(values)) for key, values in hits.items()},
+        "dup_precision": tp / (tp + fp) if tp + fp else 1.0,
+        "dup_recall": found / queries,
+        "warning_precision": warnings_right / (warnings_right + warnings_wrong)
+        if warnings_right + warnings_wrong
+        else 1.0,
+        "absent_flagged": flagged_absent / len(absent),
+        "auto_precision": auto_right / (auto_right + auto_wrong) if auto_right + auto_wrong else 1.0,
+        "auto_count": auto_right + auto_wrong,
+        "auto_recall": auto_right / full_date_queries if full_date_queries else 0.0,
+        "full_date_queries": full_date_queries,
+    }
+
+
+def run_child(url: str, persons: int, queries: int) -> dict:
+    env = dict(os.environ, DATABASE_URL=url, WEGWEISER_BENCH_CHILD="1")
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", "--persons", str(persons), "--queries", str(queries)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_DIR,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark on {url} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def postgres_database(url: str, action: str) -> None:
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if action == "create":
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def report(result: dict) -> None:
+    print(
+        f"\n== {result['database']}: {result['persons']:,} persons, {result['queries']:,} queries "
+        f"(loaded in {result['load_seconds']:.0f} s)"
+    )
+    print(f"  search              p50 {result['search_p50']:6.1f} ms   p95 {result['search_p95']:6.1f} ms")
+    print(f"  duplicate look-up   p50 {result['dup_p50']:6.1f} ms   p95 {result['dup_p95']:6.1f} ms")
+    print("  right person in top 10:")
+    for key, (share, count) in sorted(result["top10"].items(), key=lambda item: item[0] != "all"):
+        print(f"    {key:<20} {share:6.3f}  ({count} queries)")
+    print(
+        f"  duplicate warning   recall {result['dup_recall']:.3f}   precision per warning "
+        f"{result['warning_precision']:.3f}   per candidate shown {result['dup_precision']:.3f}   "
+        f"newcomers not in the database warned about: {result['absent_flagged']:.3f}"
+    )
+    print(
+        f"  'very likely the same person' (full birth dates): precision {result['auto_precision']:.3f} "
+        f"over {result['auto_count']} marks, recall {result['auto_recall']:.3f} of {result['full_date_queries']} "
+        "queries with a full birth date"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/wegweiser_bench_search")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.persons, args.queries)))
+        return
+    for database in args.databases:
+        if database == "sqlite":
+            with tempfile.TemporaryDirectory() as folder:
+                report(run_child(f"sqlite:///{folder}/bench.sqlite3", args.persons, args.queries))
+        else:
+            try:
+                postgres_database(args.postgres_url, "create")
+            except Exception as error:  # noqa: BLE001 - say why PostgreSQL was skipped, go on
+                print(f"\n== postgresql: skipped ({error})")
+                continue
+            try:
+                report(run_child(args.postgres_url, args.persons, args.queries))
+            finally:
+                postgres_database(args.postgres_url, "drop")
+
+
+if __name__ == "__main__":
+    main()
