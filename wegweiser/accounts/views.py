@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
@@ -37,7 +39,7 @@ def login_view(request):
             login(request, user)
             if services.second_factor_required(user):
                 request.session[SECOND_FACTOR_SESSION_KEY] = True
-                return redirect(f"{_two_factor_url()}?next={_safe_next(request)}")
+                return redirect(f"{_two_factor_url()}?{urlencode({'next': _safe_next(request)})}")
             return redirect(_safe_next(request))
         form.add_error(
             None, _("User name or password is wrong. After several failed attempts the account is locked for a while.")
