@@ -180,9 +180,7 @@ class LearnerForm(forms.ModelForm):
             "phone",
             "email",
             "preferred_language",
-            "person_ref",
         ]
-        help_texts = {"person_ref": _("The number of the person's record in the Migrationszentrum, if there is one.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
