@@ -5,15 +5,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.accounts.roles import Role
+from wegweiser.casework.codes import display_phone
 from wegweiser.language import placement
 from wegweiser.language.models import (
     OPEN_STATUSES,
+    SUPPORT_LANGUAGES,
     AbsenceFlag,
+    Attendance,
     Enrolment,
     EnrolmentStatus,
     Learner,
@@ -23,7 +27,7 @@ from wegweiser.language.models import (
     PlacementProposal,
     PlacementRun,
 )
-from wegweiser.territory.models import Municipality
+from wegweiser.territory.models import Municipality, MunicipalityKind
 
 # Counts of people below this are not shown outside the casework (Lagebild, public pages).
 SMALL_NUMBER_LIMIT = 5
@@ -64,6 +68,160 @@ def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(
         Q(learner__in=learners_for_user(user)) | Q(offer__in=offers_for_user(user))
     ).select_related("learner", "offer", "offer__municipality")
+
+
+def learner_for_person(user: Any, person: Any) -> Learner | None:
+    """The learner record of a Migrationszentrum person, if the user manages it."""
+    return learners_for_user(user).filter(person=person).select_related("caseworker").first()
+
+
+@dataclass(frozen=True)
+class PersonCourse:
+    enrolment: Enrolment
+    # Place on the offer's waiting list (1 is next), for a waiting enrolment on an offer's list.
+    position: int | None
+
+
+def person_courses(learner: Learner) -> list[PersonCourse]:
+    """A learner's enrolments and waiting places, newest first, with their waiting-list positions (one query)."""
+    ahead = (
+        Enrolment.objects.filter(offer=OuterRef("offer"), status=EnrolmentStatus.WAITING)
+        .filter(
+            Q(requested_at__lt=OuterRef("requested_at"))
+            | Q(requested_at=OuterRef("requested_at"), id__lt=OuterRef("id"))
+        )
+        .order_by()
+        .values("offer")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    enrolments = (
+        learner.enrolments.select_related("offer", "offer__municipality")
+        .annotate(ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0))
+        .order_by("-requested_at", "-id")
+    )
+    return [
+        PersonCourse(
+            enrolment,
+            enrolment.ahead + 1 if enrolment.status == EnrolmentStatus.WAITING and enrolment.offer_id else None,
+        )
+        for enrolment in enrolments
+    ]
+
+
+@dataclass(frozen=True)
+class GermanCourses:
+    """A person's German learning as their caseworker sees it on the person's page."""
+
+    learner: Learner
+    courses: list[PersonCourse]
+    open_absences: int
+
+
+def german_courses_for_user(user: Any, person: Any) -> GermanCourses | None:
+    """The person's learner record with enrolments, waiting places and open absence flags, if the user manages
+    it (None otherwise, or when the person is no learner)."""
+    learner = learner_for_person(user, person)
+    if learner is None:
+        return None
+    open_absences = absence_flags_for_user(user).filter(enrolment__learner=learner).count()
+    return GermanCourses(learner=learner, courses=person_courses(learner), open_absences=open_absences)
+
+
+# Languages of a person's record (ISO 639) that a course's support language covers under another code.
+SUPPORT_LANGUAGE_FOR = {"prs": "fa", "kmr": "ku", "ckb": "ku", "apc": "ar", "acm": "ar", "aeb": "ar"}
+# The course level to look for after the German a person has (CEFR); none: the person has no German yet.
+NEXT_LEVEL = {"none": Level.A1, "A1": Level.A2, "A2": Level.B1, "B1": Level.B2, "B2": Level.C1}
+
+
+def learner_initial_for_person(person: Any) -> dict[str, Any]:
+    """A new learner's fields as far as the person's record tells them (for the enrolment form)."""
+    support = {code for code, _label in SUPPORT_LANGUAGES}
+    preferred = SUPPORT_LANGUAGE_FOR.get(person.preferred_language, person.preferred_language)
+    initial = {
+        "first_name": person.given_names[:150],
+        "last_name": person.family_names[:150],
+        "phone": display_phone(person.phone) if person.phone else "",
+        "email": person.email,
+        "preferred_language": preferred if preferred in support else "",
+    }
+    if person.municipality_id and person.municipality.kind != MunicipalityKind.SAMTGEMEINDE:
+        initial["home_municipality"] = person.municipality_id
+    level = NEXT_LEVEL.get(person.language_level("de"))
+    if level:
+        initial["level"] = level
+    return initial
+
+
+def person_language_export(person: Any) -> dict[str, Any] | None:
+    """Everything the language app holds on a person, as plain data for the person's export (GDPR Art. 15):
+    the learner record, enrolments and waiting places, attendance, absence flags and placement proposals."""
+    learner = Learner.objects.filter(person=person).select_related("home_municipality").first()
+    if learner is None:
+        return None
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    attendance = Attendance.objects.filter(enrolment__learner=learner).select_related("session__offer")
+    flags = AbsenceFlag.objects.filter(enrolment__learner=learner).select_related("enrolment__offer")
+    proposals = learner.proposals.select_related("offer", "final_offer", "run")
+    return {
+        "learner": {
+            "id": learner.pk,
+            "given_name": learner.first_name,
+            "family_name": learner.last_name,
+            "home_municipality": learner.home_municipality.name,
+            "level_wanted": learner.level,
+            "days_available": learner.weekday_labels(),
+            "needs_childcare": learner.needs_childcare,
+            "has_car": learner.has_car,
+            "phone": learner.phone,
+            "email": learner.email,
+            "preferred_language": learner.preferred_language,
+            "source": learner.source,
+            "created_at": iso(learner.created_at),
+        },
+        "enrolments": [
+            {
+                "offer": course.enrolment.offer.title if course.enrolment.offer else None,
+                "municipality": course.enrolment.offer.municipality.name if course.enrolment.offer else None,
+                "status": course.enrolment.status,
+                "waiting_since": iso(course.enrolment.requested_at),
+                "waiting_reason": course.enrolment.waiting_reason,
+                "waiting_position": course.position,
+                "enrolled_at": iso(course.enrolment.enrolled_at),
+                "withdrawn_at": iso(course.enrolment.withdrawn_at),
+                "withdrawal_reason": course.enrolment.withdrawal_reason,
+            }
+            for course in person_courses(learner)
+        ],
+        "attendance": [
+            {"offer": mark.session.offer.title, "date": iso(mark.session.date), "present": mark.present}
+            for mark in attendance.order_by("session__date", "pk")
+        ],
+        "absence_flags": [
+            {
+                "offer": flag.enrolment.offer.title if flag.enrolment.offer else None,
+                "missed_in_a_row": flag.missed_in_a_row,
+                "last_missed_on": iso(flag.last_missed_on),
+                "followed_up_at": iso(flag.resolved_at),
+                "note": flag.note,
+            }
+            for flag in flags.order_by("flagged_at", "pk")
+        ],
+        "placement_proposals": [
+            {
+                "proposed_at": iso(proposal.run.created_at),
+                "offer": proposal.offer.title if proposal.offer else None,
+                "travel_minutes": proposal.travel_minutes,
+                "reason": proposal.reason,
+                "decision": proposal.decision,
+                "final_offer": proposal.final_offer.title if proposal.final_offer else None,
+            }
+            for proposal in proposals.order_by("run__created_at", "pk")
+        ],
+    }
 
 
 def sessions_for_user(user: Any) -> QuerySet[OfferSession]:
