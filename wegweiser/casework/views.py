@@ -534,6 +534,7 @@ def person_erase(request, person_id):
         "referrals": person.referrals.count(),
         "consents": person.consents.count(),
         "documents": sum(case.documents.count() for case in person.cases.all()),
+        "german_enrolments": language_selectors.person_enrolment_count(person),
     }
     return render(request, "casework/person_erase.html", {"person": person, "form": form, "counts": counts})
 

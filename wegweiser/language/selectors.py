@@ -153,6 +153,14 @@ def learner_initial_for_person(person: Any) -> dict[str, Any]:
     return initial
 
 
+def person_enrolment_count(person: Any) -> int | None:
+    """How many enrolments (places and waiting places, past ones included) a person's learner record has; None
+    when the person is no learner. For the erasure page, which names what will be deleted."""
+    if not Learner.objects.filter(person=person).exists():
+        return None
+    return Enrolment.objects.filter(learner__person=person).count()
+
+
 def person_language_export(person: Any) -> dict[str, Any] | None:
     """Everything the language app holds on a person, as plain data for the person's export (GDPR Art. 15):
     the learner record, enrolments and waiting places, attendance, absence flags and placement proposals."""

@@ -203,6 +203,7 @@ def test_deletion_on_request_leaves_no_personal_data_outside_the_audit_log(world
     client = client_as(Role.DATA_PROTECTION_OFFICER)
     page = client.get(reverse("casework:person_erase", kwargs={"person_id": person_id}))
     assert "cannot be undone" in page.content.decode()
+    assert "the learner record with 2 enrolments" in page.content.decode()
     response = client.post(reverse("casework:person_erase", kwargs={"person_id": person_id}), {"confirm": "on"})
     assert response.status_code == 302
     assert not Person.objects.filter(pk=person_id).exists()
