@@ -236,8 +236,9 @@ def person_merge(*, actor: Any, survivor: Person, duplicate: Person) -> Person:
     """Merge `duplicate` into `survivor`: all history moves over, the duplicate stays as a pointer.
 
     Nothing is lost: cases, appointments, referrals, consents, qualifications, family links and the German
-    courses (the learner record, see language.services.learner_follow_merge) now belong to the survivor, empty fields of the survivor are filled from the duplicate, and the duplicate record
-    remains (marked merged) so old references lead to the survivor.
+    courses (the learner record, see language.services.learner_follow_merge) now belong to the survivor,
+    empty fields of the survivor are filled from the duplicate, and the duplicate record remains (marked
+    merged) so old references lead to the survivor.
     """
     survivor = Person.objects.select_for_update().get(pk=survivor.pk)
     duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)

@@ -21,6 +21,7 @@ from wegweiser.casework.codes import CEFR_RANK
 from wegweiser.casework.models import Case, CaseStatus, Person
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.language import services
+from wegweiser.language.forms import learner_initial_from_person
 from wegweiser.language.models import (
     Enrolment,
     EnrolmentStatus,
@@ -31,7 +32,6 @@ from wegweiser.language.models import (
     OfferSession,
     OfferStatus,
 )
-from wegweiser.language.selectors import learner_initial_for_person
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 
@@ -207,7 +207,7 @@ def _learners(rng, towns):
     caseworkers = User.objects.in_bulk(set(case_caseworker.values()))
     learners = []
     for person in persons:
-        initial = learner_initial_for_person(person)
+        initial = learner_initial_from_person(person)
         learners.append(
             services.learner_create(
                 actor=None,

@@ -11,11 +11,9 @@ from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.accounts.roles import Role
-from wegweiser.casework.codes import display_phone
 from wegweiser.language import placement
 from wegweiser.language.models import (
     OPEN_STATUSES,
-    SUPPORT_LANGUAGES,
     AbsenceFlag,
     Attendance,
     Enrolment,
@@ -27,7 +25,7 @@ from wegweiser.language.models import (
     PlacementProposal,
     PlacementRun,
 )
-from wegweiser.territory.models import Municipality, MunicipalityKind
+from wegweiser.territory.models import Municipality
 
 # Counts of people below this are not shown outside the casework (Lagebild, public pages).
 SMALL_NUMBER_LIMIT = 5
@@ -126,31 +124,6 @@ def german_courses_for_user(user: Any, person: Any) -> GermanCourses | None:
         return None
     open_absences = absence_flags_for_user(user).filter(enrolment__learner=learner).count()
     return GermanCourses(learner=learner, courses=person_courses(learner), open_absences=open_absences)
-
-
-# Languages of a person's record (ISO 639) that a course's support language covers under another code.
-SUPPORT_LANGUAGE_FOR = {"prs": "fa", "kmr": "ku", "ckb": "ku", "apc": "ar", "acm": "ar", "aeb": "ar"}
-# The course level to look for after the German a person has (CEFR); none: the person has no German yet.
-NEXT_LEVEL = {"none": Level.A1, "A1": Level.A2, "A2": Level.B1, "B1": Level.B2, "B2": Level.C1}
-
-
-def learner_initial_for_person(person: Any) -> dict[str, Any]:
-    """A new learner's fields as far as the person's record tells them (for the enrolment form)."""
-    support = {code for code, _label in SUPPORT_LANGUAGES}
-    preferred = SUPPORT_LANGUAGE_FOR.get(person.preferred_language, person.preferred_language)
-    initial = {
-        "first_name": person.given_names[:150],
-        "last_name": person.family_names[:150],
-        "phone": display_phone(person.phone) if person.phone else "",
-        "email": person.email,
-        "preferred_language": preferred if preferred in support else "",
-    }
-    if person.municipality_id and person.municipality.kind != MunicipalityKind.SAMTGEMEINDE:
-        initial["home_municipality"] = person.municipality_id
-    level = NEXT_LEVEL.get(person.language_level("de"))
-    if level:
-        initial["level"] = level
-    return initial
 
 
 def person_enrolment_count(person: Any) -> int | None:

@@ -29,6 +29,7 @@ from wegweiser.language.forms import (
     ReactivateForm,
     ReasonForm,
     TravelMatrixForm,
+    learner_initial_from_person,
 )
 from wegweiser.language.models import (
     EnrolmentStatus,
@@ -308,7 +309,7 @@ def learner_create_for_person(request, person_id: int):
     if existing is not None:
         messages.info(request, _("This person has a learner record already; choose an offer here."))
         return redirect("language:learner_detail", learner_id=existing.pk)
-    initial = selectors.learner_initial_for_person(person)
+    initial = learner_initial_from_person(person)
     form = LearnerForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

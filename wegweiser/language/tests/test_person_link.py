@@ -12,8 +12,8 @@ from wegweiser.casework import services as casework_services
 from wegweiser.casework.tests import world as cw
 from wegweiser.casework.tests.factories import CaseFactory, PersonFactory
 from wegweiser.language import services
+from wegweiser.language.forms import learner_initial_from_person
 from wegweiser.language.models import Enrolment, EnrolmentStatus, Learner, Level
-from wegweiser.language.selectors import learner_initial_for_person
 from wegweiser.language.services import LanguageError
 from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
 
@@ -61,7 +61,7 @@ def test_the_enrolment_form_is_pre_filled_from_the_persons_record(world, client_
 )
 def test_the_level_wanted_is_the_one_after_the_persons_german(german, level):
     languages = [{"code": "uk", "level": "native"}] + ([{"code": "de", "level": german}] if german else [])
-    initial = learner_initial_for_person(PersonFactory.build(languages=languages, phone="", email=""))
+    initial = learner_initial_from_person(PersonFactory.build(languages=languages, phone="", email=""))
     assert initial.get("level") == level
 
 
