@@ -25,12 +25,23 @@ def _text(value: Any) -> str:
 
 def _table(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return f"{_text(_('none'))}\n"
+        return _text(_("none")) + "\n"
     keys = list(rows[0].keys())
     cells = [f"[*{_text(key)}*]" for key in keys]
     for row in rows:
         cells += [f"[{_text(row.get(key))}]" for key in keys]
     return f"#table(columns: {len(keys)}, inset: 4pt, " + ", ".join(cells) + ")\n"
+
+
+def _heading(level: int, title: str) -> str:
+    # gettext calls stay outside f-strings, where the message extractor cannot see them.
+    return "=" * level + " " + _text(title)
+
+
+def _facts(values: dict[str, Any]) -> str:
+    """One record as a table of field names and values."""
+    cells = "".join(f"  [{_text(key)}], [{_text(value)}],\n" for key, value in values.items())
+    return f"#table(columns: (auto, 1fr), inset: 4pt,\n{cells})"
 
 
 def person_export_typst(data: dict[str, Any]) -> str:
@@ -39,18 +50,15 @@ def person_export_typst(data: dict[str, Any]) -> str:
         '#set page(paper: "a4", margin: 2cm, numbering: "1 / 1")',
         '#set text(font: ("Noto Sans", "Noto Sans Arabic"), size: 9.5pt)',
         "#set table(stroke: 0.4pt + gray)",
-        f"= {_text(_('Data held on record #%(id)s') % {'id': person['id']})}",
+        _heading(1, _("Data held on record #%(id)s") % {"id": person["id"]}),
         _text(
             _("Export made on %(date)s under Art. 15 GDPR by the Migrationszentrum.")
             % {"date": timezone.localdate().strftime("%d.%m.%Y")}
         ),
         "",
-        f"== {_text(_('Person'))}",
-        "#table(columns: (auto, 1fr), inset: 4pt,",
+        _heading(2, _("Person")),
+        _facts(person),
     ]
-    for key, value in person.items():
-        lines.append(f"  [{_text(key)}], [{_text(value)}],")
-    lines.append(")")
     sections = [
         ("family", _("Family links")),
         ("qualifications", _("Qualifications")),
@@ -60,9 +68,19 @@ def person_export_typst(data: dict[str, Any]) -> str:
         ("consents", _("Consents")),
     ]
     for key, title in sections:
-        lines += ["", f"== {_text(title)}", _table(data[key])]
+        lines += ["", _heading(2, title), _table(data[key])]
+    german = data.get("german_courses")
+    if german:
+        lines += ["", _heading(2, _("German courses")), _facts(german["learner"])]
+        for key, title in (
+            ("enrolments", _("Enrolments and waiting lists")),
+            ("attendance", _("Attendance")),
+            ("absence_flags", _("Repeated absence")),
+            ("placement_proposals", _("Placement proposals")),
+        ):
+            lines += [_heading(3, title), _table(german[key])]
     for case in data["cases"]:
-        lines += ["", f"== {_text(_('Case #%(id)s') % {'id': case['id']})}"]
+        lines += ["", _heading(2, _("Case #%(id)s") % {"id": case["id"]})]
         facts = {k: case[k] for k in ("status", "opened_on", "closed_on", "summary")}
         lines.append(_table([facts]))
         for key, title in (
@@ -72,7 +90,7 @@ def person_export_typst(data: dict[str, Any]) -> str:
             ("notes", _("Notes")),
             ("documents", _("Documents")),
         ):
-            lines += [f"=== {_text(title)}", _table(case[key])]
+            lines += [_heading(3, title), _table(case[key])]
     return "\n".join(lines) + "\n"
 
 

@@ -38,6 +38,7 @@ from wegweiser.casework.models import (
 )
 from wegweiser.casework.names import name_tokens
 from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.language.selectors import person_language_export
 
 # Counts below this are shown as suppressed in aggregates, so no one can be singled out.
 SUPPRESS_BELOW = 5
@@ -539,6 +540,8 @@ def person_export(person: Person) -> dict[str, Any]:
             }
             for c in person.consents.select_related("organisation")
         ],
+        # Deutsch lernen: the learner record with enrolments, attendance and placement proposals (or None).
+        "german_courses": person_language_export(person),
     }
 
 

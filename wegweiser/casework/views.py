@@ -47,6 +47,8 @@ from wegweiser.casework.models import AppointmentKind, CaseStatus, ShortageOccup
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError, EditConflict
 from wegweiser.jobs.services import job_enqueue
+from wegweiser.language import selectors as language_selectors
+from wegweiser.language.services import PURPOSE_ENROLMENT
 
 
 def require_any_perm(*perms: Perm):
@@ -190,8 +192,22 @@ def person_detail(request, person_id):
                 exclude_ids=(person.pk,),
             )
         ]
+    german = None
+    can_enrol = user_can(request.user, Perm.ENROLMENTS_MANAGE)
+    if can_enrol:
+        german = language_selectors.german_courses_for_user(request.user, person)
+        if german is not None:
+            audit_read(
+                actor=request.user,
+                obj=german.learner,
+                purpose=PURPOSE_ENROLMENT,
+                municipality_id=german.learner.home_municipality_id,
+                summary="on the person's page",
+            )
     context = {
         "person": person,
+        "german": german,
+        "can_enrol": can_enrol,
         "cases": cases,
         "family": family,
         "household": household,
@@ -518,6 +534,7 @@ def person_erase(request, person_id):
         "referrals": person.referrals.count(),
         "consents": person.consents.count(),
         "documents": sum(case.documents.count() for case in person.cases.all()),
+        "german_enrolments": language_selectors.person_enrolment_count(person),
     }
     return render(request, "casework/person_erase.html", {"person": person, "form": form, "counts": counts})
 

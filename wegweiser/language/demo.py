@@ -1,6 +1,10 @@
 """Demo data for Deutsch lernen: Deutschtreffs and courses in the real municipalities of Landkreis Osnabrück
 (some Deutschtreffs paused), a few hundred learners enrolled or waiting, and three weeks of registers.
 
+Most learners are demo persons of the Migrationszentrum (casework's demo runs first), enrolled from their
+record as a caseworker would: name, home, contact, language and level come from the person. The others were
+registered by a course provider and have no person record.
+
 Written through the services (so every write is audited, as in real use); idempotent: nothing is added when
 the first demo offer exists.
 """
@@ -12,8 +16,22 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from wegweiser.accounts.models import User
+from wegweiser.casework.codes import CEFR_RANK
+from wegweiser.casework.models import Case, CaseStatus, Person
+from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.language import services
-from wegweiser.language.models import Enrolment, EnrolmentStatus, Level, Offer, OfferKind, OfferSession, OfferStatus
+from wegweiser.language.forms import learner_initial_from_person
+from wegweiser.language.models import (
+    Enrolment,
+    EnrolmentStatus,
+    LearnerSource,
+    Level,
+    Offer,
+    OfferKind,
+    OfferSession,
+    OfferStatus,
+)
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 
@@ -85,6 +103,8 @@ FAMILY = {
 LANGUAGE_WEIGHTS = {"uk": 45, "ar": 22, "fa": 15, "tr": 5, "ti": 7, "ru": 6}
 LEVEL_WEIGHTS = {Level.ALPHA: 8, Level.A1: 45, Level.A2: 22, Level.B1: 15, Level.B2: 7, Level.C1: 3}
 LEARNERS = 300
+# Share of the learners who are demo persons of the Migrationszentrum (when there are enough of them).
+FROM_PERSONS = 0.7
 
 
 def _pick(rng: random.Random, weights: dict):
@@ -168,22 +188,55 @@ def _jitter(rng, value):
     return (Decimal(value) + Decimal(rng.uniform(-0.004, 0.004))).quantize(Decimal("0.000001"))
 
 
+def _days(rng) -> list[int]:
+    days = sorted(rng.sample(WORKDAYS, rng.choice([2, 3, 3, 4, 5])))
+    if rng.random() < 0.15:
+        days.append(SAT)
+    return days
+
+
 def _learners(rng, towns):
-    weights = [town.population or 1000 for town in towns]
+    persons = _persons_learning_german(rng, towns, int(LEARNERS * FROM_PERSONS))
+    # Absences are told to the caseworker of the person's open case.
+    case_caseworker = dict(
+        Case.objects.filter(person__in=persons, caseworker__isnull=False)
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("opened_on")
+        .values_list("person_id", "caseworker_id")
+    )
+    caseworkers = User.objects.in_bulk(set(case_caseworker.values()))
     learners = []
-    for _ in range(LEARNERS):
-        language = _pick(rng, LANGUAGE_WEIGHTS)
-        days = sorted(rng.sample(WORKDAYS, rng.choice([2, 3, 3, 4, 5])))
-        if rng.random() < 0.15:
-            days.append(SAT)
+    for person in persons:
+        initial = learner_initial_from_person(person)
         learners.append(
             services.learner_create(
                 actor=None,
+                person=person,
+                first_name=initial["first_name"],
+                last_name=initial["last_name"],
+                home_municipality=person.municipality,
+                level=initial.get("level") or _pick(rng, LEVEL_WEIGHTS),
+                weekdays=_days(rng),
+                needs_childcare=rng.random() < 0.2,
+                has_car=rng.random() < 0.15,
+                phone=initial["phone"],
+                email=initial["email"],
+                preferred_language=initial["preferred_language"],
+                caseworker=caseworkers.get(case_caseworker.get(person.pk)),
+            )
+        )
+    weights = [town.population or 1000 for town in towns]
+    for _ in range(LEARNERS - len(learners)):
+        language = _pick(rng, LANGUAGE_WEIGHTS)
+        learners.append(
+            services.learner_create(
+                actor=None,
+                source=LearnerSource.PROVIDER,
                 first_name=rng.choice(GIVEN[language]),
                 last_name=rng.choice(FAMILY[language]),
                 home_municipality=rng.choices(towns, weights=weights)[0],
                 level=_pick(rng, LEVEL_WEIGHTS),
-                weekdays=days,
+                weekdays=_days(rng),
                 needs_childcare=rng.random() < 0.2,
                 has_car=rng.random() < 0.15,
                 phone=f"0151 {rng.randint(1000000, 9999999)}",
@@ -191,6 +244,20 @@ def _learners(rng, towns):
             )
         )
     return learners
+
+
+def _persons_learning_german(rng, towns, wanted: int) -> list[Person]:
+    """Adult demo persons living in the district whose German is below B2 and who are no learners yet."""
+    adult_born_before = PartialDate(timezone.localdate().year - 17)
+    candidates = [
+        person
+        for person in Person.objects.active()
+        .filter(municipality__in=towns, learners__isnull=True, birth_date__lt=adult_born_before)
+        .select_related("municipality")
+        .order_by("pk")
+        if CEFR_RANK.get(person.language_level("de") or "none", 0) < CEFR_RANK["B2"]
+    ]
+    return rng.sample(candidates, min(wanted, len(candidates)))
 
 
 def _enrol(rng, offers, learners) -> None:

@@ -1,10 +1,12 @@
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.roles import Role
+from wegweiser.casework.codes import display_phone
 from wegweiser.language.models import (
     SUPPORT_LANGUAGES,
     Learner,
@@ -15,7 +17,7 @@ from wegweiser.language.models import (
 )
 from wegweiser.language.travel_matrix import TravelMatrix, parse_travel_matrix
 from wegweiser.network.models import Organisation
-from wegweiser.territory.models import Municipality
+from wegweiser.territory.models import Municipality, MunicipalityKind
 
 MAX_MATRIX_BYTES = 5 * 1024 * 1024
 
@@ -180,9 +182,7 @@ class LearnerForm(forms.ModelForm):
             "phone",
             "email",
             "preferred_language",
-            "person_ref",
         ]
-        help_texts = {"person_ref": _("The number of the person's record in the Migrationszentrum, if there is one.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +190,31 @@ class LearnerForm(forms.ModelForm):
         if user.role == Role.MUNICIPAL_MANAGER:
             municipalities = municipalities.filter(id__in=user.municipality_ids())
         self.fields["home_municipality"].queryset = municipalities
+
+
+# Languages of a person's record (ISO 639) that a course's support language covers under another code.
+SUPPORT_LANGUAGE_FOR = {"prs": "fa", "kmr": "ku", "ckb": "ku", "apc": "ar", "acm": "ar", "aeb": "ar"}
+# The course level to look for after the German a person has (CEFR); none: the person has no German yet.
+NEXT_LEVEL = {"none": Level.A1, "A1": Level.A2, "A2": Level.B1, "B1": Level.B2, "B2": Level.C1}
+
+
+def learner_initial_from_person(person: Any) -> dict[str, Any]:
+    """A new learner's fields as far as the person's record tells them (for the enrolment form)."""
+    support = {code for code, _label in SUPPORT_LANGUAGES}
+    preferred = SUPPORT_LANGUAGE_FOR.get(person.preferred_language, person.preferred_language)
+    initial = {
+        "first_name": person.given_names[:150],
+        "last_name": person.family_names[:150],
+        "phone": display_phone(person.phone) if person.phone else "",
+        "email": person.email,
+        "preferred_language": preferred if preferred in support else "",
+    }
+    if person.municipality_id and person.municipality.kind != MunicipalityKind.SAMTGEMEINDE:
+        initial["home_municipality"] = person.municipality_id
+    level = NEXT_LEVEL.get(person.language_level("de"))
+    if level:
+        initial["level"] = level
+    return initial
 
 
 class EnrolForm(forms.Form):

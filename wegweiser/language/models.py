@@ -2,8 +2,8 @@
 
 A learner waits for a place (an enrolment with status `waiting`, on one offer's waiting list or, without an
 offer, on the district's general list) until a seat is found; the placement engine proposes seats and staff
-decide. The link to the Migrationszentrum's person record is `Learner.person_ref` for now (see
-`Learner` below).
+decide. A learner known to the Migrationszentrum is linked to their person record (`Learner.person`), so the
+person's page shows their German courses and the person's export and erasure include them.
 """
 
 from django.conf import settings
@@ -207,8 +207,8 @@ class LearnerSource(models.TextChoices):
 class Learner(models.Model):
     """A person who wants to learn German, with only what a course needs.
 
-    `person_ref` is the id of the Migrationszentrum's person record (casework.Person) where there is one; it
-    becomes a foreign key when both apps are merged. A request from the public portal has no person.
+    `person` is the Migrationszentrum's record of the same human being, where there is one (at most one learner
+    per person); a request from the public portal has none. Erasing the person erases the learner with them.
     """
 
     PERSONAL_DATA = True
@@ -228,8 +228,13 @@ class Learner(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8, choices=SUPPORT_LANGUAGES, blank=True)
-    person_ref = models.PositiveBigIntegerField(
-        _("person record (Migrationszentrum)"), null=True, blank=True, db_index=True
+    person = models.ForeignKey(
+        "casework.Person",
+        verbose_name=_("person record (Migrationszentrum)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learners",
     )
     source = models.CharField(_("source"), max_length=20, choices=LearnerSource.choices, default=LearnerSource.CASEWORK)
     caseworker = models.ForeignKey(
@@ -247,6 +252,11 @@ class Learner(models.Model):
         ordering = ["last_name", "first_name", "id"]
         verbose_name = _("learner")
         verbose_name_plural = _("learners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(person__isnull=False), name="language_one_learner_per_person"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
@@ -14,6 +15,7 @@ from wegweiser.language import placement
 from wegweiser.language.models import (
     OPEN_STATUSES,
     AbsenceFlag,
+    Attendance,
     Enrolment,
     EnrolmentStatus,
     Learner,
@@ -64,6 +66,143 @@ def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(
         Q(learner__in=learners_for_user(user)) | Q(offer__in=offers_for_user(user))
     ).select_related("learner", "offer", "offer__municipality")
+
+
+def learner_for_person(user: Any, person: Any) -> Learner | None:
+    """The learner record of a Migrationszentrum person, if the user manages it."""
+    return learners_for_user(user).filter(person=person).select_related("caseworker").first()
+
+
+@dataclass(frozen=True)
+class PersonCourse:
+    enrolment: Enrolment
+    # Place on the offer's waiting list (1 is next), for a waiting enrolment on an offer's list.
+    position: int | None
+
+
+def person_courses(learner: Learner) -> list[PersonCourse]:
+    """A learner's enrolments and waiting places, newest first, with their waiting-list positions (one query)."""
+    ahead = (
+        Enrolment.objects.filter(offer=OuterRef("offer"), status=EnrolmentStatus.WAITING)
+        .filter(
+            Q(requested_at__lt=OuterRef("requested_at"))
+            | Q(requested_at=OuterRef("requested_at"), id__lt=OuterRef("id"))
+        )
+        .order_by()
+        .values("offer")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    enrolments = (
+        learner.enrolments.select_related("offer", "offer__municipality")
+        .annotate(ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0))
+        .order_by("-requested_at", "-id")
+    )
+    return [
+        PersonCourse(
+            enrolment,
+            enrolment.ahead + 1 if enrolment.status == EnrolmentStatus.WAITING and enrolment.offer_id else None,
+        )
+        for enrolment in enrolments
+    ]
+
+
+@dataclass(frozen=True)
+class GermanCourses:
+    """A person's German learning as their caseworker sees it on the person's page."""
+
+    learner: Learner
+    courses: list[PersonCourse]
+    open_absences: int
+
+
+def german_courses_for_user(user: Any, person: Any) -> GermanCourses | None:
+    """The person's learner record with enrolments, waiting places and open absence flags, if the user manages
+    it (None otherwise, or when the person is no learner)."""
+    learner = learner_for_person(user, person)
+    if learner is None:
+        return None
+    open_absences = absence_flags_for_user(user).filter(enrolment__learner=learner).count()
+    return GermanCourses(learner=learner, courses=person_courses(learner), open_absences=open_absences)
+
+
+def person_enrolment_count(person: Any) -> int | None:
+    """How many enrolments (places and waiting places, past ones included) a person's learner record has; None
+    when the person is no learner. For the erasure page, which names what will be deleted."""
+    if not Learner.objects.filter(person=person).exists():
+        return None
+    return Enrolment.objects.filter(learner__person=person).count()
+
+
+def person_language_export(person: Any) -> dict[str, Any] | None:
+    """Everything the language app holds on a person, as plain data for the person's export (GDPR Art. 15):
+    the learner record, enrolments and waiting places, attendance, absence flags and placement proposals."""
+    learner = Learner.objects.filter(person=person).select_related("home_municipality").first()
+    if learner is None:
+        return None
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    attendance = Attendance.objects.filter(enrolment__learner=learner).select_related("session__offer")
+    flags = AbsenceFlag.objects.filter(enrolment__learner=learner).select_related("enrolment__offer")
+    proposals = learner.proposals.select_related("offer", "final_offer", "run")
+    return {
+        "learner": {
+            "id": learner.pk,
+            "given_name": learner.first_name,
+            "family_name": learner.last_name,
+            "home_municipality": learner.home_municipality.name,
+            "level_wanted": learner.level,
+            "days_available": learner.weekday_labels(),
+            "needs_childcare": learner.needs_childcare,
+            "has_car": learner.has_car,
+            "phone": learner.phone,
+            "email": learner.email,
+            "preferred_language": learner.preferred_language,
+            "source": learner.source,
+            "created_at": iso(learner.created_at),
+        },
+        "enrolments": [
+            {
+                "offer": course.enrolment.offer.title if course.enrolment.offer else None,
+                "municipality": course.enrolment.offer.municipality.name if course.enrolment.offer else None,
+                "status": course.enrolment.status,
+                "waiting_since": iso(course.enrolment.requested_at),
+                "waiting_reason": course.enrolment.waiting_reason,
+                "waiting_position": course.position,
+                "enrolled_at": iso(course.enrolment.enrolled_at),
+                "withdrawn_at": iso(course.enrolment.withdrawn_at),
+                "withdrawal_reason": course.enrolment.withdrawal_reason,
+            }
+            for course in person_courses(learner)
+        ],
+        "attendance": [
+            {"offer": mark.session.offer.title, "date": iso(mark.session.date), "present": mark.present}
+            for mark in attendance.order_by("session__date", "pk")
+        ],
+        "absence_flags": [
+            {
+                "offer": flag.enrolment.offer.title if flag.enrolment.offer else None,
+                "missed_in_a_row": flag.missed_in_a_row,
+                "last_missed_on": iso(flag.last_missed_on),
+                "followed_up_at": iso(flag.resolved_at),
+                "note": flag.note,
+            }
+            for flag in flags.order_by("flagged_at", "pk")
+        ],
+        "placement_proposals": [
+            {
+                "proposed_at": iso(proposal.run.created_at),
+                "offer": proposal.offer.title if proposal.offer else None,
+                "travel_minutes": proposal.travel_minutes,
+                "reason": proposal.reason,
+                "decision": proposal.decision,
+                "final_offer": proposal.final_offer.title if proposal.final_offer else None,
+            }
+            for proposal in proposals.order_by("run__created_at", "pk")
+        ],
+    }
 
 
 def sessions_for_user(user: Any) -> QuerySet[OfferSession]:

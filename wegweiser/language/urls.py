@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("learners/", views.learner_list, name="learner_list"),
     path("learners/new/", views.learner_create, name="learner_create"),
+    path("learners/new/person/<int:person_id>/", views.learner_create_for_person, name="learner_create_for_person"),
     path("learners/<int:learner_id>/", views.learner_detail, name="learner_detail"),
     path("learners/<int:learner_id>/edit/", views.learner_edit, name="learner_edit"),
     path("learners/<int:learner_id>/enrol/", views.learner_enrol, name="learner_enrol"),

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.services import audit_read
+from wegweiser.casework.models import CaseStatus
+from wegweiser.casework.selectors import persons_for_user
 from wegweiser.jobs.services import job_enqueue
 from wegweiser.language import selectors, services
 from wegweiser.language.explain import proposal_reason_text, travel_source_text
@@ -27,6 +29,7 @@ from wegweiser.language.forms import (
     ReactivateForm,
     ReasonForm,
     TravelMatrixForm,
+    learner_initial_from_person,
 )
 from wegweiser.language.models import (
     EnrolmentStatus,
@@ -296,6 +299,52 @@ def learner_create(request):
 
 
 @require_perm(Perm.ENROLMENTS_MANAGE)
+def learner_create_for_person(request, person_id: int):
+    """The enrolment flow started from a person's page in the Migrationszentrum: a new learner, pre-filled from
+    the person's record and linked to it. Only a person the user may open can be linked."""
+    person = get_object_or_404(persons_for_user(request.user), pk=person_id)
+    if person.merged_into_id:
+        return redirect("language:learner_create_for_person", person_id=person.merged_into_id)
+    existing = selectors.learner_for_person(request.user, person)
+    if existing is not None:
+        messages.info(request, _("This person has a learner record already; choose an offer here."))
+        return redirect("language:learner_detail", learner_id=existing.pk)
+    initial = learner_initial_from_person(person)
+    form = LearnerForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            learner = services.learner_create(
+                actor=request.user, person=person, caseworker=_caseworker_for(request.user, person), **form.cleaned_data
+            )
+        except LanguageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The learner has been added. Now choose an offer or the general waiting list."))
+            return redirect("language:learner_detail", learner_id=learner.pk)
+    elif request.method == "GET":
+        audit_read(
+            actor=request.user,
+            obj=person,
+            purpose=services.PURPOSE_ENROLMENT,
+            municipality_id=person.municipality_id,
+            summary="pre-filled a German course enrolment",
+        )
+    return render(
+        request,
+        "language/learner_form.html",
+        {"form": form, "person": person, "german_level": person.language_level("de")},
+    )
+
+
+def _caseworker_for(user, person):
+    """Who hears of repeated absence: the caseworker enrolling, else the caseworker of the person's open case."""
+    if user.role == Role.CASEWORKER:
+        return user
+    case = person.cases.exclude(status=CaseStatus.CLOSED).exclude(caseworker=None).order_by("-opened_on").first()
+    return case.caseworker if case else None
+
+
+@require_perm(Perm.ENROLMENTS_MANAGE)
 def learner_edit(request, learner_id: int):
     learner = _learner(request, learner_id)
     form = LearnerForm(request.POST or None, instance=learner, user=request.user)
@@ -326,6 +375,9 @@ def learner_detail(request, learner_id: int):
             "flags": flags,
             "enrol_form": EnrolForm(offers=selectors.offers_for_user(request.user)),
             "withdraw_form": ReasonForm(),
+            # The person's record is linked only for users who may open it.
+            "person_visible": learner.person_id is not None
+            and persons_for_user(request.user).filter(pk=learner.person_id).exists(),
         },
     )
 

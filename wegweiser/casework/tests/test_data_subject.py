@@ -22,6 +22,17 @@ from wegweiser.casework.services import (
 )
 from wegweiser.casework.tests import world as cw
 from wegweiser.jobs.models import Job, JobStatus
+from wegweiser.language import services as language_services
+from wegweiser.language.models import (
+    AbsenceFlag,
+    Attendance,
+    Enrolment,
+    EnrolmentStatus,
+    Learner,
+    PlacementProposal,
+    PlacementRun,
+)
+from wegweiser.language.tests.factories import LearnerFactory, OfferFactory, OfferSessionFactory
 
 
 def full_record(world):
@@ -36,7 +47,55 @@ def full_record(world):
     qualification_add(actor=None, person=person, kind="academic", title="Bachelor Krankenpflege", country="UA")
     child = person_create(actor=None, given_names="Sofiia", family_names="Shevchenko", municipality=world.municipality)
     family_link_add(actor=None, person=person, relative=child, relation="child", same_household=True)
+    german_courses(world, person)
     return person
+
+
+def german_courses(world, person):
+    """The person learns German: a seat in a full course (with someone waiting behind), a place on the general
+    list, three sessions missed in a row (flagged), an absence note and a placement proposal."""
+    learner = language_services.learner_create(
+        actor=world.user(Role.CASEWORKER),
+        person=person,
+        first_name="Oleksandr",
+        last_name="Shevchenko",
+        home_municipality=world.municipality,
+        level="A2",
+        weekdays=[1, 3],
+        email="oleksandr.s@example.org",
+    )
+    course = OfferFactory(title="Integrationskurs Melle", municipality=world.municipality, capacity=1)
+    seat = language_services.enrolment_create(actor=None, learner=learner, offer=course)
+    language_services.enrolment_create(actor=None, learner=LearnerFactory(last_name="Wartende"), offer=course)
+    general = language_services.enrolment_create(actor=None, learner=learner, offer=None)
+    today = timezone.localdate()
+    for weeks in (2, 1, 0):
+        session = OfferSessionFactory(offer=course, date=today - timedelta(days=7 * weeks))
+        language_services.attendance_set(actor=None, session=session, enrolment=seat, present=False)
+    language_services.absence_flag_resolve(
+        actor=None, flag=AbsenceFlag.objects.get(enrolment=seat), note="Oleksandr war krank"
+    )
+    run = PlacementRun.objects.create(
+        max_minutes=45,
+        method="test",
+        learners=1,
+        offers=1,
+        seats=1,
+        placed=1,
+        total_travel_minutes=12,
+        solve_seconds=0.01,
+        travel_source="estimate",
+    )
+    PlacementProposal.objects.create(
+        run=run,
+        learner=learner,
+        offer=course,
+        travel_minutes=12,
+        reason="placed_nearest",
+        waiting_days=3,
+        enrolment=general,
+    )
+    return learner
 
 
 def test_the_json_export_holds_everything_and_is_audited(world, client_as):
@@ -52,7 +111,36 @@ def test_the_json_export_holds_everything_and_is_audited(world, client_as):
     assert data["referrals"][0]["organisation"] == world.partner.name
     assert data["consents"][0]["purpose"] == "share_partner"
     assert data["family"][0]["relation"] == "child"
+    german = data["german_courses"]
+    assert german["learner"]["email"] == "oleksandr.s@example.org"
+    assert {(e["offer"], e["status"]) for e in german["enrolments"]} == {
+        ("Integrationskurs Melle", "enrolled"),
+        (None, "waiting"),
+    }
+    assert [mark["present"] for mark in german["attendance"]] == [False, False, False]
+    assert german["absence_flags"][0]["note"] == "Oleksandr war krank"
+    assert german["placement_proposals"][0]["offer"] == "Integrationskurs Melle"
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_id=str(person.pk)).exists()
+    learner = Learner.objects.get(person=person)
+    assert AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, object_type="language.learner", object_id=str(learner.pk)
+    ).exists()
+
+
+def test_the_export_of_a_person_who_never_learned_german_says_so(world, client_as):
+    person = cw.person(world)
+    response = client_as(Role.CASEWORKER).get(reverse("casework:person_export_json", kwargs={"person_id": person.pk}))
+    assert json.loads(response.content)["german_courses"] is None
+
+
+def test_the_readable_export_shows_the_german_courses(world):
+    from wegweiser.casework.export_pdf import person_export_typst
+    from wegweiser.casework.selectors import person_export
+
+    source = person_export_typst(person_export(full_record(world)))
+    assert "German courses" in source
+    assert "Integrationskurs Melle" in source
+    assert "Oleksandr war krank" in source
 
 
 def test_the_pdf_export_is_made_by_a_job_and_handed_only_to_its_maker(world, client_as, run_jobs):
@@ -71,11 +159,13 @@ def test_the_pdf_export_is_made_by_a_job_and_handed_only_to_its_maker(world, cli
 
 
 def _personal_values_in_database(values: list[str]) -> list[str]:
-    """Every text column of every casework table, searched for the given values."""
+    """Every text column of every casework and language table, searched for the given values."""
     found = []
     with connection.cursor() as cursor:
         for model in [
-            m for m in __import__("django.apps", fromlist=["apps"]).apps.get_app_config("casework").get_models()
+            m
+            for label in ("casework", "language")
+            for m in __import__("django.apps", fromlist=["apps"]).apps.get_app_config(label).get_models()
         ]:
             table = model._meta.db_table
             columns = [
@@ -91,12 +181,29 @@ def _personal_values_in_database(values: list[str]) -> list[str]:
     return found
 
 
+def _rows_pointing_at_person(person_id: int) -> list[str]:
+    """Every foreign key of the project that points at casework.Person, searched for the person's id."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            points_at_person = field.is_relation and field.related_model is Person
+            if points_at_person and model._default_manager.filter(**{field.attname: person_id}).exists():
+                found.append(f"{model._meta.label}.{field.name}")
+    return found
+
+
 def test_deletion_on_request_leaves_no_personal_data_outside_the_audit_log(world, client_as):
     person = full_record(world)
     person_id = person.pk
+    learner = Learner.objects.get(person=person)
+    enrolments = list(Enrolment.objects.filter(learner=learner).values_list("pk", flat=True))
+    assert Attendance.objects.filter(enrolment__learner=learner).count() == 3
     client = client_as(Role.DATA_PROTECTION_OFFICER)
     page = client.get(reverse("casework:person_erase", kwargs={"person_id": person_id}))
     assert "cannot be undone" in page.content.decode()
+    assert "the learner record with 2 enrolments" in page.content.decode()
     response = client.post(reverse("casework:person_erase", kwargs={"person_id": person_id}), {"confirm": "on"})
     assert response.status_code == 302
     assert not Person.objects.filter(pk=person_id).exists()
@@ -104,10 +211,37 @@ def test_deletion_on_request_leaves_no_personal_data_outside_the_audit_log(world
     assert not FamilyLink.objects.filter(relative_id=person_id).exists()
     assert (
         _personal_values_in_database(
-            ["Олександр", "Oleksandr", "Geheime Notiz", "Bachelor Krankenpflege", "+4915112345678", "Pass"]
+            [
+                "Олександр",
+                "Oleksandr",
+                "Geheime Notiz",
+                "Bachelor Krankenpflege",
+                "+4915112345678",
+                "Pass",
+                "oleksandr.s@example.org",
+            ]
         )
         == []
     )
+    assert _rows_pointing_at_person(person_id) == []
+    # The German courses are gone with everything hanging off them ...
+    assert not Learner.objects.filter(pk=learner.pk).exists()
+    assert not Enrolment.objects.filter(pk__in=enrolments).exists()
+    assert not Attendance.objects.filter(enrolment_id__in=enrolments).exists()
+    assert not AbsenceFlag.objects.filter(enrolment_id__in=enrolments).exists()
+    assert not PlacementProposal.objects.filter(learner_id=learner.pk).exists()
+    # ... and the seat went to the person waiting behind, as after a withdrawal.
+    assert Enrolment.objects.get(learner__last_name="Wartende").status == EnrolmentStatus.ENROLLED
+    language_deletions = AuditEntry.objects.filter(
+        action=AuditAction.DELETE, object_type__startswith="language.", purpose="data subject request"
+    )
+    assert set(language_deletions.values_list("object_type", flat=True)) == {
+        "language.learner",
+        "language.enrolment",
+        "language.attendance",
+        "language.absenceflag",
+        "language.placementproposal",
+    }
     # The household lives on with the child.
     assert Household.objects.count() == 1
     deletions = AuditEntry.objects.filter(action=AuditAction.DELETE)

@@ -6,16 +6,40 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
+from wegweiser.casework import services as casework_services
+from wegweiser.casework.tests.factories import PersonFactory
 from wegweiser.language import services
 from wegweiser.language.models import Level, OfferStatus, ProposalDecision
 from wegweiser.language.tasks import placement_compute
 from wegweiser.language.tests.factories import LearnerFactory, OfferFactory, OfferSessionFactory
 
 
+def _person(world, given_names="Olha"):
+    return casework_services.person_create(
+        actor=world.user(Role.CASEWORKER),
+        given_names=given_names,
+        family_names="Bondarenko",
+        municipality=world.municipality,
+    )
+
+
+def _linked_learner(world):
+    """A learner linked to a person of the Migrationszentrum (so the person's erasure reaches them)."""
+    return LearnerFactory(home_municipality=world.municipality, person=PersonFactory(municipality=world.municipality))
+
+
+def _erase(world, *learners):
+    """The person's erasure on request removes the learner with everything hanging off it."""
+    for learner in learners:
+        casework_services.person_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person=learner.person)
+
+
 def _learner(world):
     actor = world.user(Role.CASEWORKER)
+    person = _person(world)
     learner = services.learner_create(
         actor=actor,
+        person=person,
         first_name="Olha",
         last_name="Bondarenko",
         home_municipality=world.municipality,
@@ -23,6 +47,21 @@ def _learner(world):
         weekdays=[1, 3],
     )
     services.learner_update(actor=actor, learner=learner, level=Level.A2, has_car=True)
+    # Merging two records: the duplicate's learner is linked to the survivor, who has none yet ...
+    survivor, duplicate = _person(world, "Olga"), _person(world, "Olya")
+    services.learner_create(
+        actor=actor,
+        person=duplicate,
+        first_name="Olya",
+        last_name="B",
+        home_municipality=world.municipality,
+        level="A1",
+        weekdays=[2],
+    )
+    casework_services.person_merge(actor=actor, survivor=survivor, duplicate=duplicate)
+    # ... or, when both were learners, the survivor's learner takes over and the other one is deleted.
+    casework_services.person_merge(actor=actor, survivor=person, duplicate=survivor)
+    casework_services.person_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person=person)
 
 
 def _enrolment(world):
@@ -35,6 +74,13 @@ def _enrolment(world):
     services.learner_request_from_portal(
         first_name="Ali", last_name="Haidari", home_municipality=world.municipality, level=Level.A1, weekdays=[0]
     )
+    # Two records of one person, both waiting for the same offer: the merge keeps one place, moves the rest.
+    kept, duplicate = _linked_learner(world), _linked_learner(world)
+    for learner in (kept, duplicate):
+        services.enrolment_create(actor=actor, learner=learner, offer=offer)
+        services.enrolment_create(actor=actor, learner=learner, offer=None)
+    casework_services.person_merge(actor=actor, survivor=kept.person, duplicate=duplicate.person)
+    _erase(world, kept)
 
 
 def _offer_pause(world):
@@ -55,7 +101,7 @@ def _offer_pause(world):
 
 def _course_with_sessions(world):
     offer = OfferFactory(provider=world.provider, municipality=world.municipality)
-    enrolment = services.enrolment_create(actor=None, learner=LearnerFactory(), offer=offer)
+    enrolment = services.enrolment_create(actor=None, learner=_linked_learner(world), offer=offer)
     today = timezone.localdate()
     sessions = [OfferSessionFactory(offer=offer, date=today - timedelta(days=7 * weeks)) for weeks in (2, 1, 0)]
     return enrolment, sessions
@@ -66,6 +112,7 @@ def _attendance(world):
     enrolment, sessions = _course_with_sessions(world)
     services.attendance_set(actor=actor, session=sessions[0], enrolment=enrolment, present=True)
     services.attendance_set(actor=actor, session=sessions[0], enrolment=enrolment, present=False)
+    _erase(world, enrolment.learner)
 
 
 def _absence_flag(world):
@@ -75,17 +122,22 @@ def _absence_flag(world):
         services.attendance_set(actor=actor, session=session, enrolment=enrolment, present=False)
     flag = enrolment.absence_flags.get()
     services.absence_flag_resolve(actor=world.user(Role.CASEWORKER), flag=flag, note="Called")
+    _erase(world, enrolment.learner)
 
 
 def _placement_proposal(world):
     OfferFactory(municipality=world.municipality, capacity=2, levels=[Level.A1])
-    for _ in range(3):
-        services.enrolment_create(actor=None, learner=LearnerFactory(home_municipality=world.municipality), offer=None)
+    learners = [_linked_learner(world) for _ in range(3)]
+    for learner in learners:
+        services.enrolment_create(actor=None, learner=learner, offer=None)
     run = placement_compute(max_minutes=60, actor=world.user(Role.INTEGRATION_OFFICE))
     proposal = run.proposals.exclude(offer=None).first()
     services.proposal_decide(
         actor=world.user(Role.INTEGRATION_OFFICE), proposal=proposal, decision=ProposalDecision.ACCEPTED
     )
+    # A merge moves the duplicate's proposals to the survivor's learner; the erasure deletes them.
+    casework_services.person_merge(actor=None, survivor=learners[0].person, duplicate=learners[1].person)
+    _erase(world, learners[0], learners[2])
 
 
 SCENARIOS = {

@@ -113,7 +113,7 @@ def test_the_general_waiting_list_and_a_portal_request():
         phone="0151 000000",
     )
     assert request.learner.source == LearnerSource.PORTAL
-    assert request.learner.person_ref is None
+    assert request.learner.person is None
     assert request.waiting_reason == WaitingReason.PORTAL_REQUEST
     assert set(waiting_learners()) == {learner, request.learner}
 

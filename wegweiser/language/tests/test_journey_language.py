@@ -1,6 +1,6 @@
-"""Browser journey of Deutsch lernen: a coordinator re-activates a paused Deutschtreff, a caseworker puts a
-person onto its waiting list, the integration office accepts a placement proposal, and a volunteer takes
-attendance on a phone-sized screen. axe-core checks every step."""
+"""Browser journey of Deutsch lernen: a coordinator re-activates a paused Deutschtreff, a caseworker enrols a
+person from their page in the Migrationszentrum onto its waiting list, the integration office accepts a placement
+proposal, and a volunteer takes attendance on a phone-sized screen. axe-core checks every step."""
 
 from datetime import time, timedelta
 
@@ -8,11 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from wegweiser.casework.tests.factories import PersonFactory
 from wegweiser.language import services
 from wegweiser.language.models import (
     Attendance,
     Enrolment,
     EnrolmentStatus,
+    Learner,
     Level,
     OfferSession,
     OfferStatus,
@@ -70,8 +72,14 @@ def test_reactivate_enrol_place_and_take_attendance(page, journey, browser, live
         start_time=time(8, 30),
         end_time=time(12, 45),
     )
-    olena = LearnerFactory(
-        first_name="Olena", last_name="Kovalenko", home_municipality=world.municipality, level=Level.A1
+    person = PersonFactory(
+        given_names="Olena",
+        family_names="Kovalenko",
+        given_names_original="Олена",
+        family_names_original="Коваленко",
+        municipality=world.municipality,
+        phone="+4915112345678",
+        languages=[{"code": "uk", "level": "native"}, {"code": "de", "level": "none"}],
     )
 
     # 1. The coordinator re-activates the paused Deutschtreff with a new schedule, starting today.
@@ -99,15 +107,28 @@ def test_reactivate_enrol_place_and_take_attendance(page, journey, browser, live
     assert Enrolment.objects.filter(offer=treff, status=EnrolmentStatus.ENROLLED).count() == 2
     log_out(page)
 
-    # 2. A caseworker puts Olena onto the (now full) Deutschtreff's waiting list.
+    # 2. A caseworker enrols Olena from her page in the Migrationszentrum onto the (now full) Deutschtreff's
+    #    waiting list: the form comes pre-filled from her record, the caseworker adds the days she can come.
     log_in(page, "beratung")
-    page.goto("/language/learners/?waiting=0")
-    page.get_by_role("link", name="Kovalenko, Olena").click()
-    journey.snap("caseworker-learner")
+    page.goto(f"/casework/persons/{person.pk}/")
+    assert "Noch nicht für einen Deutschkurs angemeldet." in page.content()
+    journey.snap("caseworker-person")
+    page.get_by_role("link", name="Für einen Deutschkurs anmelden").click()
+    assert page.get_by_label("Vorname").input_value() == "Olena"
+    assert page.get_by_label("gewünschtes Niveau").input_value() == Level.A1  # she has no German yet
+    for label in ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"):
+        page.get_by_label(label, exact=True).check()
+    journey.snap("caseworker-enrolment-form")
+    page.get_by_role("button", name="Speichern").click()
     page.get_by_label("Angebot").select_option(str(treff.pk))
     page.get_by_role("button", name="Anmelden oder auf die Warteliste setzen").click()
     page.wait_for_selector("text=Auf der Warteliste von Deutschtreff Melle-Gesmold, Position 1.")
     journey.snap("caseworker-waiting-list")
+    page.get_by_role("link", name=f"Datensatz #{person.pk} der Person").click()
+    page.wait_for_selector("text=wartet, Position 1")
+    journey.snap("caseworker-person-waiting")
+    olena = Learner.objects.get(person=person)
+    assert olena.caseworker == world.user("caseworker")
     log_out(page)
 
     # 3. The integration office computes the placement and accepts the proposal for Olena.

@@ -25,13 +25,12 @@ def test_a_caseworker_adds_a_learner_and_puts_them_on_a_full_offers_waiting_list
             "needs_childcare": "on",
             "phone": "0151 2345678",
             "preferred_language": "uk",
-            "person_ref": "4711",
         },
     )
     learner = Learner.objects.get(last_name="Shevchenko")
     assert response["Location"] == reverse("language:learner_detail", args=[learner.pk])
     assert learner.caseworker == world.user(Role.CASEWORKER)
-    assert learner.person_ref == 4711
+    assert learner.person is None
     assert AuditEntry.objects.filter(object_type="language.learner", action="create").count() == 1
 
     offer = OfferFactory(municipality=world.municipality, capacity=1)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
+from wegweiser.casework.tests import world as cw
 from wegweiser.language.models import (
     AbsenceFlag,
     EnrolmentStatus,
@@ -167,6 +168,18 @@ CASES = [
     ),
     UrlCase("language:learner_list", ENROLMENT_MANAGERS),
     UrlCase("language:learner_create", ENROLMENT_MANAGERS),
+    # Started from a person's page: only roles that may open the person's record (the integration office may not).
+    UrlCase(
+        "language:learner_create_for_person",
+        roles(CASEWORKER, MANAGER),
+        kwargs=lambda w: {"person_id": cw.person(w).pk},
+    ),
+    UrlCase(
+        "language:learner_create_for_person",
+        roles(CASEWORKER),
+        kwargs=lambda w: {"person_id": cw.person(w, foreign=True).pk},
+        label="foreign",
+    ),
     UrlCase("language:learner_detail", ENROLMENT_MANAGERS, kwargs=lambda w: {"learner_id": _learner(w).pk}),
     UrlCase(
         "language:learner_detail",
