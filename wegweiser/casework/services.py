@@ -1,7 +1,7 @@
 """The only writers of the Migrationszentrum's data. Each function runs in one transaction and writes an
 audit entry for every row of personal data it creates, changes or deletes (ids and field names only)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -792,6 +792,8 @@ def export_file_store(*, actor: Any, person: Person, job: Any, content: bytes) -
 class ErasureResult:
     persons: int
     rows: int
+    # Persons left alone because a case of theirs was open when the deletion ran.
+    kept_open_case: list[int] = field(default_factory=list)
 
 
 def _erase_one(actor: Any, person: Person, purpose: str) -> int:
@@ -842,14 +844,22 @@ def person_erase(*, actor: Any, person: Person, on_request: bool = True) -> Eras
 
 @transaction.atomic
 def persons_erase(*, actor: Any, person_ids: list[int], on_request: bool = False) -> ErasureResult:
-    """Erase several persons in one transaction (the retention review's bulk deletion)."""
+    """Erase several persons in one transaction (the retention review's bulk deletion).
+
+    A case may have been reopened since the persons were chosen: whoever has an open case when the deletion
+    runs is kept and named in the result. (Records merged into a person hold no cases: a merge moves them.)
+    """
+    from wegweiser.casework.selectors import persons_with_open_cases
+
+    chosen = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
+    keep = persons_with_open_cases([person.pk for person in chosen])
     persons = rows = 0
-    for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
-        if not Person.objects.filter(pk=person.pk).exists():
-            continue  # erased already as a record merged into another
+    for person in chosen:
+        if person.pk in keep or not Person.objects.filter(pk=person.pk).exists():
+            continue  # kept, or erased already as a record merged into another
         result = person_erase(actor=actor, person=person, on_request=on_request)
         persons, rows = persons + result.persons, rows + result.rows
-    return ErasureResult(persons=persons, rows=rows)
+    return ErasureResult(persons=persons, rows=rows, kept_open_case=sorted(keep))
 
 
 @transaction.atomic

@@ -51,9 +51,14 @@ def casework_erase_persons(context: TaskContext, job_id: str, person_ids: list[i
     def work(job: RunningJob) -> dict:
         job.progress(0, len(person_ids), _("Deleting"), force=True)
         result = persons_erase(actor=job.job.created_by, person_ids=person_ids, on_request=False)
-        return {
-            "summary": _("%(persons)s persons and %(rows)s records deleted.")
-            % {"persons": result.persons, "rows": result.rows}
+        summary = _("%(persons)s persons and %(rows)s records deleted.") % {
+            "persons": result.persons,
+            "rows": result.rows,
         }
+        if result.kept_open_case:
+            summary += " " + _("Kept, because a case of theirs was opened again: %(records)s.") % {
+                "records": ", ".join(f"#{pk}" for pk in result.kept_open_case)
+            }
+        return {"summary": summary, "kept_open_case": result.kept_open_case}
 
     return run_job(context, job_id, work)

@@ -531,23 +531,32 @@ def retention_review(request):
             messages.success(request, _("%(count)s cases newly flagged.") % {"count": count})
             return redirect("casework:retention_review")
         ids = [int(value) for value in request.POST.getlist("person") if value.isdigit()]
-        allowed = list(
+        flagged = set(
             selectors.retention_flagged_cases(request.user)
             .filter(person_id__in=ids)
             .values_list("person_id", flat=True)
         )
+        still_open = selectors.persons_with_open_cases(flagged)
+        allowed = flagged - still_open
+        if still_open:
+            messages.warning(
+                request,
+                _("Not deleted, because a case of theirs is open: %(records)s.")
+                % {"records": ", ".join(f"#{pk}" for pk in sorted(still_open))},
+            )
         if not allowed:
-            messages.error(request, _("Choose at least one person."))
+            if not still_open:
+                messages.error(request, _("Choose at least one person."))
             return redirect("casework:retention_review")
         from wegweiser.casework.tasks import casework_erase_persons
 
         job = job_enqueue(
             task=casework_erase_persons,
             kind="casework.erase",
-            label=_("Delete %(count)s persons after the retention period") % {"count": len(set(allowed))},
+            label=_("Delete %(count)s persons after the retention period") % {"count": len(allowed)},
             actor=request.user,
             result_url=reverse("casework:retention_review"),
-            person_ids=sorted(set(allowed)),
+            person_ids=sorted(allowed),
         )
         return redirect("jobs:detail", job_id=job.pk)
     cases = selectors.retention_flagged_cases(request.user)
