@@ -27,6 +27,7 @@ from wegweiser.casework.models import (
     Consent,
     ConsentPurpose,
     Document,
+    FamilyLink,
     Location,
     Need,
     Note,
@@ -57,6 +58,18 @@ def persons_for_user(user: Any) -> QuerySet[Person]:
     persons = Person.objects.select_related("municipality")
     scope = _municipal_scope(user)
     return persons if scope is None else persons.filter(scope)
+
+
+def person_ids_visible_to(user: Any, person_ids: Any) -> set[int]:
+    """Of these person ids, the ones this user may open; the others are named by record number only."""
+    return set(persons_for_user(user).filter(pk__in=list(person_ids)).values_list("pk", flat=True))
+
+
+def family_for_user(user: Any, person: Person) -> list[tuple[FamilyLink, Person | None]]:
+    """The person's family links, each with the relative, or None for a relative outside the user's scope."""
+    links = list(person.family_links.order_by("id"))
+    relatives = persons_for_user(user).in_bulk([link.relative_id for link in links])
+    return [(link, relatives.get(link.relative_id)) for link in links]
 
 
 def persons_for_data_subject_requests(user: Any) -> QuerySet[Person]:

@@ -171,7 +171,7 @@ def person_detail(request, person_id):
         return redirect("casework:person_detail", person_id=person.merged_into_id)
     audit_read(actor=request.user, obj=person, purpose=PURPOSE_CASE_WORK, municipality_id=person.municipality_id)
     cases = person.cases.select_related("caseworker")
-    family = person.family_links.select_related("relative")
+    family = selectors.family_for_user(request.user, person)
     household = (
         selectors.persons_for_user(request.user).filter(household_id=person.household_id).exclude(pk=person.pk)
         if person.household_id

@@ -8,7 +8,14 @@ from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.casework.models import FamilyLink, Person
 from wegweiser.casework.partial_dates import PartialDate
-from wegweiser.casework.services import CaseworkError, EditConflict, person_create, person_merge, person_update
+from wegweiser.casework.services import (
+    CaseworkError,
+    EditConflict,
+    family_link_add,
+    person_create,
+    person_merge,
+    person_update,
+)
 from wegweiser.casework.tests import world as cw
 from wegweiser.casework.tests.factories import AppointmentFactory, CaseFactory, ConsentFactory
 
@@ -259,3 +266,15 @@ def test_the_search_answers_htmx_with_the_results_fragment_only(world, client_as
     assert body.lstrip().startswith('<div id="results"')
     assert "Shevchenko, Oleksandr" in body
     assert "<html" not in body
+
+
+def test_a_municipal_manager_sees_a_relative_elsewhere_by_record_number_only(world, client_as):
+    mine, foreign = cw.person(world), cw.person(world, foreign=True)
+    family_link_add(actor=None, person=mine, relative=foreign, relation="sibling")
+    url = reverse("casework:person_detail", kwargs={"person_id": mine.pk})
+    body = client_as(Role.MUNICIPAL_MANAGER).get(url).content.decode()
+    assert f"Record #{foreign.pk} in another municipality" in body
+    assert foreign.family_names not in body
+    assert reverse("casework:person_detail", kwargs={"person_id": foreign.pk}) not in body
+    # District-wide caseworkers see the relative.
+    assert foreign.family_names in client_as(Role.CASEWORKER).get(url).content.decode()
