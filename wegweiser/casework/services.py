@@ -779,6 +779,27 @@ def person_export_record(*, actor: Any, person: Person, export_format: str) -> N
     _audit(actor, AuditAction.EXPORT, person, PURPOSE_DATA_SUBJECT, summary=f"format {export_format}")
 
 
+# A readable export is offered for download this long after it was made, then deleted.
+EXPORT_KEPT_FOR = timedelta(days=1)
+
+
+@transaction.atomic
+def export_files_expire(*, now: datetime | None = None) -> int:
+    """Delete the readable exports older than EXPORT_KEPT_FOR (worker housekeeping and download attempts)."""
+    cutoff = (now or timezone.now()) - EXPORT_KEPT_FOR
+    # Several workers may do this at once: each takes the rows no other holds.
+    expired = list(
+        ExportFile.objects.filter(created_at__lt=cutoff)
+        .select_related("person")
+        .defer("content")
+        .select_for_update(skip_locked=True, of=("self",))
+    )
+    for export in expired:
+        _audit(None, AuditAction.DELETE, export, PURPOSE_RETENTION, summary="export expired")
+    ExportFile.objects.filter(pk__in=[export.pk for export in expired]).delete()
+    return len(expired)
+
+
 @transaction.atomic
 def export_file_store(*, actor: Any, person: Person, job: Any, content: bytes) -> ExportFile:
     """Keep a finished readable export for its maker to download, and record the export."""

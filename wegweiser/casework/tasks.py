@@ -1,4 +1,3 @@
-from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -9,11 +8,8 @@ from django_tasks import TaskContext, task
 from wegweiser.casework.export_pdf import render_person_pdf
 from wegweiser.casework.models import ExportFile, Person
 from wegweiser.casework.selectors import person_export
-from wegweiser.casework.services import export_file_store, persons_erase
+from wegweiser.casework.services import EXPORT_KEPT_FOR, export_file_store, persons_erase
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
-
-# A readable export is offered for download this long after it was made.
-EXPORT_KEPT_FOR = timedelta(days=1)
 
 
 @task(takes_context=True)

@@ -461,6 +461,8 @@ def person_export_pdf_download(request, person_id, job_id):
     from wegweiser.casework.tasks import export_file_for
 
     person = _subject(request, person_id)
+    # An export past its time is deleted now rather than at the worker's next round.
+    services.export_files_expire()
     content = export_file_for(user=request.user, person=person, job_id=job_id)
     if content is None:
         raise Http404

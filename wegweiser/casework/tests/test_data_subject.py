@@ -221,3 +221,31 @@ def test_a_case_reopened_after_choosing_keeps_the_person_when_the_job_runs(world
     assert not Person.objects.filter(pk=erased.person_id).exists()
     assert job.result["kept_open_case"] == [kept.person_id]
     assert f"#{kept.person_id}" in job.result["summary"]
+
+
+def _export_made(world, *, hours_ago: int) -> ExportFile:
+    person = cw.person(world)
+    job = Job.objects.create(kind="casework.person_pdf", label="x", created_by=world.user(Role.CASEWORKER))
+    export = ExportFile.objects.create(person=person, job=job, content=b"%PDF-1.7 Olga")
+    ExportFile.objects.filter(pk=export.pk).update(created_at=timezone.now() - timedelta(hours=hours_ago))
+    return export
+
+
+def test_the_workers_housekeeping_deletes_expired_exports_and_records_it(world):
+    from wegweiser.jobs.services import jobs_housekeeping
+
+    expired, fresh = _export_made(world, hours_ago=25), _export_made(world, hours_ago=2)
+    jobs_housekeeping()
+    assert list(ExportFile.objects.values_list("pk", flat=True)) == [fresh.pk]
+    entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_type="casework.exportfile")
+    assert (entry.object_id, entry.purpose) == (str(expired.pk), "retention rules")
+
+
+def test_asking_for_an_expired_export_deletes_it(world, client_as):
+    export = _export_made(world, hours_ago=25)
+    url = reverse(
+        "casework:person_export_pdf_download", kwargs={"person_id": export.person_id, "job_id": export.job_id}
+    )
+    assert client_as(Role.CASEWORKER).get(url).status_code == 404
+    assert not ExportFile.objects.exists()
+    assert AuditEntry.objects.filter(action=AuditAction.DELETE, object_type="casework.exportfile").exists()
