@@ -5,6 +5,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from wegweiser.accounts.permissions import Perm, user_can
@@ -25,6 +26,7 @@ from wegweiser.casework.schemas import (
     ReferralAnswerIn,
     ReferralIn,
     ReferralOut,
+    ReferralRowOut,
 )
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError
 from wegweiser.network.models import Organisation
@@ -193,11 +195,14 @@ def _referral_out(referral) -> dict:
     return selectors.partner_view_of_referral(referral)
 
 
-@router.get("/referrals", response=list[ReferralOut], url_name="casework_referrals")
+@router.get("/referrals", response=list[ReferralRowOut], url_name="casework_referrals")
+@paginate(PageNumberPagination, page_size=50)
 def referrals(request):
+    """Referrals, newest first, 50 a page: offer, status, date and first name with initial; the contact
+    details are on each referral's own (audited) resource."""
     if not (user_can(request.auth, Perm.PERSONS_VIEW) or user_can(request.auth, Perm.REFERRALS_RECEIVE)):
         raise HttpError(403, "forbidden")
-    return [_referral_out(r) for r in selectors.referrals_for_user(request.auth).order_by("-sent_at", "-id")[:200]]
+    return selectors.referrals_for_user(request.auth).order_by("-sent_at", "-id")
 
 
 @router.post("/referrals", response={201: ReferralOut, 409: ErrorOut}, url_name="casework_referrals")

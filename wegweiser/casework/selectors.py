@@ -34,6 +34,7 @@ from wegweiser.casework.models import (
     Person,
     RecognitionStatus,
     Referral,
+    ReferralStatus,
     ShortageOccupation,
     Urgency,
 )
@@ -194,9 +195,35 @@ def referrals_for_user(user: Any) -> QuerySet[Referral]:
     return Referral.objects.none()
 
 
+# A partner sees how to reach the person only while it is to act on the referral.
+CONTACT_SHARED_WHILE = frozenset({ReferralStatus.SENT, ReferralStatus.ACCEPTED})
+
+
+def referral_person_label(person: Person) -> str:
+    """The person as a referral list shows them: first given name and the family name's initial."""
+    given = person.given_names.split()[0] if person.given_names else ""
+    initial = f"{person.family_names[:1]}." if person.family_names else ""
+    return " ".join(part for part in (given, initial) if part)
+
+
+def referral_row(referral: Referral) -> dict[str, Any]:
+    """A referral in a list: offer, status, date and the person as first name and initial, no contact."""
+    return {
+        "id": referral.pk,
+        "offer_kind": referral.offer_kind,
+        "offer_label": referral.get_offer_kind_display(),
+        "status": referral.status,
+        "status_label": referral.get_status_display(),
+        "sent_at": referral.sent_at,
+        "person": referral_person_label(referral.person),
+    }
+
+
 def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
-    """The minimum a partner needs to take up a referral: who, how to reach them, in which language, why."""
+    """The minimum a partner needs to take up a referral: who, in which language, why, and (while the
+    referral is sent or accepted) how to reach them. Shown on the referral's own page, which is audited."""
     person = referral.person
+    contact = referral.status in CONTACT_SHARED_WHILE
     return {
         "id": referral.pk,
         "offer_kind": referral.offer_kind,
@@ -210,9 +237,10 @@ def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
         "family_names": person.family_names,
         "birth_year": person.birth_date.year if person.birth_date else None,
         "preferred_language": person.preferred_language,
-        "phone": person.phone,
-        "phone_display": display_phone(person.phone),
-        "email": person.email,
+        "contact_shared": contact,
+        "phone": person.phone if contact else None,
+        "phone_display": display_phone(person.phone) if contact else "",
+        "email": person.email if contact else None,
     }
 
 

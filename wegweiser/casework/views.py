@@ -882,7 +882,7 @@ def referral_list(request):
         referrals = referrals.filter(status=status)
     page = Paginator(referrals.order_by("-sent_at", "-id"), 50).get_page(request.GET.get("page"))
     is_partner = user_can(request.user, Perm.REFERRALS_RECEIVE)
-    rows = [selectors.partner_view_of_referral(r) for r in page.object_list] if is_partner else page.object_list
+    rows = [selectors.referral_row(r) for r in page.object_list] if is_partner else page.object_list
     return render(
         request,
         "casework/referral_list.html",
@@ -925,13 +925,12 @@ def referral_detail(request, referral_id):
             else:
                 messages.success(request, _("Thank you, your answer has been saved."))
                 return redirect("casework:referral_list")
-    else:
-        audit_read(
-            actor=request.user,
-            obj=referral,
-            purpose=PURPOSE_REFERRAL,
-            municipality_id=referral.person.municipality_id,
-        )
+    audit_read(
+        actor=request.user,
+        obj=referral,
+        purpose=PURPOSE_REFERRAL,
+        municipality_id=referral.person.municipality_id,
+    )
     return render(
         request,
         "casework/referral_detail.html",

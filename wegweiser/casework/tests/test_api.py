@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
+from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.casework import search
 from wegweiser.casework.models import Appointment, Person, Referral
+from wegweiser.casework.services import referral_send
 from wegweiser.casework.tests import world as cw
 
 
@@ -154,29 +156,42 @@ def test_referrals_need_consent_and_partners_get_the_minimum(world, client_as, d
     assert post_json(caseworker, reverse("api:casework_referrals"), payload).status_code == 409
     cw.consent(world)
     assert post_json(caseworker, reverse("api:casework_referrals"), payload).status_code == 201
-    partner = client_as(Role.PARTNER)
-    with django_assert_num_queries(3):  # session, user, referrals with person
-        response = partner.get(reverse("api:casework_referrals"))
-    row = response.json()[0]
-    assert set(row) == {
-        "id",
-        "offer_kind",
-        "status",
-        "sent_at",
-        "message",
-        "feedback",
-        "given_names",
-        "family_names",
-        "birth_year",
-        "preferred_language",
-        "phone",
-        "email",
-    }
     referral = Referral.objects.get()
-    answer = post_json(
-        partner, reverse("api:casework_referral", kwargs={"referral_id": referral.pk}), {"status": "accepted"}
-    )
+    partner = client_as(Role.PARTNER)
+    with django_assert_num_queries(4):  # session, user, count, one page of referrals with person
+        response = partner.get(reverse("api:casework_referrals"))
+    assert response.json() == {
+        "items": [
+            {
+                "id": referral.pk,
+                "offer_kind": "language",
+                "status": "sent",
+                "sent_at": response.json()["items"][0]["sent_at"],
+                "person": "Oleksandr S.",
+            }
+        ],
+        "count": 1,
+    }
+    detail_url = reverse("api:casework_referral", kwargs={"referral_id": referral.pk})
+    detail = partner.get(detail_url).json()
+    assert (detail["family_names"], detail["phone"]) == ("Shevchenko", "+4915112345678")
+    assert AuditEntry.objects.filter(action=AuditAction.READ, object_type="casework.referral").count() == 1
+    answer = post_json(partner, detail_url, {"status": "accepted"})
     assert answer.json()["status"] == "accepted"
+    assert answer.json()["phone"] == "+4915112345678"
+    done = post_json(partner, detail_url, {"status": "done", "feedback": "Kurs begonnen"}).json()
+    assert (done["phone"], done["email"]) == (None, None)
+    assert partner.get(detail_url).json()["phone"] is None
+
+
+def test_the_referral_list_comes_in_pages(world, client_as):
+    cw.consent(world)
+    for _index in range(55):
+        referral_send(actor=None, person=cw.person(world), organisation=world.partner, offer_kind="kita")
+    client = client_as(Role.PARTNER)
+    first = client.get(reverse("api:casework_referrals")).json()
+    second = client.get(reverse("api:casework_referrals"), {"page": 2}).json()
+    assert (first["count"], len(first["items"]), len(second["items"])) == (55, 50, 5)
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.DISTRICT_ADMIN, 200), (Role.PARTNER, 403)])

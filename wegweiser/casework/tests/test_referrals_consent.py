@@ -187,8 +187,28 @@ def test_the_referral_list_needs_few_queries(world, client_as, django_assert_max
     cw.consent(world)
     for _index in range(12):
         referral_send(actor=None, person=cw.person(world), organisation=world.partner, offer_kind="kita")
-    for role, limit in ((Role.PARTNER, 8), (Role.CASEWORKER, 8)):
+    for role, limit, shown in ((Role.PARTNER, 8, "Oleksandr S."), (Role.CASEWORKER, 8, "Shevchenko")):
         client = client_as(role)
         with django_assert_max_num_queries(limit):
             response = client.get(reverse("casework:referral_list"))
-        assert response.content.decode().count("Shevchenko") == 12
+        assert response.content.decode().count(shown) == 12
+
+
+def test_a_partner_list_shows_no_contact_and_the_detail_only_while_the_referral_is_open(world, client_as):
+    referral = cw.referral(world)
+    person = referral.person
+    person.email = "o.shevchenko@example.org"
+    person.save()
+    client = client_as(Role.PARTNER)
+    listing = client.get(reverse("casework:referral_list")).content.decode()
+    assert "Oleksandr S." in listing
+    for private in ("Shevchenko", "01511 2345678", "o.shevchenko@example.org"):
+        assert private not in listing
+    assert not AuditEntry.objects.filter(action=AuditAction.READ).exists()
+    url = reverse("casework:referral_detail", kwargs={"referral_id": referral.pk})
+    assert "o.shevchenko@example.org" in client.get(url).content.decode()
+    referral_update(actor=world.user(Role.PARTNER), referral=referral, status="done", feedback="Kurs begonnen")
+    detail = client.get(url).content.decode()
+    assert "o.shevchenko@example.org" not in detail
+    assert "Shown only while the referral is sent or accepted." in detail
+    assert AuditEntry.objects.filter(action=AuditAction.READ, object_type="casework.referral").count() == 2
