@@ -259,7 +259,9 @@ class CaseEditForm(forms.Form):
 
 
 class NeedsForm(forms.Form):
-    """One urgency and a short description for each need area."""
+    """One urgency and a short description for each need area, made on one version of the case."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, needs=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -132,6 +132,34 @@ class EditConflict(CaseworkError):
         return rows
 
 
+class NeedsConflict(EditConflict):
+    """Someone else saved the case (its needs assessment, status or situation) after the editor loaded it.
+
+    `current` is the case as saved now, `submitted` the assessments {area: (urgency, description)}.
+    """
+
+    def differences(self) -> list[dict[str, Any]]:
+        saved = {need.area: (need.urgency, need.description) for need in self.current.needs.all()}
+        rows = []
+        for area, mine in self.submitted.items():
+            theirs = saved.get(area, (Urgency.NONE, ""))
+            if theirs != tuple(mine):
+                rows.append(
+                    {
+                        "field": area,
+                        "label": NeedArea(area).label,
+                        "saved": _need_text(*theirs),
+                        "yours": _need_text(*mine),
+                    }
+                )
+        return rows
+
+
+def _need_text(urgency: str, description: str) -> str:
+    label = str(Urgency(urgency).label)
+    return f"{label}: {description}" if description else label
+
+
 def _actor(actor: Any) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -432,30 +460,48 @@ def case_update(*, actor: Any, case: Case, expected_version: int, **fields: Any)
 
 
 @transaction.atomic
-def needs_assess(*, actor: Any, case: Case, assessments: dict[str, tuple[str, str]]) -> list[Need]:
-    """Record the needs assessment: per area an urgency and a short description; "no need" removes the area."""
-    existing = {need.area: need for need in case.needs.all()}
-    kept = []
-    for area, (urgency, description) in assessments.items():
+def needs_assess(
+    *, actor: Any, case: Case, assessments: dict[str, tuple[str, str]], expected_version: int
+) -> list[Need]:
+    """Record the needs assessment: per area an urgency and a short description; "no need" removes the area.
+
+    Made on the case's version `expected_version`; raises NeedsConflict if the case moved on since. A change
+    of the needs is a change of the case: it moves the case to its next version.
+    """
+    for area, (urgency, _description) in assessments.items():
         if area not in NeedArea.values or urgency not in Urgency.values:
             raise CaseworkError(_("Unknown need area or urgency."))
+    current = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+    if current.version != expected_version:
+        raise NeedsConflict(current=current, submitted=assessments)
+    existing = {need.area: need for need in current.needs.all()}
+    kept, changed_any = [], False
+    for area, (urgency, description) in assessments.items():
         need = existing.get(area)
         if urgency == Urgency.NONE:
             if need is not None:
-                _audit(actor, AuditAction.DELETE, need, PURPOSE_CASE_WORK, person=case.person)
+                _audit(actor, AuditAction.DELETE, need, PURPOSE_CASE_WORK, person=current.person)
                 need.delete()
+                changed_any = True
             continue
         if need is None:
             need = Need.objects.create(
-                case=case, area=area, urgency=urgency, description=description, assessed_by=_actor(actor)
+                case=current, area=area, urgency=urgency, description=description, assessed_by=_actor(actor)
             )
-            _audit(actor, AuditAction.CREATE, need, PURPOSE_CASE_WORK, person=case.person)
+            _audit(actor, AuditAction.CREATE, need, PURPOSE_CASE_WORK, person=current.person)
+            changed_any = True
         elif (need.urgency, need.description) != (urgency, description):
             changed = [n for n, v in (("urgency", urgency), ("description", description)) if getattr(need, n) != v]
             need.urgency, need.description, need.assessed_by = urgency, description, _actor(actor)
             need.save()
-            _audit(actor, AuditAction.UPDATE, need, PURPOSE_CASE_WORK, person=case.person, changed_fields=changed)
+            _audit(actor, AuditAction.UPDATE, need, PURPOSE_CASE_WORK, person=current.person, changed_fields=changed)
+            changed_any = True
         kept.append(need)
+    if changed_any:
+        current.version += 1
+        current.updated_by = _actor(actor)
+        current.save(update_fields=["version", "updated_by", "updated_at"])
+        case.version = current.version
     return kept
 
 

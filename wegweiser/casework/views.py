@@ -651,12 +651,26 @@ def case_edit(request, case_id):
 @require_perm(Perm.CASES_WORK)
 def case_needs(request, case_id):
     case = _case(request, case_id)
-    form = NeedsForm(request.POST or None, needs=case.needs.all())
+    form = NeedsForm(request.POST or None, needs=case.needs.all(), initial={"version": case.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.needs_assess(actor=request.user, case=case, assessments=form.assessments())
-        messages.success(request, _("The needs assessment has been saved."))
-        return redirect("casework:case_detail", case_id=case.pk)
-    return render(request, "casework/case_needs.html", {"case": case, "form": form})
+        try:
+            services.needs_assess(
+                actor=request.user,
+                case=case,
+                assessments=form.assessments(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = _conflict_rows(error)
+            form.add_error(None, str(error))
+            posted = form.data.copy()
+            posted["version"] = error.current.version
+            form.data = posted
+        else:
+            messages.success(request, _("The needs assessment has been saved."))
+            return redirect("casework:case_detail", case_id=case.pk)
+    return render(request, "casework/case_needs.html", {"case": case, "form": form, "conflict": conflict})
 
 
 def _after_case_post(request, case, form, message):

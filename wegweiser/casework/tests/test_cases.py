@@ -7,12 +7,13 @@ from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
-from wegweiser.casework.models import Case, CaseStatus, Document, Need
+from wegweiser.casework.models import Case, CaseStatus, Document, Need, NeedArea
 from wegweiser.casework.services import (
     DocumentRejected,
     EditConflict,
     case_update,
     document_upload,
+    needs_assess,
     note_add,
 )
 from wegweiser.casework.tests import world as cw
@@ -45,7 +46,7 @@ def test_a_case_is_opened_then_its_needs_are_assessed(world, client_as):
         ]
     }
     data.update(language_urgency="high", language_description="Integrationskurs B1", children_urgency="acute")
-    response = client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), data)
+    response = client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), {**data, "version": 1})
     assert response.status_code == 302
     assert dict(Need.objects.filter(case=case).values_list("area", "urgency")) == {
         "language": "high",
@@ -53,7 +54,7 @@ def test_a_case_is_opened_then_its_needs_are_assessed(world, client_as):
     }
     # Setting an area back to "no need" removes it.
     data.update(children_urgency="none")
-    client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), data)
+    client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), {**data, "version": 2})
     assert list(Need.objects.filter(case=case).values_list("area", flat=True)) == ["language"]
     assert AuditEntry.objects.filter(object_type="casework.need", action=AuditAction.DELETE).count() == 1
 
@@ -193,3 +194,41 @@ def test_the_case_page_needs_a_bounded_number_of_queries(world, client_as, djang
     client = client_as(Role.CASEWORKER)
     with django_assert_max_num_queries(30):
         assert client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk})).status_code == 200
+
+
+NO_NEEDS = {f"{area}_urgency": "none" for area in NeedArea.values}
+
+
+def test_two_caseworkers_assessing_needs_never_overwrite_each_other(world, client_as):
+    case = cw.case(world)
+    url = reverse("casework:case_needs", kwargs={"case_id": case.pk})
+    needs_assess(
+        actor=world.user(Role.MUNICIPAL_MANAGER),
+        case=case,
+        assessments={"housing": ("acute", "Wohnung gekündigt")},
+        expected_version=1,
+    )
+    response = client_as(Role.CASEWORKER).post(
+        url, {**NO_NEEDS, "housing_urgency": "low", "housing_description": "Sucht größere Wohnung", "version": 1}
+    )
+    body = response.content.decode()
+    assert "Someone else changed this record" in body
+    assert "acute: Wohnung gekündigt" in body
+    assert "low: Sucht größere Wohnung" in body
+    assert response.context["form"]["version"].value() == 2
+    assert list(Need.objects.filter(case=case).values_list("urgency", "description")) == [
+        ("acute", "Wohnung gekündigt")
+    ]
+
+
+def test_needs_assess_refuses_a_stale_version_and_moves_the_case_on(world):
+    case = cw.case(world)
+    needs_assess(actor=None, case=case, assessments={"language": ("high", "")}, expected_version=1)
+    case.refresh_from_db()
+    assert case.version == 2
+    with pytest.raises(EditConflict):
+        needs_assess(actor=None, case=case, assessments={"language": ("low", "")}, expected_version=1)
+    # Saving the same assessment again changes nothing, not even the version.
+    needs_assess(actor=None, case=case, assessments={"language": ("high", "")}, expected_version=2)
+    case.refresh_from_db()
+    assert case.version == 2
