@@ -613,12 +613,16 @@ def _case_context(request, case) -> dict:
     }
 
 
+def _case_page(request, case, *, status: int = 200, **forms):
+    """The case page; `forms` replace the empty ones (a form sent back with what the user typed)."""
+    audit_read(actor=request.user, obj=case, purpose=PURPOSE_CASE_WORK, municipality_id=case.person.municipality_id)
+    return render(request, "casework/case_detail.html", {**_case_context(request, case), **forms}, status=status)
+
+
 @require_perm(Perm.PERSONS_VIEW)
 def case_detail(request, case_id):
     """The case plan: needs, goals, tasks, notes, documents and one timeline of everything."""
-    case = _case(request, case_id)
-    audit_read(actor=request.user, obj=case, purpose=PURPOSE_CASE_WORK, municipality_id=case.person.municipality_id)
-    return render(request, "casework/case_detail.html", _case_context(request, case))
+    return _case_page(request, _case(request, case_id))
 
 
 @require_perm(Perm.CASES_WORK)
@@ -673,13 +677,12 @@ def case_needs(request, case_id):
     return render(request, "casework/case_needs.html", {"case": case, "form": form, "conflict": conflict})
 
 
-def _after_case_post(request, case, form, message):
+def _after_case_post(request, case, form, message, *, form_name: str):
+    """Back to the case page once saved; otherwise the page again (422) with the form as the user filled it."""
     if form.is_valid():
         messages.success(request, message)
-    else:
-        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
-    return redirect("casework:case_detail", case_id=case.pk)
+        return redirect("casework:case_detail", case_id=case.pk)
+    return _case_page(request, case, status=422, **{form_name: form})
 
 
 @require_POST
@@ -689,7 +692,7 @@ def case_goal_add(request, case_id):
     form = GoalForm(request.POST)
     if form.is_valid():
         services.goal_add(actor=request.user, case=case, **form.cleaned_data)
-    return _after_case_post(request, case, form, _("The goal has been added."))
+    return _after_case_post(request, case, form, _("The goal has been added."), form_name="goal_form")
 
 
 @require_POST
@@ -700,7 +703,7 @@ def goal_status(request, case_id, goal_id):
     form = GoalStatusForm(request.POST)
     if form.is_valid():
         services.goal_set_status(actor=request.user, goal=goal, status=form.cleaned_data["status"])
-    return _after_case_post(request, case, form, _("The goal has been updated."))
+    return _after_case_post(request, case, form, _("The goal has been updated."), form_name="goal_status_form")
 
 
 @require_POST
@@ -710,7 +713,7 @@ def case_task_add(request, case_id):
     form = TaskForm(request.POST, case=case)
     if form.is_valid():
         services.task_add(actor=request.user, case=case, **form.cleaned_data)
-    return _after_case_post(request, case, form, _("The task has been added."))
+    return _after_case_post(request, case, form, _("The task has been added."), form_name="task_form")
 
 
 @require_POST
@@ -732,7 +735,7 @@ def case_note_add(request, case_id):
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(actor=request.user, case=case, **form.cleaned_data)
-    return _after_case_post(request, case, form, _("The note has been added."))
+    return _after_case_post(request, case, form, _("The note has been added."), form_name="note_form")
 
 
 @require_POST
@@ -751,9 +754,8 @@ def case_document_upload(request, case_id):
                 content=upload.read(),
             )
         except CaseworkError as error:
-            messages.error(request, str(error))
-            return redirect("casework:case_detail", case_id=case.pk)
-    return _after_case_post(request, case, form, _("The document has been uploaded."))
+            form.add_error("file", str(error))
+    return _after_case_post(request, case, form, _("The document has been uploaded."), form_name="document_form")
 
 
 @require_perm(Perm.PERSONS_VIEW)

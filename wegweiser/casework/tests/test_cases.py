@@ -232,3 +232,37 @@ def test_needs_assess_refuses_a_stale_version_and_moves_the_case_on(world):
     needs_assess(actor=None, case=case, assessments={"language": ("high", "")}, expected_version=2)
     case.refresh_from_db()
     assert case.version == 2
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "kept", "form_name"),
+    [
+        ("casework:case_goal_add", {"area": "work", "description": "", "target_date": "2030-02-30"}, "", "goal_form"),
+        ("casework:case_task_add", {"title": "Kita-Platz anfragen", "owner": ""}, "Kita-Platz anfragen", "task_form"),
+        ("casework:case_note_add", {"text": "   ", "confidential": "on"}, "", "note_form"),
+    ],
+)
+def test_a_case_plan_form_with_mistakes_comes_back_as_typed(world, client_as, url_name, data, kept, form_name):
+    case = cw.case(world)
+    response = client_as(Role.CASEWORKER).post(reverse(url_name, kwargs={"case_id": case.pk}), data)
+    assert response.status_code == 422
+    form = response.context[form_name]
+    assert form.is_bound
+    assert form.errors
+    body = response.content.decode()
+    assert 'class="errorlist"' in body
+    assert kept in body
+    assert (case.goals.count(), case.tasks.count(), case.notes.count()) == (0, 0, 0)
+
+
+def test_a_refused_document_comes_back_with_the_reason_at_the_field(world, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = cw.case(world)
+    response = client_as(Role.CASEWORKER).post(
+        reverse("casework:case_document_upload", kwargs={"case_id": case.pk}),
+        {"kind": "certificate", "file": SimpleUploadedFile("rechnung.pdf", b"MZ\x90\x00")},
+    )
+    assert response.status_code == 422
+    assert response.context["document_form"].errors["file"] == ["The file's content is not what its name says (pdf)."]
+    assert response.context["document_form"]["kind"].value() == "certificate"
