@@ -1,6 +1,8 @@
 """The only writers of the Migrationszentrum's data. Each function runs in one transaction and writes an
 audit entry for every row of personal data it creates, changes or deletes (ids and field names only)."""
 
+import logging
+import smtplib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -9,7 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
@@ -46,6 +48,8 @@ from wegweiser.casework.models import (
 )
 from wegweiser.casework.names import person_name_key
 from wegweiser.casework.partial_dates import PartialDate
+
+logger = logging.getLogger(__name__)
 
 PURPOSE_CASE_WORK = "case work (Migrationszentrum)"
 PURPOSE_APPOINTMENTS = "appointments"
@@ -678,28 +682,64 @@ def appointment_set_status(*, actor: Any, appointment: Appointment, status: str)
     return appointment
 
 
+@dataclass
+class Reminder:
+    """What became of a reminder: `sent` stays None until the transaction that asked for it commits."""
+
+    language: str
+    sent: bool | None = None
+
+
+def _mail_language(person: Person) -> str:
+    """The person's preferred language where the texts are translated into it, otherwise German."""
+    preferred = person.preferred_language or ""
+    return preferred if preferred in settings.WEGWEISER_COMPLETE_LANGUAGES else "de"
+
+
 @transaction.atomic
-def appointment_remind(*, actor: Any, appointment: Appointment) -> None:
-    """Remind the person of the appointment by email: only with their active consent to contact by email."""
+def appointment_remind(*, actor: Any, appointment: Appointment) -> Reminder:
+    """Remind the person of the appointment by email: only with their active consent to contact by email.
+
+    The mail is written in the person's language and goes out once the transaction has committed, so a mail
+    server that refuses it undoes nothing; the refusal is logged, recorded and reported in the result.
+    """
     person = appointment.person
     consents = Consent.objects.filter(person=person, purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True)
     if not consents.exists():
         raise ConsentMissing(_("The person has not agreed to be contacted by email."))
     if not person.email:
         raise CaseworkError(_("There is no email address for this person."))
-    start = timezone.localtime(appointment.starts_at)
-    values = {
-        "date": start.strftime("%d.%m.%Y"),
-        "time": start.strftime("%H:%M"),
-        "location": f"{appointment.location.name}, {appointment.location.address}".strip(", "),
-    }
-    send_mail(
-        subject=_("Your appointment at the Migrationszentrum on %(date)s") % values,
-        message=_("We are expecting you on %(date)s at %(time)s: %(location)s.") % values,
-        from_email=None,
-        recipient_list=[person.email],
-    )
+    reminder = Reminder(language=_mail_language(person))
+    with translation.override(reminder.language):
+        start = timezone.localtime(appointment.starts_at)
+        values = {
+            "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+            "time": formats.time_format(start, "TIME_FORMAT"),
+            "location": f"{appointment.location.name}, {appointment.location.address}".strip(", "),
+        }
+        subject = _("Your appointment at the Migrationszentrum on %(date)s") % values
+        body = _("We are expecting you on %(date)s at %(time)s: %(location)s.") % values
     _audit(actor, AuditAction.SHARE, appointment, PURPOSE_APPOINTMENTS, summary="reminder by email")
+
+    def send() -> None:
+        try:
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
+        except (smtplib.SMTPException, OSError):
+            logger.warning("appointment reminder not sent", exc_info=True, extra={"appointment": appointment.pk})
+            reminder.sent = False
+            with transaction.atomic():
+                _audit(
+                    actor,
+                    AuditAction.SHARE,
+                    appointment,
+                    PURPOSE_APPOINTMENTS,
+                    summary="reminder by email not sent: the mail server refused it",
+                )
+        else:
+            reminder.sent = True
+
+    transaction.on_commit(send)
+    return reminder
 
 
 # --- Consent and referrals -------------------------------------------------------------------------------

@@ -863,11 +863,14 @@ def appointment_status(request, appointment_id):
 def appointment_remind(request, appointment_id):
     appointment = get_object_or_404(selectors.appointments_for_user(request.user), pk=appointment_id)
     try:
-        services.appointment_remind(actor=request.user, appointment=appointment)
+        reminder = services.appointment_remind(actor=request.user, appointment=appointment)
     except CaseworkError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The reminder has been sent by email."))
+        if reminder.sent is False:
+            messages.error(request, _("The mail server did not accept the reminder. Please try again later."))
+        else:
+            messages.success(request, _("The reminder has been sent by email."))
     day = timezone.localtime(appointment.starts_at).date()
     return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
 
