@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -325,6 +326,16 @@ class NoteForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 10 MB."))
+
+    def clean_file(self):
+        """Refuse an oversized upload by its declared size, before anyone reads it into memory."""
+        upload = self.cleaned_data["file"]
+        limit = settings.WEGWEISER_DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.") % {"size": round(limit / (1024 * 1024), 1)}
+            )
+        return upload
 
 
 class AppointmentForm(forms.Form):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
+from wegweiser.casework.forms import DocumentForm
 from wegweiser.casework.models import Case, CaseStatus, Document, Need, NeedArea
 from wegweiser.casework.services import (
     DocumentRejected,
@@ -266,3 +267,23 @@ def test_a_refused_document_comes_back_with_the_reason_at_the_field(world, clien
     assert response.status_code == 422
     assert response.context["document_form"].errors["file"] == ["The file's content is not what its name says (pdf)."]
     assert response.context["document_form"]["kind"].value() == "certificate"
+
+
+@override_settings(WEGWEISER_DOCUMENT_MAX_BYTES=20)
+def test_an_oversized_upload_is_refused_by_its_size_before_it_is_read(world, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    class Unreadable(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("read before the size check")
+
+    form = DocumentForm(data={"kind": "other"}, files={"file": Unreadable("foto.png", PNG)})
+    assert form.errors == {"file": ["The file is larger than 0.0 MB."]}
+    case = cw.case(world)
+    response = client_as(Role.CASEWORKER).post(
+        reverse("casework:case_document_upload", kwargs={"case_id": case.pk}),
+        {"kind": "other", "file": SimpleUploadedFile("foto.png", PNG)},
+    )
+    assert response.status_code == 422
+    assert "The file is larger than" in response.content.decode()
+    assert not Document.objects.exists()
