@@ -205,9 +205,10 @@ def referrals(request):
     return selectors.referrals_for_user(request.auth).order_by("-sent_at", "-id")
 
 
-@router.post("/referrals", response={201: ReferralOut, 409: ErrorOut}, url_name="casework_referrals")
+@router.post("/referrals", response={201: ReferralOut, 409: ErrorOut, 422: ErrorOut}, url_name="casework_referrals")
 def referral_send(request, payload: ReferralIn):
-    """Refer a person; answers 409 when the person has not agreed to share with this partner."""
+    """Refer a person; answers 409 when the person has not agreed to share with this partner, 422 for an
+    unknown offer."""
     require(request, Perm.CASES_WORK)
     person = get_object_or_404(selectors.persons_for_user(request.auth).active(), pk=payload.person_id)
     organisation = get_object_or_404(Organisation.objects.filter(is_active=True), pk=payload.organisation_id)
@@ -219,8 +220,10 @@ def referral_send(request, payload: ReferralIn):
             offer_kind=payload.offer_kind,
             message=payload.message,
         )
-    except CaseworkError as error:
+    except services.ConsentMissing as error:
         return Status(409, {"detail": str(error)})
+    except CaseworkError as error:
+        return Status(422, {"detail": str(error)})
     return Status(201, _referral_out(referral))
 
 

@@ -38,10 +38,13 @@ from wegweiser.casework.models import (
     Need,
     NeedArea,
     Note,
+    OfferKind,
     Person,
     Qualification,
     Referral,
     ReferralStatus,
+    ResidenceStatus,
+    Sex,
     ShortageOccupation,
     Urgency,
     WorkExperience,
@@ -209,6 +212,10 @@ def _clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
         data["languages"] = entries
     if data.get("preferred_language") and not is_language(data["preferred_language"]):
         raise CaseworkError(_("Unknown language."))
+    if "sex" in data and data["sex"] not in Sex.values:
+        raise CaseworkError(_("Unknown value for sex."))
+    if data.get("residence_status") and data["residence_status"] not in ResidenceStatus.values:
+        raise CaseworkError(_("Unknown residence status."))
     valid_from, valid_until = data.get("residence_valid_from"), data.get("residence_valid_until")
     if valid_from and valid_until and valid_until < valid_from:
         raise CaseworkError(_("The residence status cannot end before it begins."))
@@ -637,6 +644,8 @@ def appointment_book(
 ) -> Appointment:
     """Book (or register a walk-in); refused with AppointmentClash if caseworker or person is busy then."""
     ends_at = ends_at or starts_at + timedelta(minutes=30)
+    if kind not in AppointmentKind.values:
+        raise CaseworkError(_("Unknown kind of appointment."))
     if ends_at <= starts_at:
         raise CaseworkError(_("The appointment must end after it starts."))
     if interpreter_language and not is_language(interpreter_language):
@@ -802,6 +811,8 @@ def referral_send(
     *, actor: Any, person: Person, organisation: Any, offer_kind: str, message: str = "", case: Case | None = None
 ) -> Referral:
     """Refer a person to a partner. Impossible without the person's active consent to share with that partner."""
+    if offer_kind not in OfferKind.values:
+        raise CaseworkError(_("Unknown offer."))
     if _sharing_consent(person, organisation) is None:
         raise ConsentMissing(
             _("%(organisation)s may only receive this referral once the person has agreed to share with it.")

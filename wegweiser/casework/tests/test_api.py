@@ -209,3 +209,41 @@ def test_aggregates_endpoint(world, client_as, role, status):
                 "persons_by_nationality": {"UA": None},
             }
         ]
+
+
+def _appointment_payload(world, **changes):
+    start = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    return {
+        "person_id": cw.person(world).pk,
+        "caseworker_id": world.user(Role.CASEWORKER).pk,
+        "location_id": cw.location(world).pk,
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(minutes=30)).isoformat(),
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("url_name", "payload", "message"),
+    [
+        ("api:casework_persons", lambda w: {"given_names": "Olha", "family_names": "Bondar", "sex": "x"}, "sex"),
+        (
+            "api:casework_persons",
+            lambda w: {"given_names": "Olha", "family_names": "Bondar", "residence_status": "tourist"},
+            "Unknown residence status.",
+        ),
+        ("api:casework_appointments", lambda w: _appointment_payload(w, kind="vip"), "Unknown kind of appointment."),
+        (
+            "api:casework_referrals",
+            lambda w: {"person_id": cw.person(w).pk, "organisation_id": w.partner.pk, "offer_kind": "spa"},
+            "Unknown offer.",
+        ),
+    ],
+)
+def test_the_api_refuses_unknown_choices_with_422(world, client_as, url_name, payload, message):
+    cw.consent(world)
+    response = post_json(client_as(Role.CASEWORKER), reverse(url_name), payload(world))
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+    assert (Appointment.objects.count(), Referral.objects.count()) == (0, 0)
+    assert not Person.objects.filter(family_names="Bondar").exists()
