@@ -396,6 +396,13 @@ def person_consents(request, person_id):
             else:
                 messages.success(request, _("The consent has been recorded."))
                 return redirect("casework:person_consents", person_id=person.pk)
+    audit_read(
+        actor=request.user,
+        obj=person,
+        purpose=PURPOSE_CASE_WORK,
+        municipality_id=person.municipality_id,
+        summary="consents",
+    )
     consents = person.consents.select_related("organisation", "recorded_by")
     return render(
         request,

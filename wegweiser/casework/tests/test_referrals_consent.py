@@ -89,6 +89,19 @@ def test_consent_is_recorded_per_purpose_with_date_form_and_language(world, clie
     assert consents["share_partner"].language == "uk"
 
 
+def test_opening_the_consents_page_is_audited_as_a_read(world, client_as):
+    person = cw.person(world)
+    cw.consent(world)
+    response = client_as(Role.MUNICIPAL_MANAGER).get(
+        reverse("casework:person_consents", kwargs={"person_id": person.pk})
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action=AuditAction.READ)
+    assert (entry.object_type, entry.object_id, entry.summary) == ("casework.person", str(person.pk), "consents")
+    assert entry.actor == world.user(Role.MUNICIPAL_MANAGER)
+    assert entry.municipality_id == world.municipality.pk
+
+
 def test_a_future_consent_date_is_refused(world):
     with pytest.raises(CaseworkError):
         consent_record(
