@@ -305,13 +305,17 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, goals=(), **kwargs):
+        """`goals`: the case's goals (the case page passes the list it has read already)."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_for_cases()
-        if case is not None:
-            self.fields["goal"].queryset = case.goals.all()
+        self.goals = {goal.pk: goal for goal in goals}
+        self.fields["goal"].choices = [("", "---------"), *((pk, str(goal)) for pk, goal in self.goals.items())]
+
+    def clean_goal(self):
+        return self.goals.get(self.cleaned_data["goal"])
 
 
 class NoteForm(forms.Form):

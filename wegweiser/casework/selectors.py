@@ -28,6 +28,7 @@ from wegweiser.casework.models import (
     ConsentPurpose,
     Document,
     FamilyLink,
+    Goal,
     Location,
     Need,
     Note,
@@ -148,16 +149,9 @@ def cases_for_user(user: Any) -> QuerySet[Case]:
     return cases if scope is None else cases.filter(scope)
 
 
-def notes_for_user(user: Any, case: Case) -> QuerySet[Note]:
-    """A case's notes; confidential ones only for their author and roles that may read them."""
-    notes = case.notes.select_related("author")
-    if user_can(user, Perm.CONFIDENTIAL_NOTES_READ):
-        return notes
-    return notes.filter(Q(confidential=False) | Q(author=user))
-
-
-def documents_for_user(user: Any) -> QuerySet[Document]:
-    return Document.objects.filter(case__in=cases_for_user(user)).defer("content")
+def note_readable(user: Any, note: Note) -> bool:
+    """A confidential note is read only by its author and the roles that may read confidential notes."""
+    return not note.confidential or note.author_id == user.pk or user_can(user, Perm.CONFIDENTIAL_NOTES_READ)
 
 
 def appointments_for_user(user: Any) -> QuerySet[Appointment]:
@@ -328,12 +322,31 @@ def _name(user: Any) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
-def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
-    """Everything that happened in a case (and to its person), newest first, in one list."""
+@dataclass
+class CasePlan:
+    """Everything the case page shows, read once: the lists and the timeline made from them."""
+
+    needs: list[Need]
+    goals: list[Goal]
+    tasks: list[CaseTask]
+    notes: list[Note]  # those this user may read
+    documents: list[Document]
+    timeline: list[TimelineEvent]
+
+
+def case_plan(user: Any, case: Case) -> CasePlan:
+    """Needs, goals, tasks, notes and documents of a case, and one timeline of everything that happened in it
+    (and to its person), newest first."""
+    needs = list(case.needs.select_related("assessed_by"))
+    goals = list(case.goals.select_related("created_by"))
+    tasks = list(case.tasks.select_related("created_by", "owner"))
+    notes = list(case.notes.select_related("author"))
+    documents = list(case.documents.defer("content").select_related("uploaded_by"))
+    readable = [note for note in notes if note_readable(user, note)]
     events = [TimelineEvent(_as_datetime(case.opened_on), "opened", _("Case opened"), "")]
     if case.closed_on:
         events.append(TimelineEvent(_as_datetime(case.closed_on), "closed", _("Case closed"), ""))
-    for need in case.needs.select_related("assessed_by"):
+    for need in needs:
         events.append(
             TimelineEvent(
                 need.assessed_at,
@@ -343,18 +356,17 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                 _name(need.assessed_by),
             )
         )
-    for goal in case.goals.select_related("created_by"):
+    for goal in goals:
         events.append(TimelineEvent(goal.created_at, "goal", _("Goal set"), goal.description, _name(goal.created_by)))
-    for task in case.tasks.select_related("created_by", "owner"):
+    for task in tasks:
         events.append(TimelineEvent(task.created_at, "task", _("Task added"), task.title, _name(task.created_by)))
         if task.done_at:
             events.append(TimelineEvent(task.done_at, "task_done", _("Task done"), task.title, _name(task.owner)))
-    readable = set(notes_for_user(user, case).values_list("id", flat=True))
-    for note in case.notes.select_related("author"):
-        text = note.text if note.pk in readable else _("Confidential note (you may not read it)")
+    for note in notes:
+        text = note.text if note_readable(user, note) else _("Confidential note (you may not read it)")
         label = _("Confidential note") if note.confidential else _("Note")
         events.append(TimelineEvent(note.created_at, "note", label, text, _name(note.author)))
-    for document in case.documents.defer("content").select_related("uploaded_by"):
+    for document in documents:
         events.append(
             TimelineEvent(
                 document.uploaded_at,
@@ -364,7 +376,15 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                 _name(document.uploaded_by),
             )
         )
-    for appointment in case.person.appointments.select_related("location", "caseworker"):
+    events += _person_events(case.person)
+    events.sort(key=lambda event: event.at, reverse=True)
+    return CasePlan(needs=needs, goals=goals, tasks=tasks, notes=readable, documents=documents, timeline=events)
+
+
+def _person_events(person: Person) -> list[TimelineEvent]:
+    """Appointments, referrals and consents of the person, for the timeline of their case."""
+    events = []
+    for appointment in person.appointments.select_related("location", "caseworker"):
         events.append(
             TimelineEvent(
                 appointment.starts_at,
@@ -374,7 +394,7 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                 _name(appointment.caseworker),
             )
         )
-    for referral in case.person.referrals.select_related("organisation", "sent_by"):
+    for referral in person.referrals.select_related("organisation", "sent_by"):
         events.append(
             TimelineEvent(
                 referral.sent_at,
@@ -394,7 +414,7 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                     referral.organisation.name,
                 )
             )
-    for consent in case.person.consents.select_related("organisation", "recorded_by"):
+    for consent in person.consents.select_related("organisation", "recorded_by"):
         what = consent.get_purpose_display() + (f" ({consent.organisation.name})" if consent.organisation else "")
         events.append(
             TimelineEvent(
@@ -403,7 +423,6 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
         )
         if consent.withdrawn_at:
             events.append(TimelineEvent(consent.withdrawn_at, "consent_withdrawn", _("Consent withdrawn"), what))
-    events.sort(key=lambda event: event.at, reverse=True)
     return events
 
 

@@ -602,18 +602,19 @@ def case_open(request, person_id):
 
 
 def _case_context(request, case) -> dict:
+    plan = selectors.case_plan(request.user, case)
     return {
         "case": case,
         "person": case.person,
-        "needs": case.needs.all(),
-        "goals": case.goals.all(),
-        "tasks": case.tasks.select_related("owner", "goal"),
-        "notes": selectors.notes_for_user(request.user, case),
-        "documents": case.documents.defer("content").select_related("uploaded_by"),
-        "timeline": selectors.case_timeline(request.user, case),
+        "needs": plan.needs,
+        "goals": plan.goals,
+        "tasks": plan.tasks,
+        "notes": plan.notes,
+        "documents": plan.documents,
+        "timeline": plan.timeline,
         "can_work": user_can(request.user, Perm.CASES_WORK),
         "goal_form": GoalForm(),
-        "task_form": TaskForm(case=case, initial={"owner": request.user.pk}),
+        "task_form": TaskForm(goals=plan.goals, initial={"owner": request.user.pk}),
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "goal_status_form": GoalStatusForm(),
@@ -717,7 +718,7 @@ def goal_status(request, case_id, goal_id):
 @require_perm(Perm.CASES_WORK)
 def case_task_add(request, case_id):
     case = _case(request, case_id)
-    form = TaskForm(request.POST, case=case)
+    form = TaskForm(request.POST, goals=case.goals.all())
     if form.is_valid():
         services.task_add(actor=request.user, case=case, **form.cleaned_data)
     return _after_case_post(request, case, form, _("The task has been added."), form_name="task_form")
