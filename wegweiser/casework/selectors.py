@@ -7,6 +7,7 @@ protection officer finds every person for export, deletion and the retention rev
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -633,26 +634,47 @@ def retention_cutoff(today: date | None = None) -> date:
 # --- Aggregates for the Lagebild -------------------------------------------------------------------------
 
 
-def suppress_small_counts(counter: Counter) -> dict[str, int | None]:
-    """Counts below SUPPRESS_BELOW become None, so a reader cannot single anyone out."""
-    return {key: (value if value >= SUPPRESS_BELOW else None) for key, value in sorted(counter.items())}
+def suppress_row(counts: Mapping[str, int], total: int | None = None) -> tuple[dict[str, int | None], int | None]:
+    """One row of counts (and its total) as it may be published; a hidden count is None.
+
+    Primary suppression hides every count below SUPPRESS_BELOW. A hidden count could still be worked out as
+    the total minus the shown counts when it is hidden alone, or when the hidden counts are all 1 (their
+    sum equals their number). Secondary suppression then hides the smallest shown count too, until that is no
+    longer possible; where hiding every count is not enough, the total is dropped. Zero counts are left out.
+    """
+    counts = {key: value for key, value in counts.items() if value}
+    hidden = {key for key, value in counts.items() if value < SUPPRESS_BELOW}
+    shown = sorted((value, key) for key, value in counts.items() if key not in hidden)
+
+    def recoverable() -> bool:
+        return bool(hidden) and (len(hidden) == 1 or sum(counts[key] for key in hidden) == len(hidden))
+
+    while recoverable() and shown:
+        hidden.add(shown.pop(0)[1])
+    cells = {key: (None if key in hidden else value) for key, value in sorted(counts.items())}
+    if total is not None and (total < SUPPRESS_BELOW or recoverable()):
+        total = None
+    return cells, total
 
 
 def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None) -> dict[int, dict[str, Any]]:
     """Counts per municipality (persons, cases by status, open needs by area, persons by nationality).
 
-    No personal data: a count below SUPPRESS_BELOW is returned as None ("suppressed"), so a small town's
-    single Eritrean family cannot be read off the Lagebild. Persons without a municipality are left out.
+    No personal data: small counts are returned as None ("suppressed", see suppress_row), so a small town's
+    single Eritrean family cannot be read off the Lagebild, not even as a total minus the other counts.
+    Persons without a municipality are left out. Everything is counted in the database.
     """
     persons = Person.objects.active().filter(municipality__isnull=False)
     if municipality_ids is not None:
         persons = persons.filter(municipality_id__in=municipality_ids)
     totals: Counter = Counter()
     nationalities: dict[int, Counter] = defaultdict(Counter)
-    for municipality_id, codes in persons.values_list("municipality_id", "nationalities").iterator(chunk_size=5000):
-        totals[municipality_id] += 1
-        for code in set(codes or []):
-            nationalities[municipality_id][code] += 1
+    # One row per municipality and combination of nationalities (most persons have one).
+    for row in persons.values("municipality_id", "nationalities").annotate(count=Count("id")).order_by():
+        municipality_id, count = row["municipality_id"], row["count"]
+        totals[municipality_id] += count
+        for code in set(row["nationalities"] or []):
+            nationalities[municipality_id][code] += count
     statuses: dict[int, Counter] = defaultdict(Counter)
     for row in (
         Case.objects.filter(person__in=persons)
@@ -673,10 +695,11 @@ def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None)
         needs[row["case__person__municipality_id"]][row["area"]] = row["count"]
     result = {}
     for municipality_id, total in totals.items():
+        by_nationality, persons_shown = suppress_row(nationalities[municipality_id], total)
         result[municipality_id] = {
-            "persons": total if total >= SUPPRESS_BELOW else None,
-            "cases_by_status": suppress_small_counts(statuses[municipality_id]),
-            "open_needs_by_area": suppress_small_counts(needs[municipality_id]),
-            "persons_by_nationality": suppress_small_counts(nationalities[municipality_id]),
+            "persons": persons_shown,
+            "cases_by_status": suppress_row(statuses[municipality_id])[0],
+            "open_needs_by_area": suppress_row(needs[municipality_id])[0],
+            "persons_by_nationality": by_nationality,
         }
     return result
