@@ -29,7 +29,8 @@ from wegweiser.casework.partial_dates import PartialDateFormField
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 
-LANGUAGE_ROWS = 4
+# Language rows on the person form: one to start with, more on request ("add another language").
+MAX_LANGUAGE_ROWS = 12
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -92,21 +93,29 @@ class PersonForm(forms.ModelForm):
             "arrival_date": DATE_INPUT,
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    language_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, language_rows: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nationalities"].choices = country_choices()
-        self.fields["preferred_language"].choices = _blank(language_choices())
+        languages = language_choices()
+        self.fields["preferred_language"].choices = _blank(languages)
         municipalities = Municipality.objects.local().order_by("name")
         if user is not None and not user.is_district_wide:
             municipalities = municipalities.filter(pk__in=user.municipality_ids())
             self.fields["municipality"].required = True
         self.fields["municipality"].queryset = municipalities
-        languages = list(self.instance.languages) if self.instance.pk else []
-        for index in range(LANGUAGE_ROWS):
-            entry = languages[index] if index < len(languages) else {}
+        known = list(self.instance.languages) if self.instance.pk else []
+        if language_rows is None:
+            posted = str(self.data.get("language_rows", "")) if self.is_bound else ""
+            language_rows = int(posted) if posted.isdigit() else len(known)
+        self.language_row_count = min(max(language_rows, len(known), 1), MAX_LANGUAGE_ROWS)
+        self.initial["language_rows"] = self.language_row_count
+        for index in range(self.language_row_count):
+            entry = known[index] if index < len(known) else {}
             self.fields[f"language_{index}"] = forms.ChoiceField(
                 label=_("Language %(number)s") % {"number": index + 1},
-                choices=_blank(language_choices()),
+                choices=_blank(languages),
                 required=False,
                 initial=entry.get("code", ""),
             )
@@ -132,7 +141,7 @@ class PersonForm(forms.ModelForm):
         if not cleaned.get("given_names") and not cleaned.get("family_names"):
             raise forms.ValidationError(_("Enter at least one name."))
         languages = []
-        for index in range(LANGUAGE_ROWS):
+        for index in range(self.language_row_count):
             code, level = cleaned.get(f"language_{index}"), cleaned.get(f"level_{index}")
             if code and not level:
                 self.add_error(f"level_{index}", _("Choose the level for this language."))
@@ -145,19 +154,25 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
     def fieldsets(self):
-        """The fields in groups, for the page (legend, bound fields)."""
+        """The fields in groups, for the page: (legend, bound fields, whether another language may be added)."""
+        rows = range(self.language_row_count)
+        languages = ["preferred_language"] + [f"{kind}_{i}" for i in rows for kind in ("language", "level")]
+        may_add = self.language_row_count < MAX_LANGUAGE_ROWS
         groups = [
-            (_("Names"), ["given_names", "family_names", "given_names_original", "family_names_original"]),
-            (_("Person"), ["birth_date", "sex", "nationalities", "arrival_date"]),
-            (
-                _("Languages"),
-                ["preferred_language"]
-                + [f"{kind}_{i}" for i in range(LANGUAGE_ROWS) for kind in ("language", "level")],
-            ),
-            (_("Contact and address"), ["phone", "email", "street", "postcode", "town", "municipality"]),
-            (_("Residence status"), ["residence_status", "residence_valid_from", "residence_valid_until"]),
+            (_("Names"), ["given_names", "family_names", "given_names_original", "family_names_original"], False),
+            (_("Person"), ["birth_date", "sex", "nationalities", "arrival_date"], False),
+            (_("Languages"), languages, may_add),
+            (_("Contact and address"), ["phone", "email", "street", "postcode", "town", "municipality"], False),
+            (_("Residence status"), ["residence_status", "residence_valid_from", "residence_valid_until"], False),
         ]
-        return [(legend, [self[name] for name in names]) for legend, names in groups]
+        return [(legend, [self[name] for name in names], adds) for legend, names, adds in groups]
+
+    @classmethod
+    def with_another_language(cls, data, **kwargs):
+        """The form as filled in so far, not yet checked (no errors shown), with one more language row."""
+        sent = cls(data, **kwargs)
+        initial = {name: sent[name].value() for name in sent.fields}
+        return cls(initial=initial, language_rows=sent.language_row_count + 1, **kwargs)
 
     def person_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}

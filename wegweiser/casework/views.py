@@ -132,9 +132,12 @@ def person_list(request):
 @require_perm(Perm.PERSONS_EDIT)
 def person_create(request):
     """Intake: likely existing persons are shown before a new record is saved."""
-    form = IntakeForm(request.POST or None, user=request.user)
+    if "add_language" in request.POST:
+        form = IntakeForm.with_another_language(request.POST, user=request.user)
+    else:
+        form = IntakeForm(request.POST or None, user=request.user)
     candidates = []
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.person_data()
         candidates = selectors.person_duplicate_candidates(
             given_names=data["given_names"],
@@ -232,9 +235,14 @@ def person_edit(request, person_id):
     person = _person(request, person_id)
     if person.merged_into_id:
         return redirect("casework:person_detail", person_id=person.merged_into_id)
-    form = PersonEditForm(request.POST or None, instance=person, user=request.user, initial={"version": person.version})
+    if "add_language" in request.POST:
+        form = PersonEditForm.with_another_language(request.POST, instance=person, user=request.user)
+    else:
+        form = PersonEditForm(
+            request.POST or None, instance=person, user=request.user, initial={"version": person.version}
+        )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             services.person_update(
                 actor=request.user, person=person, expected_version=form.cleaned_data["version"], **form.person_data()
