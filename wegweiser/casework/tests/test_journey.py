@@ -38,7 +38,7 @@ def test_intake_case_plan_appointment_and_referral(page, journey):
     page.fill('input[name="family_names_original"]', "Шевченко")
     page.fill('input[name="birth_date"]', "1990")
     page.select_option('select[name="municipality"]', str(world.municipality.pk))
-    page.click('main button[type="submit"]')
+    page.click('main .button-row button[type="submit"]')
     page.wait_for_selector("#candidates-title")
     journey.snap("intake-duplicate-warning")
     assert Person.objects.count() == 1
