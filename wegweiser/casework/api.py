@@ -119,11 +119,7 @@ def person_duplicates(request, query: Query[DuplicateQuery]):
 
 def _scoped(request, matches: list) -> list:
     """Candidates outside the caller's scope are named by record number only."""
-    visible = set(
-        selectors.persons_for_user(request.auth)
-        .filter(pk__in=[m.person.pk for m in matches])
-        .values_list("pk", flat=True)
-    )
+    visible = selectors.person_ids_visible_to(request.auth, [m.person.pk for m in matches])
     for match in matches:
         if match.person.pk not in visible:
             match.person = _redacted(match.person)
@@ -183,6 +179,7 @@ def appointment_book(request, payload: AppointmentIn):
             kind=payload.kind,
             topic=payload.topic,
             interpreter_language=payload.interpreter_language,
+            case=selectors.open_case_of(person),
         )
     except services.AppointmentClash as error:
         return Status(409, {"detail": str(error)})
@@ -219,6 +216,7 @@ def referral_send(request, payload: ReferralIn):
             organisation=organisation,
             offer_kind=payload.offer_kind,
             message=payload.message,
+            case=selectors.open_case_of(person),
         )
     except services.ConsentMissing as error:
         return Status(409, {"detail": str(error)})

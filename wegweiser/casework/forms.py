@@ -191,10 +191,6 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class IntakeForm(PersonForm):
-    pass
-
-
 class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

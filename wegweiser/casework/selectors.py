@@ -84,29 +84,51 @@ def persons_for_data_subject_requests(user: Any) -> QuerySet[Person]:
     return persons if scope is None else persons.filter(scope)
 
 
-def _parse_birth(text: str | None) -> PartialDate | None:
+def parse_birth(text: str | None) -> PartialDate | None:
+    """A (partial) date of birth as typed into a search (1985, 03.1985, 12.03.1985); None if it is none."""
     try:
         return PartialDate.parse(text or "")
     except ValueError:
         return None
 
 
+def _phone_key(phone: str | None) -> str:
+    try:
+        return normalise_phone(phone or "")
+    except ValueError:
+        return ""
+
+
 def person_search_for_user(
     user: Any, query: str, *, birth_date_text: str | None = None, phone: str | None = None, limit: int = 20
 ) -> list[search.Match]:
     """Persons matching any name variant, a (partial) birth date or a phone number, best first."""
-    try:
-        phone_key = normalise_phone(phone or "")
-    except ValueError:
-        phone_key = ""
     return search.rank(
         persons_for_user(user).active(),
         query_text=query or "",
-        birth=_parse_birth(birth_date_text),
-        phone=phone_key,
+        birth=parse_birth(birth_date_text),
+        phone=_phone_key(phone),
         limit=limit,
         min_score=search.SEARCH_MIN_SCORE,
     )
+
+
+def data_subject_search(
+    user: Any, query: str, *, birth_date_text: str | None = None, phone: str | None = None
+) -> list[Person]:
+    """For the data protection officer: a person by record number (#123) or by name, birth date, phone."""
+    persons = persons_for_data_subject_requests(user).active()
+    query = (query or "").strip().lstrip("#")
+    if query.isdigit():
+        return list(persons.filter(pk=int(query)))
+    matches = search.rank(
+        persons,
+        query_text=query,
+        birth=parse_birth(birth_date_text),
+        phone=_phone_key(phone),
+        min_score=search.SEARCH_MIN_SCORE,
+    )
+    return [match.person for match in matches]
 
 
 def person_duplicate_candidates(
@@ -140,6 +162,11 @@ def person_duplicate_candidates(
         or (m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons))
     ]
     return close[:limit]
+
+
+def open_case_of(person: Person) -> Case | None:
+    """The person's current case: the most recently opened one that is not closed."""
+    return person.cases.exclude(status=CaseStatus.CLOSED).order_by("-opened_on", "-id").first()
 
 
 def cases_for_user(user: Any) -> QuerySet[Case]:
@@ -246,17 +273,6 @@ def email_contact_allowed() -> Exists:
             person=OuterRef("person"), purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True
         )
     )
-
-
-def consents_active(person: Person) -> QuerySet[Consent]:
-    return person.consents.filter(withdrawn_at__isnull=True)
-
-
-def consent_holds(person: Person, purpose: str, organisation: Any = None) -> bool:
-    consents = consents_active(person).filter(purpose=purpose)
-    if organisation is not None:
-        consents = consents.filter(organisation=organisation)
-    return consents.exists()
 
 
 # --- Caseworker home -------------------------------------------------------------------------------------

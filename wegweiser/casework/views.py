@@ -1,6 +1,5 @@
 import json
 from datetime import date, datetime, timedelta
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wegweiser.accounts.permissions import Perm, require_perm, user_can
+from wegweiser.accounts.permissions import Perm, require_any_perm, require_perm, user_can
 from wegweiser.audit.services import audit_read
 from wegweiser.casework import selectors, services
 from wegweiser.casework.calendar import appointments_ical
@@ -29,11 +28,11 @@ from wegweiser.casework.forms import (
     FamilyLinkForm,
     GoalForm,
     GoalStatusForm,
-    IntakeForm,
     MergeForm,
     NeedsForm,
     NoteForm,
     PersonEditForm,
+    PersonForm,
     PersonSearchForm,
     ProfileForm,
     QualificationForm,
@@ -43,29 +42,10 @@ from wegweiser.casework.forms import (
     TaskForm,
     WorkExperienceForm,
 )
-from wegweiser.casework.models import AppointmentKind, CaseStatus, ShortageOccupation
+from wegweiser.casework.models import AppointmentKind, ShortageOccupation
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError, EditConflict
 from wegweiser.jobs.services import job_enqueue
-
-
-def require_any_perm(*perms: Perm):
-    """Like require_perm, for pages that several roles open for different reasons."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            if not any(user_can(request.user, perm) for perm in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _person(request, person_id):
@@ -115,7 +95,7 @@ def person_list(request):
             phone=form.cleaned_data["phone"],
             limit=30,
         )
-        if form.cleaned_data["birth"] and selectors._parse_birth(form.cleaned_data["birth"]) is None:
+        if form.cleaned_data["birth"] and selectors.parse_birth(form.cleaned_data["birth"]) is None:
             form.add_error("birth", _("Enter a date as DD.MM.YYYY, MM.YYYY or just the year YYYY."))
     recent = []
     if not searched:
@@ -133,9 +113,9 @@ def person_list(request):
 def person_create(request):
     """Intake: likely existing persons are shown before a new record is saved."""
     if "add_language" in request.POST:
-        form = IntakeForm.with_another_language(request.POST, user=request.user)
+        form = PersonForm.with_another_language(request.POST, user=request.user)
     else:
-        form = IntakeForm(request.POST or None, user=request.user)
+        form = PersonForm(request.POST or None, user=request.user)
     candidates = []
     if form.is_bound and form.is_valid():
         data = form.person_data()
@@ -154,11 +134,7 @@ def person_create(request):
             else:
                 messages.success(request, _("The person has been registered."))
                 return redirect("casework:person_detail", person_id=person.pk)
-    visible = set(
-        selectors.persons_for_user(request.user)
-        .filter(pk__in=[m.person.pk for m in candidates])
-        .values_list("pk", flat=True)
-    )
+    visible = selectors.person_ids_visible_to(request.user, [m.person.pk for m in candidates])
     return render(
         request,
         "casework/person_form.html",
@@ -276,7 +252,8 @@ def person_merge(request, person_id):
         exclude_ids=(person.pk,),
         threshold=0.5,
     )
-    candidates = [m for m in candidates if selectors.persons_for_user(request.user).filter(pk=m.person.pk).exists()]
+    visible = selectors.person_ids_visible_to(request.user, [m.person.pk for m in candidates])
+    candidates = [m for m in candidates if m.person.pk in visible]
     form = MergeForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         duplicate = _person(request, form.cleaned_data["duplicate"])
@@ -492,28 +469,12 @@ def data_subject_list(request):
     form = PersonSearchForm(request.GET or None)
     persons = []
     if form.is_valid() and any(form.cleaned_data.values()):
-        base = selectors.persons_for_data_subject_requests(request.user).active()
-        query = form.cleaned_data["q"].strip().lstrip("#")
-        if query.isdigit():
-            persons = list(base.filter(pk=int(query)))
-        else:
-            from wegweiser.casework import search
-            from wegweiser.casework.codes import normalise_phone
-
-            try:
-                phone = normalise_phone(form.cleaned_data["phone"])
-            except ValueError:
-                phone = ""
-            persons = [
-                m.person
-                for m in search.rank(
-                    base,
-                    query_text=query,
-                    birth=selectors._parse_birth(form.cleaned_data["birth"]),
-                    phone=phone,
-                    min_score=search.SEARCH_MIN_SCORE,
-                )
-            ]
+        persons = selectors.data_subject_search(
+            request.user,
+            form.cleaned_data["q"],
+            birth_date_text=form.cleaned_data["birth"],
+            phone=form.cleaned_data["phone"],
+        )
     return render(request, "casework/data_subject_list.html", {"form": form, "persons": persons})
 
 
@@ -840,7 +801,7 @@ def appointment_create(request, person_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(datetime.combine(data["day"], data["start"]))
-        open_case = person.cases.exclude(status=CaseStatus.CLOSED).order_by("-opened_on").first()
+        open_case = selectors.open_case_of(person)
         try:
             services.appointment_book(
                 actor=request.user,
@@ -930,7 +891,7 @@ def referral_create(request, person_id):
     person = _person(request, person_id)
     form = ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        open_case = person.cases.exclude(status=CaseStatus.CLOSED).order_by("-opened_on").first()
+        open_case = selectors.open_case_of(person)
         try:
             services.referral_send(actor=request.user, person=person, case=open_case, **form.cleaned_data)
         except CaseworkError as error:

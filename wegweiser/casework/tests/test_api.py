@@ -247,3 +247,14 @@ def test_the_api_refuses_unknown_choices_with_422(world, client_as, url_name, pa
     assert message in response.json()["detail"]
     assert (Appointment.objects.count(), Referral.objects.count()) == (0, 0)
     assert not Person.objects.filter(family_names="Bondar").exists()
+
+
+def test_appointments_and_referrals_made_through_the_api_belong_to_the_open_case(world, client_as):
+    case = cw.case(world)
+    cw.consent(world)
+    client = client_as(Role.CASEWORKER)
+    assert post_json(client, reverse("api:casework_appointments"), _appointment_payload(world)).status_code == 201
+    payload = {"person_id": case.person_id, "organisation_id": world.partner.pk, "offer_kind": "language"}
+    assert post_json(client, reverse("api:casework_referrals"), payload).status_code == 201
+    assert Appointment.objects.get().case == case
+    assert Referral.objects.get().case == case
