@@ -605,9 +605,9 @@ def _clash_message(clash: Appointment, *, same_caseworker: bool) -> str:
     start = timezone.localtime(clash.starts_at)
     end = timezone.localtime(clash.ends_at)
     values = {
-        "date": start.strftime("%d.%m.%Y"),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
+        "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+        "start": formats.time_format(start, "TIME_FORMAT"),
+        "end": formats.time_format(end, "TIME_FORMAT"),
         "location": clash.location.name,
         "caseworker": clash.caseworker.get_full_name() or clash.caseworker.get_username(),
     }

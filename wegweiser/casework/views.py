@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -202,7 +202,7 @@ def _show(value) -> str:
     if isinstance(value, list):
         return ", ".join(_show(v) if not isinstance(v, dict) else f"{v.get('code')} {v.get('level')}" for v in value)
     if isinstance(value, (date, PartialDate)):
-        return value.strftime("%d.%m.%Y") if isinstance(value, date) else value.display()
+        return formats.date_format(value, "SHORT_DATE_FORMAT") if isinstance(value, date) else value.display()
     return str(value)
 
 

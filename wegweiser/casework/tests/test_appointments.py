@@ -1,17 +1,17 @@
 """Appointments: booking and walk-ins, clashes refused with a clear message, the front desk's day, iCal."""
 
 import smtplib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
-from wegweiser.casework.models import Appointment, AppointmentStatus
+from wegweiser.casework.models import Appointment, AppointmentStatus, Case
 from wegweiser.casework.services import (
     AppointmentClash,
     ConsentMissing,
@@ -74,9 +74,7 @@ def test_a_clash_for_the_caseworker_is_refused_with_a_clear_message(world, clien
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "already has an appointment" in body
-    assert "10:00" in body
-    assert "11:00" in body
+    assert f"already has an appointment on {at(10):%m/%d/%Y} from 10 a.m. to 11 a.m." in body
     assert Appointment.objects.count() == 1
 
 
@@ -251,3 +249,21 @@ def test_a_mail_server_that_refuses_the_reminder_is_reported_and_recorded(world,
         .order_by("id")
         .values_list("summary", flat=True)
     ) == ["reminder by email", "reminder by email not sent: the mail server refused it"]
+
+
+def test_dates_follow_the_language_of_the_page(world, client_as):
+    """English pages show English dates, German pages German ones: in templates and in service messages."""
+    case = cw.case(world)
+    Case.objects.filter(pk=case.pk).update(opened_on=date(2030, 3, 5))
+    caseworker, location = world.user(Role.CASEWORKER), cw.location(world)
+    appointment_book(
+        actor=None, person=cw.person(world), caseworker=caseworker, location=location, starts_at=at(14, 30)
+    )
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:case_detail", kwargs={"case_id": case.pk})
+    assert "opened on 03/05/2030" in client.get(url).content.decode()
+    assert "eröffnet am 05.03.2030" in client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    with translation.override("de"), pytest.raises(AppointmentClash, match=f"am {at(14):%d.%m.%Y} von 14:30 bis 15:00"):
+        appointment_book(
+            actor=None, person=cw.person(world), caseworker=caseworker, location=location, starts_at=at(14, 45)
+        )
