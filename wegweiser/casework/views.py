@@ -68,13 +68,39 @@ def _person_context(person) -> dict:
 # --- Home and search -------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+
+
+def _paged(request, items, param: str, per_page: int = PAGE_SIZE):
+    """One page of `items` chosen by the query parameter `param`, and the links to its neighbours (several
+    lists on one page each keep their own page, and the other lists' pages stay as they are)."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}"
+
+    nav = {
+        "number": page.number,
+        "total": page.paginator.num_pages,
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
+    return page, nav
+
+
 @require_perm(Perm.PERSONS_VIEW)
 def home(request):
     today = timezone.localdate()
+    cases, cases_nav = _paged(request, selectors.my_open_cases(request.user), "cases_page")
+    tasks, tasks_nav = _paged(request, selectors.my_tasks_due(request.user, today=today), "tasks_page")
     context = {
         "today": today,
-        "cases": list(selectors.my_open_cases(request.user)[:50]),
-        "tasks": list(selectors.my_tasks_due(request.user, today=today)[:50]),
+        "cases": cases,
+        "cases_nav": cases_nav,
+        "tasks": tasks,
+        "tasks_nav": tasks_nav,
         "appointments": list(selectors.appointments_on_day(request.user, today, caseworker_id=request.user.pk)),
         "search_form": PersonSearchForm(),
     }
@@ -97,10 +123,11 @@ def person_list(request):
         )
         if form.cleaned_data["birth"] and selectors.parse_birth(form.cleaned_data["birth"]) is None:
             form.add_error("birth", _("Enter a date as DD.MM.YYYY, MM.YYYY or just the year YYYY."))
-    recent = []
+    page = None
     if not searched:
-        recent = list(selectors.persons_for_user(request.user).active().order_by("-created_at", "-id")[:20])
-    context = {"form": form, "matches": matches, "searched": searched, "recent": recent}
+        recent = selectors.persons_for_user(request.user).active().order_by("-created_at", "-id")
+        page = Paginator(recent, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "matches": matches, "searched": searched, "page": page}
     if request.htmx:
         return render(request, "casework/person_list.html#results", context)
     return render(request, "casework/person_list.html", context)
