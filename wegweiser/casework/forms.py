@@ -404,9 +404,19 @@ class ReferralForm(forms.Form):
         help_text=_("Only what the partner needs for this offer."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person, **kwargs):
+        """Only the partners `person` has agreed to share with can be chosen."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(is_active=True)
+            .filter(
+                consents__person=person,
+                consents__purpose=ConsentPurpose.SHARE_PARTNER,
+                consents__withdrawn_at__isnull=True,
+            )
+            .distinct()
+            .order_by("name")
+        )
 
 
 class ReferralAnswerForm(forms.Form):

@@ -916,7 +916,7 @@ def referral_list(request):
 @require_perm(Perm.CASES_WORK)
 def referral_create(request, person_id):
     person = _person(request, person_id)
-    form = ReferralForm(request.POST or None)
+    form = ReferralForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         open_case = selectors.open_case_of(person)
         try:
@@ -926,10 +926,8 @@ def referral_create(request, person_id):
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("casework:person_detail", person_id=person.pk)
-    consented = person.consents.filter(withdrawn_at__isnull=True, organisation__isnull=False).select_related(
-        "organisation"
-    )
-    return render(request, "casework/referral_form.html", {"person": person, "form": form, "consented": consented})
+    has_partner = form.fields["organisation"].queryset.exists()
+    return render(request, "casework/referral_form.html", {"person": person, "form": form, "has_partner": has_partner})
 
 
 @require_any_perm(Perm.PERSONS_VIEW, Perm.REFERRALS_RECEIVE)

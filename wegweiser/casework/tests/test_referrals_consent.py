@@ -18,6 +18,7 @@ from wegweiser.casework.services import (
     referral_update,
 )
 from wegweiser.casework.tests import world as cw
+from wegweiser.casework.tests.factories import ConsentFactory
 
 
 def test_a_referral_without_consent_is_impossible_in_the_service(world):
@@ -41,15 +42,20 @@ def test_a_referral_without_consent_is_impossible_in_the_service(world):
     assert not Referral.objects.exists()
 
 
-def test_the_referral_page_says_why_it_cannot_send(world, client_as):
+def test_the_referral_page_offers_only_partners_with_consent_and_says_how_to_add_one(world, client_as):
     person = cw.person(world)
-    response = client_as(Role.CASEWORKER).post(
-        reverse("casework:referral_create", kwargs={"person_id": person.pk}),
-        {"organisation": world.partner.pk, "offer_kind": "recognition", "message": ""},
-    )
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "once the person has agreed to share with it" in body
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:referral_create", kwargs={"person_id": person.pk})
+    body = client.get(url).content.decode()
+    assert "No consent to share with any partner yet." in body
+    assert 'name="organisation"' not in body
+    assert reverse("casework:person_consents", kwargs={"person_id": person.pk}) in body
+    ConsentFactory(person=person, organisation=world.other_partner)
+    response = client.get(url)
+    assert list(response.context["form"].fields["organisation"].queryset) == [world.other_partner]
+    assert "Only the partners the person has agreed to share with are listed." in response.content.decode()
+    refused = client.post(url, {"organisation": world.partner.pk, "offer_kind": "recognition", "message": ""})
+    assert "Select a valid choice" in refused.content.decode()
     assert not Referral.objects.exists()
 
 
