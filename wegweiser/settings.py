@@ -268,3 +268,7 @@ LOGGING["handlers"]["stdout"]["stream"] = "ext://sys.stdout"
 # this many days after closing (default three years); documents larger than the limit are refused.
 WEGWEISER_CASE_RETENTION_DAYS = int(os.environ.get("WEGWEISER_CASE_RETENTION_DAYS", str(3 * 365)))
 WEGWEISER_DOCUMENT_MAX_BYTES = int(os.environ.get("WEGWEISER_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Periodic chores the worker runs with each heartbeat (jobs.services.jobs_housekeeping): dotted paths of
+# callables without arguments. Casework deletes readable exports (PDF) a day after they were made.
+WEGWEISER_HOUSEKEEPING = ["wegweiser.casework.services.export_files_expire"]

@@ -154,3 +154,23 @@ def require_perm(perm: Perm) -> Callable:
         return wrapped
 
     return decorator
+
+
+def require_any_perm(*perms: Perm) -> Callable:
+    """Like require_perm, for pages that several roles open for different reasons: one of `perms` suffices."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not any(user_can(request.user, perm) for perm in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_perms = perms  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

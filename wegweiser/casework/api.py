@@ -5,6 +5,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from wegweiser.accounts.permissions import Perm, user_can
@@ -25,6 +26,7 @@ from wegweiser.casework.schemas import (
     ReferralAnswerIn,
     ReferralIn,
     ReferralOut,
+    ReferralRowOut,
 )
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError
 from wegweiser.network.models import Organisation
@@ -117,11 +119,7 @@ def person_duplicates(request, query: Query[DuplicateQuery]):
 
 def _scoped(request, matches: list) -> list:
     """Candidates outside the caller's scope are named by record number only."""
-    visible = set(
-        selectors.persons_for_user(request.auth)
-        .filter(pk__in=[m.person.pk for m in matches])
-        .values_list("pk", flat=True)
-    )
+    visible = selectors.person_ids_visible_to(request.auth, [m.person.pk for m in matches])
     for match in matches:
         if match.person.pk not in visible:
             match.person = _redacted(match.person)
@@ -181,6 +179,7 @@ def appointment_book(request, payload: AppointmentIn):
             kind=payload.kind,
             topic=payload.topic,
             interpreter_language=payload.interpreter_language,
+            case=selectors.open_case_of(person),
         )
     except services.AppointmentClash as error:
         return Status(409, {"detail": str(error)})
@@ -193,16 +192,20 @@ def _referral_out(referral) -> dict:
     return selectors.partner_view_of_referral(referral)
 
 
-@router.get("/referrals", response=list[ReferralOut], url_name="casework_referrals")
+@router.get("/referrals", response=list[ReferralRowOut], url_name="casework_referrals")
+@paginate(PageNumberPagination, page_size=50)
 def referrals(request):
+    """Referrals, newest first, 50 a page: offer, status, date and first name with initial; the contact
+    details are on each referral's own (audited) resource."""
     if not (user_can(request.auth, Perm.PERSONS_VIEW) or user_can(request.auth, Perm.REFERRALS_RECEIVE)):
         raise HttpError(403, "forbidden")
-    return [_referral_out(r) for r in selectors.referrals_for_user(request.auth).order_by("-sent_at", "-id")[:200]]
+    return selectors.referrals_for_user(request.auth).order_by("-sent_at", "-id")
 
 
-@router.post("/referrals", response={201: ReferralOut, 409: ErrorOut}, url_name="casework_referrals")
+@router.post("/referrals", response={201: ReferralOut, 409: ErrorOut, 422: ErrorOut}, url_name="casework_referrals")
 def referral_send(request, payload: ReferralIn):
-    """Refer a person; answers 409 when the person has not agreed to share with this partner."""
+    """Refer a person; answers 409 when the person has not agreed to share with this partner, 422 for an
+    unknown offer."""
     require(request, Perm.CASES_WORK)
     person = get_object_or_404(selectors.persons_for_user(request.auth).active(), pk=payload.person_id)
     organisation = get_object_or_404(Organisation.objects.filter(is_active=True), pk=payload.organisation_id)
@@ -213,9 +216,12 @@ def referral_send(request, payload: ReferralIn):
             organisation=organisation,
             offer_kind=payload.offer_kind,
             message=payload.message,
+            case=selectors.open_case_of(person),
         )
-    except CaseworkError as error:
+    except services.ConsentMissing as error:
         return Status(409, {"detail": str(error)})
+    except CaseworkError as error:
+        return Status(422, {"detail": str(error)})
     return Status(201, _referral_out(referral))
 
 

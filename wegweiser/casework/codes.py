@@ -52,7 +52,16 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda pair: pair[1])
+    """Every country, by name in the current language (worked out once per language)."""
+    return list(_country_choices(translation.get_language() or "en"))
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    with translation.override(language):
+        return tuple(
+            sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda pair: pair[1])
+        )
 
 
 def _language(code: str):
@@ -80,7 +89,14 @@ def _language_codes() -> tuple[str, ...]:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return sorted(((code, language_name(code)) for code in _language_codes()), key=lambda pair: pair[1])
+    """Every language, by name in the current language (worked out once per language)."""
+    return list(_language_choices(translation.get_language() or "en"))
+
+
+@cache
+def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
+    with translation.override(language):
+        return tuple(sorted(((code, language_name(code)) for code in _language_codes()), key=lambda pair: pair[1]))
 
 
 class PhoneError(ValueError):

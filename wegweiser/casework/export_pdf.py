@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import typst
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -53,7 +53,7 @@ def person_export_typst(data: dict[str, Any]) -> str:
         _heading(1, _("Data held on record #%(id)s") % {"id": person["id"]}),
         _text(
             _("Export made on %(date)s under Art. 15 GDPR by the Migrationszentrum.")
-            % {"date": timezone.localdate().strftime("%d.%m.%Y")}
+            % {"date": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}
         ),
         "",
         _heading(2, _("Person")),

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,8 @@ from wegweiser.casework.partial_dates import PartialDateFormField
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 
-LANGUAGE_ROWS = 4
+# Language rows on the person form: one to start with, more on request ("add another language").
+MAX_LANGUAGE_ROWS = 12
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -91,21 +93,29 @@ class PersonForm(forms.ModelForm):
             "arrival_date": DATE_INPUT,
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    language_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, language_rows: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nationalities"].choices = country_choices()
-        self.fields["preferred_language"].choices = _blank(language_choices())
+        languages = language_choices()
+        self.fields["preferred_language"].choices = _blank(languages)
         municipalities = Municipality.objects.local().order_by("name")
         if user is not None and not user.is_district_wide:
             municipalities = municipalities.filter(pk__in=user.municipality_ids())
             self.fields["municipality"].required = True
         self.fields["municipality"].queryset = municipalities
-        languages = list(self.instance.languages) if self.instance.pk else []
-        for index in range(LANGUAGE_ROWS):
-            entry = languages[index] if index < len(languages) else {}
+        known = list(self.instance.languages) if self.instance.pk else []
+        if language_rows is None:
+            posted = str(self.data.get("language_rows", "")) if self.is_bound else ""
+            language_rows = int(posted) if posted.isdigit() else len(known)
+        self.language_row_count = min(max(language_rows, len(known), 1), MAX_LANGUAGE_ROWS)
+        self.initial["language_rows"] = self.language_row_count
+        for index in range(self.language_row_count):
+            entry = known[index] if index < len(known) else {}
             self.fields[f"language_{index}"] = forms.ChoiceField(
                 label=_("Language %(number)s") % {"number": index + 1},
-                choices=_blank(language_choices()),
+                choices=_blank(languages),
                 required=False,
                 initial=entry.get("code", ""),
             )
@@ -131,7 +141,7 @@ class PersonForm(forms.ModelForm):
         if not cleaned.get("given_names") and not cleaned.get("family_names"):
             raise forms.ValidationError(_("Enter at least one name."))
         languages = []
-        for index in range(LANGUAGE_ROWS):
+        for index in range(self.language_row_count):
             code, level = cleaned.get(f"language_{index}"), cleaned.get(f"level_{index}")
             if code and not level:
                 self.add_error(f"level_{index}", _("Choose the level for this language."))
@@ -144,19 +154,25 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
     def fieldsets(self):
-        """The fields in groups, for the page (legend, bound fields)."""
+        """The fields in groups, for the page: (legend, bound fields, whether another language may be added)."""
+        rows = range(self.language_row_count)
+        languages = ["preferred_language"] + [f"{kind}_{i}" for i in rows for kind in ("language", "level")]
+        may_add = self.language_row_count < MAX_LANGUAGE_ROWS
         groups = [
-            (_("Names"), ["given_names", "family_names", "given_names_original", "family_names_original"]),
-            (_("Person"), ["birth_date", "sex", "nationalities", "arrival_date"]),
-            (
-                _("Languages"),
-                ["preferred_language"]
-                + [f"{kind}_{i}" for i in range(LANGUAGE_ROWS) for kind in ("language", "level")],
-            ),
-            (_("Contact and address"), ["phone", "email", "street", "postcode", "town", "municipality"]),
-            (_("Residence status"), ["residence_status", "residence_valid_from", "residence_valid_until"]),
+            (_("Names"), ["given_names", "family_names", "given_names_original", "family_names_original"], False),
+            (_("Person"), ["birth_date", "sex", "nationalities", "arrival_date"], False),
+            (_("Languages"), languages, may_add),
+            (_("Contact and address"), ["phone", "email", "street", "postcode", "town", "municipality"], False),
+            (_("Residence status"), ["residence_status", "residence_valid_from", "residence_valid_until"], False),
         ]
-        return [(legend, [self[name] for name in names]) for legend, names in groups]
+        return [(legend, [self[name] for name in names], adds) for legend, names, adds in groups]
+
+    @classmethod
+    def with_another_language(cls, data, **kwargs):
+        """The form as filled in so far, not yet checked (no errors shown), with one more language row."""
+        sent = cls(data, **kwargs)
+        initial = {name: sent[name].value() for name in sent.fields}
+        return cls(initial=initial, language_rows=sent.language_row_count + 1, **kwargs)
 
     def person_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
@@ -173,10 +189,6 @@ class PersonForm(forms.ModelForm):
             }:
                 data[name] = ""
         return data
-
-
-class IntakeForm(PersonForm):
-    pass
 
 
 class PersonEditForm(PersonForm):
@@ -259,7 +271,9 @@ class CaseEditForm(forms.Form):
 
 
 class NeedsForm(forms.Form):
-    """One urgency and a short description for each need area."""
+    """One urgency and a short description for each need area, made on one version of the case."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, needs=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -302,13 +316,17 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, goals=(), **kwargs):
+        """`goals`: the case's goals (the case page passes the list it has read already)."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_for_cases()
-        if case is not None:
-            self.fields["goal"].queryset = case.goals.all()
+        self.goals = {goal.pk: goal for goal in goals}
+        self.fields["goal"].choices = [("", "---------"), *((pk, str(goal)) for pk, goal in self.goals.items())]
+
+    def clean_goal(self):
+        return self.goals.get(self.cleaned_data["goal"])
 
 
 class NoteForm(forms.Form):
@@ -323,6 +341,16 @@ class NoteForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 10 MB."))
+
+    def clean_file(self):
+        """Refuse an oversized upload by its declared size, before anyone reads it into memory."""
+        upload = self.cleaned_data["file"]
+        limit = settings.WEGWEISER_DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.") % {"size": round(limit / (1024 * 1024), 1)}
+            )
+        return upload
 
 
 class AppointmentForm(forms.Form):
@@ -376,9 +404,19 @@ class ReferralForm(forms.Form):
         help_text=_("Only what the partner needs for this offer."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person, **kwargs):
+        """Only the partners `person` has agreed to share with can be chosen."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(is_active=True)
+            .filter(
+                consents__person=person,
+                consents__purpose=ConsentPurpose.SHARE_PARTNER,
+                consents__withdrawn_at__isnull=True,
+            )
+            .distinct()
+            .order_by("name")
+        )
 
 
 class ReferralAnswerForm(forms.Form):

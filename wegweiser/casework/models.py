@@ -649,7 +649,8 @@ class Consent(models.Model):
 class ExportFile(models.Model):
     """A readable export (PDF) of everything held on a person, made by a background job for one user.
 
-    Kept in the database like documents; deleted with the person, and offered for download only for a day.
+    Kept in the database like documents; deleted with the person, or a day after it was made (worker
+    housekeeping, `services.export_files_expire`).
     """
 
     PERSONAL_DATA = True

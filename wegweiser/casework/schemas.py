@@ -2,6 +2,8 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from wegweiser.casework.selectors import referral_person_label
+
 
 class PersonSummaryOut(Schema):
     id: int
@@ -148,8 +150,23 @@ class AppointmentIn(Schema):
     interpreter_language: str = ""
 
 
+class ReferralRowOut(Schema):
+    """A referral in a list: offer, status, date, and the person as first name and initial."""
+
+    id: int
+    offer_kind: str
+    status: str
+    sent_at: datetime
+    person: str
+
+    @staticmethod
+    def resolve_person(referral) -> str:
+        return referral_person_label(referral.person)
+
+
 class ReferralOut(Schema):
-    """What a partner organisation receives: the minimum to take up the referral."""
+    """What a partner organisation receives: the minimum to take up the referral. Phone and email are null
+    once the referral is done or declined."""
 
     id: int
     offer_kind: str
@@ -161,8 +178,8 @@ class ReferralOut(Schema):
     family_names: str
     birth_year: int | None
     preferred_language: str
-    phone: str
-    email: str
+    phone: str | None
+    email: str | None
 
 
 class ReferralIn(Schema):

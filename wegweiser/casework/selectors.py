@@ -7,6 +7,7 @@ protection officer finds every person for export, deletion and the retention rev
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -27,12 +28,15 @@ from wegweiser.casework.models import (
     Consent,
     ConsentPurpose,
     Document,
+    FamilyLink,
+    Goal,
     Location,
     Need,
     Note,
     Person,
     RecognitionStatus,
     Referral,
+    ReferralStatus,
     ShortageOccupation,
     Urgency,
 )
@@ -60,6 +64,18 @@ def persons_for_user(user: Any) -> QuerySet[Person]:
     return persons if scope is None else persons.filter(scope)
 
 
+def person_ids_visible_to(user: Any, person_ids: Any) -> set[int]:
+    """Of these person ids, the ones this user may open; the others are named by record number only."""
+    return set(persons_for_user(user).filter(pk__in=list(person_ids)).values_list("pk", flat=True))
+
+
+def family_for_user(user: Any, person: Person) -> list[tuple[FamilyLink, Person | None]]:
+    """The person's family links, each with the relative, or None for a relative outside the user's scope."""
+    links = list(person.family_links.order_by("id"))
+    relatives = persons_for_user(user).in_bulk([link.relative_id for link in links])
+    return [(link, relatives.get(link.relative_id)) for link in links]
+
+
 def persons_for_data_subject_requests(user: Any) -> QuerySet[Person]:
     """Persons whose data this user may export or erase on request."""
     if not (user_can(user, Perm.DATA_SUBJECT_EXPORT) or user_can(user, Perm.DATA_SUBJECT_DELETE)):
@@ -69,29 +85,51 @@ def persons_for_data_subject_requests(user: Any) -> QuerySet[Person]:
     return persons if scope is None else persons.filter(scope)
 
 
-def _parse_birth(text: str | None) -> PartialDate | None:
+def parse_birth(text: str | None) -> PartialDate | None:
+    """A (partial) date of birth as typed into a search (1985, 03.1985, 12.03.1985); None if it is none."""
     try:
         return PartialDate.parse(text or "")
     except ValueError:
         return None
 
 
+def _phone_key(phone: str | None) -> str:
+    try:
+        return normalise_phone(phone or "")
+    except ValueError:
+        return ""
+
+
 def person_search_for_user(
     user: Any, query: str, *, birth_date_text: str | None = None, phone: str | None = None, limit: int = 20
 ) -> list[search.Match]:
     """Persons matching any name variant, a (partial) birth date or a phone number, best first."""
-    try:
-        phone_key = normalise_phone(phone or "")
-    except ValueError:
-        phone_key = ""
     return search.rank(
         persons_for_user(user).active(),
         query_text=query or "",
-        birth=_parse_birth(birth_date_text),
-        phone=phone_key,
+        birth=parse_birth(birth_date_text),
+        phone=_phone_key(phone),
         limit=limit,
         min_score=search.SEARCH_MIN_SCORE,
     )
+
+
+def data_subject_search(
+    user: Any, query: str, *, birth_date_text: str | None = None, phone: str | None = None
+) -> list[Person]:
+    """For the data protection officer: a person by record number (#123) or by name, birth date, phone."""
+    persons = persons_for_data_subject_requests(user).active()
+    query = (query or "").strip().lstrip("#")
+    if query.isdigit():
+        return list(persons.filter(pk=int(query)))
+    matches = search.rank(
+        persons,
+        query_text=query,
+        birth=parse_birth(birth_date_text),
+        phone=_phone_key(phone),
+        min_score=search.SEARCH_MIN_SCORE,
+    )
+    return [match.person for match in matches]
 
 
 def person_duplicate_candidates(
@@ -127,6 +165,11 @@ def person_duplicate_candidates(
     return close[:limit]
 
 
+def open_case_of(person: Person) -> Case | None:
+    """The person's current case: the most recently opened one that is not closed."""
+    return person.cases.exclude(status=CaseStatus.CLOSED).order_by("-opened_on", "-id").first()
+
+
 def cases_for_user(user: Any) -> QuerySet[Case]:
     if not user_can(user, Perm.PERSONS_VIEW):
         return Case.objects.none()
@@ -135,16 +178,9 @@ def cases_for_user(user: Any) -> QuerySet[Case]:
     return cases if scope is None else cases.filter(scope)
 
 
-def notes_for_user(user: Any, case: Case) -> QuerySet[Note]:
-    """A case's notes; confidential ones only for their author and roles that may read them."""
-    notes = case.notes.select_related("author")
-    if user_can(user, Perm.CONFIDENTIAL_NOTES_READ):
-        return notes
-    return notes.filter(Q(confidential=False) | Q(author=user))
-
-
-def documents_for_user(user: Any) -> QuerySet[Document]:
-    return Document.objects.filter(case__in=cases_for_user(user)).defer("content")
+def note_readable(user: Any, note: Note) -> bool:
+    """A confidential note is read only by its author and the roles that may read confidential notes."""
+    return not note.confidential or note.author_id == user.pk or user_can(user, Perm.CONFIDENTIAL_NOTES_READ)
 
 
 def appointments_for_user(user: Any) -> QuerySet[Appointment]:
@@ -182,9 +218,35 @@ def referrals_for_user(user: Any) -> QuerySet[Referral]:
     return Referral.objects.none()
 
 
+# A partner sees how to reach the person only while it is to act on the referral.
+CONTACT_SHARED_WHILE = frozenset({ReferralStatus.SENT, ReferralStatus.ACCEPTED})
+
+
+def referral_person_label(person: Person) -> str:
+    """The person as a referral list shows them: first given name and the family name's initial."""
+    given = person.given_names.split()[0] if person.given_names else ""
+    initial = f"{person.family_names[:1]}." if person.family_names else ""
+    return " ".join(part for part in (given, initial) if part)
+
+
+def referral_row(referral: Referral) -> dict[str, Any]:
+    """A referral in a list: offer, status, date and the person as first name and initial, no contact."""
+    return {
+        "id": referral.pk,
+        "offer_kind": referral.offer_kind,
+        "offer_label": referral.get_offer_kind_display(),
+        "status": referral.status,
+        "status_label": referral.get_status_display(),
+        "sent_at": referral.sent_at,
+        "person": referral_person_label(referral.person),
+    }
+
+
 def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
-    """The minimum a partner needs to take up a referral: who, how to reach them, in which language, why."""
+    """The minimum a partner needs to take up a referral: who, in which language, why, and (while the
+    referral is sent or accepted) how to reach them. Shown on the referral's own page, which is audited."""
     person = referral.person
+    contact = referral.status in CONTACT_SHARED_WHILE
     return {
         "id": referral.pk,
         "offer_kind": referral.offer_kind,
@@ -198,9 +260,10 @@ def partner_view_of_referral(referral: Referral) -> dict[str, Any]:
         "family_names": person.family_names,
         "birth_year": person.birth_date.year if person.birth_date else None,
         "preferred_language": person.preferred_language,
-        "phone": person.phone,
-        "phone_display": display_phone(person.phone),
-        "email": person.email,
+        "contact_shared": contact,
+        "phone": person.phone if contact else None,
+        "phone_display": display_phone(person.phone) if contact else "",
+        "email": person.email if contact else None,
     }
 
 
@@ -211,17 +274,6 @@ def email_contact_allowed() -> Exists:
             person=OuterRef("person"), purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True
         )
     )
-
-
-def consents_active(person: Person) -> QuerySet[Consent]:
-    return person.consents.filter(withdrawn_at__isnull=True)
-
-
-def consent_holds(person: Person, purpose: str, organisation: Any = None) -> bool:
-    consents = consents_active(person).filter(purpose=purpose)
-    if organisation is not None:
-        consents = consents.filter(organisation=organisation)
-    return consents.exists()
 
 
 # --- Caseworker home -------------------------------------------------------------------------------------
@@ -288,12 +340,31 @@ def _name(user: Any) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
-def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
-    """Everything that happened in a case (and to its person), newest first, in one list."""
+@dataclass
+class CasePlan:
+    """Everything the case page shows, read once: the lists and the timeline made from them."""
+
+    needs: list[Need]
+    goals: list[Goal]
+    tasks: list[CaseTask]
+    notes: list[Note]  # those this user may read
+    documents: list[Document]
+    timeline: list[TimelineEvent]
+
+
+def case_plan(user: Any, case: Case) -> CasePlan:
+    """Needs, goals, tasks, notes and documents of a case, and one timeline of everything that happened in it
+    (and to its person), newest first."""
+    needs = list(case.needs.select_related("assessed_by"))
+    goals = list(case.goals.select_related("created_by"))
+    tasks = list(case.tasks.select_related("created_by", "owner"))
+    notes = list(case.notes.select_related("author"))
+    documents = list(case.documents.defer("content").select_related("uploaded_by"))
+    readable = [note for note in notes if note_readable(user, note)]
     events = [TimelineEvent(_as_datetime(case.opened_on), "opened", _("Case opened"), "")]
     if case.closed_on:
         events.append(TimelineEvent(_as_datetime(case.closed_on), "closed", _("Case closed"), ""))
-    for need in case.needs.select_related("assessed_by"):
+    for need in needs:
         events.append(
             TimelineEvent(
                 need.assessed_at,
@@ -303,18 +374,17 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                 _name(need.assessed_by),
             )
         )
-    for goal in case.goals.select_related("created_by"):
+    for goal in goals:
         events.append(TimelineEvent(goal.created_at, "goal", _("Goal set"), goal.description, _name(goal.created_by)))
-    for task in case.tasks.select_related("created_by", "owner"):
+    for task in tasks:
         events.append(TimelineEvent(task.created_at, "task", _("Task added"), task.title, _name(task.created_by)))
         if task.done_at:
             events.append(TimelineEvent(task.done_at, "task_done", _("Task done"), task.title, _name(task.owner)))
-    readable = set(notes_for_user(user, case).values_list("id", flat=True))
-    for note in case.notes.select_related("author"):
-        text = note.text if note.pk in readable else _("Confidential note (you may not read it)")
+    for note in notes:
+        text = note.text if note_readable(user, note) else _("Confidential note (you may not read it)")
         label = _("Confidential note") if note.confidential else _("Note")
         events.append(TimelineEvent(note.created_at, "note", label, text, _name(note.author)))
-    for document in case.documents.defer("content").select_related("uploaded_by"):
+    for document in documents:
         events.append(
             TimelineEvent(
                 document.uploaded_at,
@@ -324,7 +394,15 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                 _name(document.uploaded_by),
             )
         )
-    for appointment in case.person.appointments.select_related("location", "caseworker"):
+    events += _person_events(case.person)
+    events.sort(key=lambda event: event.at, reverse=True)
+    return CasePlan(needs=needs, goals=goals, tasks=tasks, notes=readable, documents=documents, timeline=events)
+
+
+def _person_events(person: Person) -> list[TimelineEvent]:
+    """Appointments, referrals and consents of the person, for the timeline of their case."""
+    events = []
+    for appointment in person.appointments.select_related("location", "caseworker"):
         events.append(
             TimelineEvent(
                 appointment.starts_at,
@@ -334,7 +412,7 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                 _name(appointment.caseworker),
             )
         )
-    for referral in case.person.referrals.select_related("organisation", "sent_by"):
+    for referral in person.referrals.select_related("organisation", "sent_by"):
         events.append(
             TimelineEvent(
                 referral.sent_at,
@@ -354,7 +432,7 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
                     referral.organisation.name,
                 )
             )
-    for consent in case.person.consents.select_related("organisation", "recorded_by"):
+    for consent in person.consents.select_related("organisation", "recorded_by"):
         what = consent.get_purpose_display() + (f" ({consent.organisation.name})" if consent.organisation else "")
         events.append(
             TimelineEvent(
@@ -363,7 +441,6 @@ def case_timeline(user: Any, case: Case) -> list[TimelineEvent]:
         )
         if consent.withdrawn_at:
             events.append(TimelineEvent(consent.withdrawn_at, "consent_withdrawn", _("Consent withdrawn"), what))
-    events.sort(key=lambda event: event.at, reverse=True)
     return events
 
 
@@ -576,26 +653,47 @@ def retention_cutoff(today: date | None = None) -> date:
 # --- Aggregates for the Lagebild -------------------------------------------------------------------------
 
 
-def suppress_small_counts(counter: Counter) -> dict[str, int | None]:
-    """Counts below SUPPRESS_BELOW become None, so a reader cannot single anyone out."""
-    return {key: (value if value >= SUPPRESS_BELOW else None) for key, value in sorted(counter.items())}
+def suppress_row(counts: Mapping[str, int], total: int | None = None) -> tuple[dict[str, int | None], int | None]:
+    """One row of counts (and its total) as it may be published; a hidden count is None.
+
+    Primary suppression hides every count below SUPPRESS_BELOW. A hidden count could still be worked out as
+    the total minus the shown counts when it is hidden alone, or when the hidden counts are all 1 (their
+    sum equals their number). Secondary suppression then hides the smallest shown count too, until that is no
+    longer possible; where hiding every count is not enough, the total is dropped. Zero counts are left out.
+    """
+    counts = {key: value for key, value in counts.items() if value}
+    hidden = {key for key, value in counts.items() if value < SUPPRESS_BELOW}
+    shown = sorted((value, key) for key, value in counts.items() if key not in hidden)
+
+    def recoverable() -> bool:
+        return bool(hidden) and (len(hidden) == 1 or sum(counts[key] for key in hidden) == len(hidden))
+
+    while recoverable() and shown:
+        hidden.add(shown.pop(0)[1])
+    cells = {key: (None if key in hidden else value) for key, value in sorted(counts.items())}
+    if total is not None and (total < SUPPRESS_BELOW or recoverable()):
+        total = None
+    return cells, total
 
 
 def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None) -> dict[int, dict[str, Any]]:
     """Counts per municipality (persons, cases by status, open needs by area, persons by nationality).
 
-    No personal data: a count below SUPPRESS_BELOW is returned as None ("suppressed"), so a small town's
-    single Eritrean family cannot be read off the Lagebild. Persons without a municipality are left out.
+    No personal data: small counts are returned as None ("suppressed", see suppress_row), so a small town's
+    single Eritrean family cannot be read off the Lagebild, not even as a total minus the other counts.
+    Persons without a municipality are left out. Everything is counted in the database.
     """
     persons = Person.objects.active().filter(municipality__isnull=False)
     if municipality_ids is not None:
         persons = persons.filter(municipality_id__in=municipality_ids)
     totals: Counter = Counter()
     nationalities: dict[int, Counter] = defaultdict(Counter)
-    for municipality_id, codes in persons.values_list("municipality_id", "nationalities").iterator(chunk_size=5000):
-        totals[municipality_id] += 1
-        for code in set(codes or []):
-            nationalities[municipality_id][code] += 1
+    # One row per municipality and combination of nationalities (most persons have one).
+    for row in persons.values("municipality_id", "nationalities").annotate(count=Count("id")).order_by():
+        municipality_id, count = row["municipality_id"], row["count"]
+        totals[municipality_id] += count
+        for code in set(row["nationalities"] or []):
+            nationalities[municipality_id][code] += count
     statuses: dict[int, Counter] = defaultdict(Counter)
     for row in (
         Case.objects.filter(person__in=persons)
@@ -616,10 +714,11 @@ def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None)
         needs[row["case__person__municipality_id"]][row["area"]] = row["count"]
     result = {}
     for municipality_id, total in totals.items():
+        by_nationality, persons_shown = suppress_row(nationalities[municipality_id], total)
         result[municipality_id] = {
-            "persons": total if total >= SUPPRESS_BELOW else None,
-            "cases_by_status": suppress_small_counts(statuses[municipality_id]),
-            "open_needs_by_area": suppress_small_counts(needs[municipality_id]),
-            "persons_by_nationality": suppress_small_counts(nationalities[municipality_id]),
+            "persons": persons_shown,
+            "cases_by_status": suppress_row(statuses[municipality_id])[0],
+            "open_needs_by_area": suppress_row(needs[municipality_id])[0],
+            "persons_by_nationality": by_nationality,
         }
     return result

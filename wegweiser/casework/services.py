@@ -1,7 +1,9 @@
 """The only writers of the Migrationszentrum's data. Each function runs in one transaction and writes an
 audit entry for every row of personal data it creates, changes or deletes (ids and field names only)."""
 
-from dataclasses import dataclass
+import logging
+import smtplib
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -9,7 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
@@ -36,10 +38,13 @@ from wegweiser.casework.models import (
     Need,
     NeedArea,
     Note,
+    OfferKind,
     Person,
     Qualification,
     Referral,
     ReferralStatus,
+    ResidenceStatus,
+    Sex,
     ShortageOccupation,
     Urgency,
     WorkExperience,
@@ -47,6 +52,8 @@ from wegweiser.casework.models import (
 from wegweiser.casework.names import person_name_key
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.language import services as language_services
+
+logger = logging.getLogger(__name__)
 
 PURPOSE_CASE_WORK = "case work (Migrationszentrum)"
 PURPOSE_APPOINTMENTS = "appointments"
@@ -133,6 +140,34 @@ class EditConflict(CaseworkError):
         return rows
 
 
+class NeedsConflict(EditConflict):
+    """Someone else saved the case (its needs assessment, status or situation) after the editor loaded it.
+
+    `current` is the case as saved now, `submitted` the assessments {area: (urgency, description)}.
+    """
+
+    def differences(self) -> list[dict[str, Any]]:
+        saved = {need.area: (need.urgency, need.description) for need in self.current.needs.all()}
+        rows = []
+        for area, mine in self.submitted.items():
+            theirs = saved.get(area, (Urgency.NONE, ""))
+            if theirs != tuple(mine):
+                rows.append(
+                    {
+                        "field": area,
+                        "label": NeedArea(area).label,
+                        "saved": _need_text(*theirs),
+                        "yours": _need_text(*mine),
+                    }
+                )
+        return rows
+
+
+def _need_text(urgency: str, description: str) -> str:
+    label = str(Urgency(urgency).label)
+    return f"{label}: {description}" if description else label
+
+
 def _actor(actor: Any) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -178,6 +213,10 @@ def _clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
         data["languages"] = entries
     if data.get("preferred_language") and not is_language(data["preferred_language"]):
         raise CaseworkError(_("Unknown language."))
+    if "sex" in data and data["sex"] not in Sex.values:
+        raise CaseworkError(_("Unknown value for sex."))
+    if data.get("residence_status") and data["residence_status"] not in ResidenceStatus.values:
+        raise CaseworkError(_("Unknown residence status."))
     valid_from, valid_until = data.get("residence_valid_from"), data.get("residence_valid_until")
     if valid_from and valid_until and valid_until < valid_from:
         raise CaseworkError(_("The residence status cannot end before it begins."))
@@ -435,30 +474,48 @@ def case_update(*, actor: Any, case: Case, expected_version: int, **fields: Any)
 
 
 @transaction.atomic
-def needs_assess(*, actor: Any, case: Case, assessments: dict[str, tuple[str, str]]) -> list[Need]:
-    """Record the needs assessment: per area an urgency and a short description; "no need" removes the area."""
-    existing = {need.area: need for need in case.needs.all()}
-    kept = []
-    for area, (urgency, description) in assessments.items():
+def needs_assess(
+    *, actor: Any, case: Case, assessments: dict[str, tuple[str, str]], expected_version: int
+) -> list[Need]:
+    """Record the needs assessment: per area an urgency and a short description; "no need" removes the area.
+
+    Made on the case's version `expected_version`; raises NeedsConflict if the case moved on since. A change
+    of the needs is a change of the case: it moves the case to its next version.
+    """
+    for area, (urgency, _description) in assessments.items():
         if area not in NeedArea.values or urgency not in Urgency.values:
             raise CaseworkError(_("Unknown need area or urgency."))
+    current = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+    if current.version != expected_version:
+        raise NeedsConflict(current=current, submitted=assessments)
+    existing = {need.area: need for need in current.needs.all()}
+    kept, changed_any = [], False
+    for area, (urgency, description) in assessments.items():
         need = existing.get(area)
         if urgency == Urgency.NONE:
             if need is not None:
-                _audit(actor, AuditAction.DELETE, need, PURPOSE_CASE_WORK, person=case.person)
+                _audit(actor, AuditAction.DELETE, need, PURPOSE_CASE_WORK, person=current.person)
                 need.delete()
+                changed_any = True
             continue
         if need is None:
             need = Need.objects.create(
-                case=case, area=area, urgency=urgency, description=description, assessed_by=_actor(actor)
+                case=current, area=area, urgency=urgency, description=description, assessed_by=_actor(actor)
             )
-            _audit(actor, AuditAction.CREATE, need, PURPOSE_CASE_WORK, person=case.person)
+            _audit(actor, AuditAction.CREATE, need, PURPOSE_CASE_WORK, person=current.person)
+            changed_any = True
         elif (need.urgency, need.description) != (urgency, description):
             changed = [n for n, v in (("urgency", urgency), ("description", description)) if getattr(need, n) != v]
             need.urgency, need.description, need.assessed_by = urgency, description, _actor(actor)
             need.save()
-            _audit(actor, AuditAction.UPDATE, need, PURPOSE_CASE_WORK, person=case.person, changed_fields=changed)
+            _audit(actor, AuditAction.UPDATE, need, PURPOSE_CASE_WORK, person=current.person, changed_fields=changed)
+            changed_any = True
         kept.append(need)
+    if changed_any:
+        current.version += 1
+        current.updated_by = _actor(actor)
+        current.save(update_fields=["version", "updated_by", "updated_at"])
+        case.version = current.version
     return kept
 
 
@@ -551,9 +608,9 @@ def _clash_message(clash: Appointment, *, same_caseworker: bool) -> str:
     start = timezone.localtime(clash.starts_at)
     end = timezone.localtime(clash.ends_at)
     values = {
-        "date": start.strftime("%d.%m.%Y"),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
+        "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+        "start": formats.time_format(start, "TIME_FORMAT"),
+        "end": formats.time_format(end, "TIME_FORMAT"),
         "location": clash.location.name,
         "caseworker": clash.caseworker.get_full_name() or clash.caseworker.get_username(),
     }
@@ -590,6 +647,8 @@ def appointment_book(
 ) -> Appointment:
     """Book (or register a walk-in); refused with AppointmentClash if caseworker or person is busy then."""
     ends_at = ends_at or starts_at + timedelta(minutes=30)
+    if kind not in AppointmentKind.values:
+        raise CaseworkError(_("Unknown kind of appointment."))
     if ends_at <= starts_at:
         raise CaseworkError(_("The appointment must end after it starts."))
     if interpreter_language and not is_language(interpreter_language):
@@ -635,28 +694,64 @@ def appointment_set_status(*, actor: Any, appointment: Appointment, status: str)
     return appointment
 
 
+@dataclass
+class Reminder:
+    """What became of a reminder: `sent` stays None until the transaction that asked for it commits."""
+
+    language: str
+    sent: bool | None = None
+
+
+def _mail_language(person: Person) -> str:
+    """The person's preferred language where the texts are translated into it, otherwise German."""
+    preferred = person.preferred_language or ""
+    return preferred if preferred in settings.WEGWEISER_COMPLETE_LANGUAGES else "de"
+
+
 @transaction.atomic
-def appointment_remind(*, actor: Any, appointment: Appointment) -> None:
-    """Remind the person of the appointment by email: only with their active consent to contact by email."""
+def appointment_remind(*, actor: Any, appointment: Appointment) -> Reminder:
+    """Remind the person of the appointment by email: only with their active consent to contact by email.
+
+    The mail is written in the person's language and goes out once the transaction has committed, so a mail
+    server that refuses it undoes nothing; the refusal is logged, recorded and reported in the result.
+    """
     person = appointment.person
     consents = Consent.objects.filter(person=person, purpose=ConsentPurpose.CONTACT_EMAIL, withdrawn_at__isnull=True)
     if not consents.exists():
         raise ConsentMissing(_("The person has not agreed to be contacted by email."))
     if not person.email:
         raise CaseworkError(_("There is no email address for this person."))
-    start = timezone.localtime(appointment.starts_at)
-    values = {
-        "date": start.strftime("%d.%m.%Y"),
-        "time": start.strftime("%H:%M"),
-        "location": f"{appointment.location.name}, {appointment.location.address}".strip(", "),
-    }
-    send_mail(
-        subject=_("Your appointment at the Migrationszentrum on %(date)s") % values,
-        message=_("We are expecting you on %(date)s at %(time)s: %(location)s.") % values,
-        from_email=None,
-        recipient_list=[person.email],
-    )
+    reminder = Reminder(language=_mail_language(person))
+    with translation.override(reminder.language):
+        start = timezone.localtime(appointment.starts_at)
+        values = {
+            "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+            "time": formats.time_format(start, "TIME_FORMAT"),
+            "location": f"{appointment.location.name}, {appointment.location.address}".strip(", "),
+        }
+        subject = _("Your appointment at the Migrationszentrum on %(date)s") % values
+        body = _("We are expecting you on %(date)s at %(time)s: %(location)s.") % values
     _audit(actor, AuditAction.SHARE, appointment, PURPOSE_APPOINTMENTS, summary="reminder by email")
+
+    def send() -> None:
+        try:
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
+        except (smtplib.SMTPException, OSError):
+            logger.warning("appointment reminder not sent", exc_info=True, extra={"appointment": appointment.pk})
+            reminder.sent = False
+            with transaction.atomic():
+                _audit(
+                    actor,
+                    AuditAction.SHARE,
+                    appointment,
+                    PURPOSE_APPOINTMENTS,
+                    summary="reminder by email not sent: the mail server refused it",
+                )
+        else:
+            reminder.sent = True
+
+    transaction.on_commit(send)
+    return reminder
 
 
 # --- Consent and referrals -------------------------------------------------------------------------------
@@ -719,6 +814,8 @@ def referral_send(
     *, actor: Any, person: Person, organisation: Any, offer_kind: str, message: str = "", case: Case | None = None
 ) -> Referral:
     """Refer a person to a partner. Impossible without the person's active consent to share with that partner."""
+    if offer_kind not in OfferKind.values:
+        raise CaseworkError(_("Unknown offer."))
     if _sharing_consent(person, organisation) is None:
         raise ConsentMissing(
             _("%(organisation)s may only receive this referral once the person has agreed to share with it.")
@@ -785,6 +882,27 @@ def person_export_record(*, actor: Any, person: Person, export_format: str) -> N
     )
 
 
+# A readable export is offered for download this long after it was made, then deleted.
+EXPORT_KEPT_FOR = timedelta(days=1)
+
+
+@transaction.atomic
+def export_files_expire(*, now: datetime | None = None) -> int:
+    """Delete the readable exports older than EXPORT_KEPT_FOR (worker housekeeping and download attempts)."""
+    cutoff = (now or timezone.now()) - EXPORT_KEPT_FOR
+    # Several workers may do this at once: each takes the rows no other holds.
+    expired = list(
+        ExportFile.objects.filter(created_at__lt=cutoff)
+        .select_related("person")
+        .defer("content")
+        .select_for_update(skip_locked=True, of=("self",))
+    )
+    for export in expired:
+        _audit(None, AuditAction.DELETE, export, PURPOSE_RETENTION, summary="export expired")
+    ExportFile.objects.filter(pk__in=[export.pk for export in expired]).delete()
+    return len(expired)
+
+
 @transaction.atomic
 def export_file_store(*, actor: Any, person: Person, job: Any, content: bytes) -> ExportFile:
     """Keep a finished readable export for its maker to download, and record the export."""
@@ -798,6 +916,8 @@ def export_file_store(*, actor: Any, person: Person, job: Any, content: bytes) -
 class ErasureResult:
     persons: int
     rows: int
+    # Persons left alone because a case of theirs was open when the deletion ran.
+    kept_open_case: list[int] = field(default_factory=list)
 
 
 def _erase_one(actor: Any, person: Person, purpose: str) -> int:
@@ -850,14 +970,22 @@ def person_erase(*, actor: Any, person: Person, on_request: bool = True) -> Eras
 
 @transaction.atomic
 def persons_erase(*, actor: Any, person_ids: list[int], on_request: bool = False) -> ErasureResult:
-    """Erase several persons in one transaction (the retention review's bulk deletion)."""
+    """Erase several persons in one transaction (the retention review's bulk deletion).
+
+    A case may have been reopened since the persons were chosen: whoever has an open case when the deletion
+    runs is kept and named in the result. (Records merged into a person hold no cases: a merge moves them.)
+    """
+    from wegweiser.casework.selectors import persons_with_open_cases
+
+    chosen = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
+    keep = persons_with_open_cases([person.pk for person in chosen])
     persons = rows = 0
-    for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
-        if not Person.objects.filter(pk=person.pk).exists():
-            continue  # erased already as a record merged into another
+    for person in chosen:
+        if person.pk in keep or not Person.objects.filter(pk=person.pk).exists():
+            continue  # kept, or erased already as a record merged into another
         result = person_erase(actor=actor, person=person, on_request=on_request)
         persons, rows = persons + result.persons, rows + result.rows
-    return ErasureResult(persons=persons, rows=rows)
+    return ErasureResult(persons=persons, rows=rows, kept_open_case=sorted(keep))
 
 
 @transaction.atomic

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -9,11 +8,8 @@ from django_tasks import TaskContext, task
 from wegweiser.casework.export_pdf import render_person_pdf
 from wegweiser.casework.models import ExportFile, Person
 from wegweiser.casework.selectors import person_export
-from wegweiser.casework.services import export_file_store, persons_erase
+from wegweiser.casework.services import EXPORT_KEPT_FOR, export_file_store, persons_erase
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
-
-# A readable export is offered for download this long after it was made.
-EXPORT_KEPT_FOR = timedelta(days=1)
 
 
 @task(takes_context=True)
@@ -51,9 +47,14 @@ def casework_erase_persons(context: TaskContext, job_id: str, person_ids: list[i
     def work(job: RunningJob) -> dict:
         job.progress(0, len(person_ids), _("Deleting"), force=True)
         result = persons_erase(actor=job.job.created_by, person_ids=person_ids, on_request=False)
-        return {
-            "summary": _("%(persons)s persons and %(rows)s records deleted.")
-            % {"persons": result.persons, "rows": result.rows}
+        summary = _("%(persons)s persons and %(rows)s records deleted.") % {
+            "persons": result.persons,
+            "rows": result.rows,
         }
+        if result.kept_open_case:
+            summary += " " + _("Kept, because a case of theirs was opened again: %(records)s.") % {
+                "records": ", ".join(f"#{pk}" for pk in result.kept_open_case)
+            }
+        return {"summary": summary, "kept_open_case": result.kept_open_case}
 
     return run_job(context, job_id, work)

@@ -1,6 +1,5 @@
 import json
 from datetime import date, datetime, timedelta
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wegweiser.accounts.permissions import Perm, require_perm, user_can
+from wegweiser.accounts.permissions import Perm, require_any_perm, require_perm, user_can
 from wegweiser.audit.services import audit_read
 from wegweiser.casework import selectors, services
 from wegweiser.casework.calendar import appointments_ical
@@ -29,11 +28,11 @@ from wegweiser.casework.forms import (
     FamilyLinkForm,
     GoalForm,
     GoalStatusForm,
-    IntakeForm,
     MergeForm,
     NeedsForm,
     NoteForm,
     PersonEditForm,
+    PersonForm,
     PersonSearchForm,
     ProfileForm,
     QualificationForm,
@@ -43,31 +42,12 @@ from wegweiser.casework.forms import (
     TaskForm,
     WorkExperienceForm,
 )
-from wegweiser.casework.models import AppointmentKind, CaseStatus, ShortageOccupation
+from wegweiser.casework.models import AppointmentKind, ShortageOccupation
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError, EditConflict
 from wegweiser.jobs.services import job_enqueue
 from wegweiser.language import selectors as language_selectors
 from wegweiser.language.services import PURPOSE_ENROLMENT
-
-
-def require_any_perm(*perms: Perm):
-    """Like require_perm, for pages that several roles open for different reasons."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            if not any(user_can(request.user, perm) for perm in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _person(request, person_id):
@@ -90,13 +70,39 @@ def _person_context(person) -> dict:
 # --- Home and search -------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+
+
+def _paged(request, items, param: str, per_page: int = PAGE_SIZE):
+    """One page of `items` chosen by the query parameter `param`, and the links to its neighbours (several
+    lists on one page each keep their own page, and the other lists' pages stay as they are)."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}"
+
+    nav = {
+        "number": page.number,
+        "total": page.paginator.num_pages,
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
+    return page, nav
+
+
 @require_perm(Perm.PERSONS_VIEW)
 def home(request):
     today = timezone.localdate()
+    cases, cases_nav = _paged(request, selectors.my_open_cases(request.user), "cases_page")
+    tasks, tasks_nav = _paged(request, selectors.my_tasks_due(request.user, today=today), "tasks_page")
     context = {
         "today": today,
-        "cases": list(selectors.my_open_cases(request.user)[:50]),
-        "tasks": list(selectors.my_tasks_due(request.user, today=today)[:50]),
+        "cases": cases,
+        "cases_nav": cases_nav,
+        "tasks": tasks,
+        "tasks_nav": tasks_nav,
         "appointments": list(selectors.appointments_on_day(request.user, today, caseworker_id=request.user.pk)),
         "search_form": PersonSearchForm(),
     }
@@ -117,12 +123,13 @@ def person_list(request):
             phone=form.cleaned_data["phone"],
             limit=30,
         )
-        if form.cleaned_data["birth"] and selectors._parse_birth(form.cleaned_data["birth"]) is None:
+        if form.cleaned_data["birth"] and selectors.parse_birth(form.cleaned_data["birth"]) is None:
             form.add_error("birth", _("Enter a date as DD.MM.YYYY, MM.YYYY or just the year YYYY."))
-    recent = []
+    page = None
     if not searched:
-        recent = list(selectors.persons_for_user(request.user).active().order_by("-created_at", "-id")[:20])
-    context = {"form": form, "matches": matches, "searched": searched, "recent": recent}
+        recent = selectors.persons_for_user(request.user).active().order_by("-created_at", "-id")
+        page = Paginator(recent, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "matches": matches, "searched": searched, "page": page}
     if request.htmx:
         return render(request, "casework/person_list.html#results", context)
     return render(request, "casework/person_list.html", context)
@@ -134,9 +141,12 @@ def person_list(request):
 @require_perm(Perm.PERSONS_EDIT)
 def person_create(request):
     """Intake: likely existing persons are shown before a new record is saved."""
-    form = IntakeForm(request.POST or None, user=request.user)
+    if "add_language" in request.POST:
+        form = PersonForm.with_another_language(request.POST, user=request.user)
+    else:
+        form = PersonForm(request.POST or None, user=request.user)
     candidates = []
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.person_data()
         candidates = selectors.person_duplicate_candidates(
             given_names=data["given_names"],
@@ -153,11 +163,7 @@ def person_create(request):
             else:
                 messages.success(request, _("The person has been registered."))
                 return redirect("casework:person_detail", person_id=person.pk)
-    visible = set(
-        selectors.persons_for_user(request.user)
-        .filter(pk__in=[m.person.pk for m in candidates])
-        .values_list("pk", flat=True)
-    )
+    visible = selectors.person_ids_visible_to(request.user, [m.person.pk for m in candidates])
     return render(
         request,
         "casework/person_form.html",
@@ -173,7 +179,7 @@ def person_detail(request, person_id):
         return redirect("casework:person_detail", person_id=person.merged_into_id)
     audit_read(actor=request.user, obj=person, purpose=PURPOSE_CASE_WORK, municipality_id=person.municipality_id)
     cases = person.cases.select_related("caseworker")
-    family = person.family_links.select_related("relative")
+    family = selectors.family_for_user(request.user, person)
     household = (
         selectors.persons_for_user(request.user).filter(household_id=person.household_id).exclude(pk=person.pk)
         if person.household_id
@@ -239,7 +245,7 @@ def _show(value) -> str:
     if isinstance(value, list):
         return ", ".join(_show(v) if not isinstance(v, dict) else f"{v.get('code')} {v.get('level')}" for v in value)
     if isinstance(value, (date, PartialDate)):
-        return value.strftime("%d.%m.%Y") if isinstance(value, date) else value.display()
+        return formats.date_format(value, "SHORT_DATE_FORMAT") if isinstance(value, date) else value.display()
     return str(value)
 
 
@@ -248,9 +254,14 @@ def person_edit(request, person_id):
     person = _person(request, person_id)
     if person.merged_into_id:
         return redirect("casework:person_detail", person_id=person.merged_into_id)
-    form = PersonEditForm(request.POST or None, instance=person, user=request.user, initial={"version": person.version})
+    if "add_language" in request.POST:
+        form = PersonEditForm.with_another_language(request.POST, instance=person, user=request.user)
+    else:
+        form = PersonEditForm(
+            request.POST or None, instance=person, user=request.user, initial={"version": person.version}
+        )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             services.person_update(
                 actor=request.user, person=person, expected_version=form.cleaned_data["version"], **form.person_data()
@@ -284,7 +295,8 @@ def person_merge(request, person_id):
         exclude_ids=(person.pk,),
         threshold=0.5,
     )
-    candidates = [m for m in candidates if selectors.persons_for_user(request.user).filter(pk=m.person.pk).exists()]
+    visible = selectors.person_ids_visible_to(request.user, [m.person.pk for m in candidates])
+    candidates = [m for m in candidates if m.person.pk in visible]
     form = MergeForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         duplicate = _person(request, form.cleaned_data["duplicate"])
@@ -412,6 +424,13 @@ def person_consents(request, person_id):
             else:
                 messages.success(request, _("The consent has been recorded."))
                 return redirect("casework:person_consents", person_id=person.pk)
+    audit_read(
+        actor=request.user,
+        obj=person,
+        purpose=PURPOSE_CASE_WORK,
+        municipality_id=person.municipality_id,
+        summary="consents",
+    )
     consents = person.consents.select_related("organisation", "recorded_by")
     return render(
         request,
@@ -477,6 +496,8 @@ def person_export_pdf_download(request, person_id, job_id):
     from wegweiser.casework.tasks import export_file_for
 
     person = _subject(request, person_id)
+    # An export past its time is deleted now rather than at the worker's next round.
+    services.export_files_expire()
     content = export_file_for(user=request.user, person=person, job_id=job_id)
     if content is None:
         raise Http404
@@ -491,28 +512,12 @@ def data_subject_list(request):
     form = PersonSearchForm(request.GET or None)
     persons = []
     if form.is_valid() and any(form.cleaned_data.values()):
-        base = selectors.persons_for_data_subject_requests(request.user).active()
-        query = form.cleaned_data["q"].strip().lstrip("#")
-        if query.isdigit():
-            persons = list(base.filter(pk=int(query)))
-        else:
-            from wegweiser.casework import search
-            from wegweiser.casework.codes import normalise_phone
-
-            try:
-                phone = normalise_phone(form.cleaned_data["phone"])
-            except ValueError:
-                phone = ""
-            persons = [
-                m.person
-                for m in search.rank(
-                    base,
-                    query_text=query,
-                    birth=selectors._parse_birth(form.cleaned_data["birth"]),
-                    phone=phone,
-                    min_score=search.SEARCH_MIN_SCORE,
-                )
-            ]
+        persons = selectors.data_subject_search(
+            request.user,
+            form.cleaned_data["q"],
+            birth_date_text=form.cleaned_data["birth"],
+            phone=form.cleaned_data["phone"],
+        )
     return render(request, "casework/data_subject_list.html", {"form": form, "persons": persons})
 
 
@@ -548,23 +553,32 @@ def retention_review(request):
             messages.success(request, _("%(count)s cases newly flagged.") % {"count": count})
             return redirect("casework:retention_review")
         ids = [int(value) for value in request.POST.getlist("person") if value.isdigit()]
-        allowed = list(
+        flagged = set(
             selectors.retention_flagged_cases(request.user)
             .filter(person_id__in=ids)
             .values_list("person_id", flat=True)
         )
+        still_open = selectors.persons_with_open_cases(flagged)
+        allowed = flagged - still_open
+        if still_open:
+            messages.warning(
+                request,
+                _("Not deleted, because a case of theirs is open: %(records)s.")
+                % {"records": ", ".join(f"#{pk}" for pk in sorted(still_open))},
+            )
         if not allowed:
-            messages.error(request, _("Choose at least one person."))
+            if not still_open:
+                messages.error(request, _("Choose at least one person."))
             return redirect("casework:retention_review")
         from wegweiser.casework.tasks import casework_erase_persons
 
         job = job_enqueue(
             task=casework_erase_persons,
             kind="casework.erase",
-            label=_("Delete %(count)s persons after the retention period") % {"count": len(set(allowed))},
+            label=_("Delete %(count)s persons after the retention period") % {"count": len(allowed)},
             actor=request.user,
             result_url=reverse("casework:retention_review"),
-            person_ids=sorted(set(allowed)),
+            person_ids=sorted(allowed),
         )
         return redirect("jobs:detail", job_id=job.pk)
     cases = selectors.retention_flagged_cases(request.user)
@@ -601,30 +615,35 @@ def case_open(request, person_id):
 
 
 def _case_context(request, case) -> dict:
+    plan = selectors.case_plan(request.user, case)
     return {
         "case": case,
         "person": case.person,
-        "needs": case.needs.all(),
-        "goals": case.goals.all(),
-        "tasks": case.tasks.select_related("owner", "goal"),
-        "notes": selectors.notes_for_user(request.user, case),
-        "documents": case.documents.defer("content").select_related("uploaded_by"),
-        "timeline": selectors.case_timeline(request.user, case),
+        "needs": plan.needs,
+        "goals": plan.goals,
+        "tasks": plan.tasks,
+        "notes": plan.notes,
+        "documents": plan.documents,
+        "timeline": plan.timeline,
         "can_work": user_can(request.user, Perm.CASES_WORK),
         "goal_form": GoalForm(),
-        "task_form": TaskForm(case=case, initial={"owner": request.user.pk}),
+        "task_form": TaskForm(goals=plan.goals, initial={"owner": request.user.pk}),
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "goal_status_form": GoalStatusForm(),
     }
 
 
+def _case_page(request, case, *, status: int = 200, **forms):
+    """The case page; `forms` replace the empty ones (a form sent back with what the user typed)."""
+    audit_read(actor=request.user, obj=case, purpose=PURPOSE_CASE_WORK, municipality_id=case.person.municipality_id)
+    return render(request, "casework/case_detail.html", {**_case_context(request, case), **forms}, status=status)
+
+
 @require_perm(Perm.PERSONS_VIEW)
 def case_detail(request, case_id):
     """The case plan: needs, goals, tasks, notes, documents and one timeline of everything."""
-    case = _case(request, case_id)
-    audit_read(actor=request.user, obj=case, purpose=PURPOSE_CASE_WORK, municipality_id=case.person.municipality_id)
-    return render(request, "casework/case_detail.html", _case_context(request, case))
+    return _case_page(request, _case(request, case_id))
 
 
 @require_perm(Perm.CASES_WORK)
@@ -657,21 +676,34 @@ def case_edit(request, case_id):
 @require_perm(Perm.CASES_WORK)
 def case_needs(request, case_id):
     case = _case(request, case_id)
-    form = NeedsForm(request.POST or None, needs=case.needs.all())
+    form = NeedsForm(request.POST or None, needs=case.needs.all(), initial={"version": case.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.needs_assess(actor=request.user, case=case, assessments=form.assessments())
-        messages.success(request, _("The needs assessment has been saved."))
-        return redirect("casework:case_detail", case_id=case.pk)
-    return render(request, "casework/case_needs.html", {"case": case, "form": form})
+        try:
+            services.needs_assess(
+                actor=request.user,
+                case=case,
+                assessments=form.assessments(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = _conflict_rows(error)
+            form.add_error(None, str(error))
+            posted = form.data.copy()
+            posted["version"] = error.current.version
+            form.data = posted
+        else:
+            messages.success(request, _("The needs assessment has been saved."))
+            return redirect("casework:case_detail", case_id=case.pk)
+    return render(request, "casework/case_needs.html", {"case": case, "form": form, "conflict": conflict})
 
 
-def _after_case_post(request, case, form, message):
+def _after_case_post(request, case, form, message, *, form_name: str):
+    """Back to the case page once saved; otherwise the page again (422) with the form as the user filled it."""
     if form.is_valid():
         messages.success(request, message)
-    else:
-        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
-    return redirect("casework:case_detail", case_id=case.pk)
+        return redirect("casework:case_detail", case_id=case.pk)
+    return _case_page(request, case, status=422, **{form_name: form})
 
 
 @require_POST
@@ -681,7 +713,7 @@ def case_goal_add(request, case_id):
     form = GoalForm(request.POST)
     if form.is_valid():
         services.goal_add(actor=request.user, case=case, **form.cleaned_data)
-    return _after_case_post(request, case, form, _("The goal has been added."))
+    return _after_case_post(request, case, form, _("The goal has been added."), form_name="goal_form")
 
 
 @require_POST
@@ -692,17 +724,17 @@ def goal_status(request, case_id, goal_id):
     form = GoalStatusForm(request.POST)
     if form.is_valid():
         services.goal_set_status(actor=request.user, goal=goal, status=form.cleaned_data["status"])
-    return _after_case_post(request, case, form, _("The goal has been updated."))
+    return _after_case_post(request, case, form, _("The goal has been updated."), form_name="goal_status_form")
 
 
 @require_POST
 @require_perm(Perm.CASES_WORK)
 def case_task_add(request, case_id):
     case = _case(request, case_id)
-    form = TaskForm(request.POST, case=case)
+    form = TaskForm(request.POST, goals=case.goals.all())
     if form.is_valid():
         services.task_add(actor=request.user, case=case, **form.cleaned_data)
-    return _after_case_post(request, case, form, _("The task has been added."))
+    return _after_case_post(request, case, form, _("The task has been added."), form_name="task_form")
 
 
 @require_POST
@@ -724,7 +756,7 @@ def case_note_add(request, case_id):
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(actor=request.user, case=case, **form.cleaned_data)
-    return _after_case_post(request, case, form, _("The note has been added."))
+    return _after_case_post(request, case, form, _("The note has been added."), form_name="note_form")
 
 
 @require_POST
@@ -743,9 +775,8 @@ def case_document_upload(request, case_id):
                 content=upload.read(),
             )
         except CaseworkError as error:
-            messages.error(request, str(error))
-            return redirect("casework:case_detail", case_id=case.pk)
-    return _after_case_post(request, case, form, _("The document has been uploaded."))
+            form.add_error("file", str(error))
+    return _after_case_post(request, case, form, _("The document has been uploaded."), form_name="document_form")
 
 
 @require_perm(Perm.PERSONS_VIEW)
@@ -814,7 +845,7 @@ def appointment_create(request, person_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(datetime.combine(data["day"], data["start"]))
-        open_case = person.cases.exclude(status=CaseStatus.CLOSED).order_by("-opened_on").first()
+        open_case = selectors.open_case_of(person)
         try:
             services.appointment_book(
                 actor=request.user,
@@ -853,11 +884,14 @@ def appointment_status(request, appointment_id):
 def appointment_remind(request, appointment_id):
     appointment = get_object_or_404(selectors.appointments_for_user(request.user), pk=appointment_id)
     try:
-        services.appointment_remind(actor=request.user, appointment=appointment)
+        reminder = services.appointment_remind(actor=request.user, appointment=appointment)
     except CaseworkError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The reminder has been sent by email."))
+        if reminder.sent is False:
+            messages.error(request, _("The mail server did not accept the reminder. Please try again later."))
+        else:
+            messages.success(request, _("The reminder has been sent by email."))
     day = timezone.localtime(appointment.starts_at).date()
     return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
 
@@ -888,7 +922,7 @@ def referral_list(request):
         referrals = referrals.filter(status=status)
     page = Paginator(referrals.order_by("-sent_at", "-id"), 50).get_page(request.GET.get("page"))
     is_partner = user_can(request.user, Perm.REFERRALS_RECEIVE)
-    rows = [selectors.partner_view_of_referral(r) for r in page.object_list] if is_partner else page.object_list
+    rows = [selectors.referral_row(r) for r in page.object_list] if is_partner else page.object_list
     return render(
         request,
         "casework/referral_list.html",
@@ -899,9 +933,9 @@ def referral_list(request):
 @require_perm(Perm.CASES_WORK)
 def referral_create(request, person_id):
     person = _person(request, person_id)
-    form = ReferralForm(request.POST or None)
+    form = ReferralForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        open_case = person.cases.exclude(status=CaseStatus.CLOSED).order_by("-opened_on").first()
+        open_case = selectors.open_case_of(person)
         try:
             services.referral_send(actor=request.user, person=person, case=open_case, **form.cleaned_data)
         except CaseworkError as error:
@@ -909,10 +943,8 @@ def referral_create(request, person_id):
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("casework:person_detail", person_id=person.pk)
-    consented = person.consents.filter(withdrawn_at__isnull=True, organisation__isnull=False).select_related(
-        "organisation"
-    )
-    return render(request, "casework/referral_form.html", {"person": person, "form": form, "consented": consented})
+    has_partner = form.fields["organisation"].queryset.exists()
+    return render(request, "casework/referral_form.html", {"person": person, "form": form, "has_partner": has_partner})
 
 
 @require_any_perm(Perm.PERSONS_VIEW, Perm.REFERRALS_RECEIVE)
@@ -931,13 +963,12 @@ def referral_detail(request, referral_id):
             else:
                 messages.success(request, _("Thank you, your answer has been saved."))
                 return redirect("casework:referral_list")
-    else:
-        audit_read(
-            actor=request.user,
-            obj=referral,
-            purpose=PURPOSE_REFERRAL,
-            municipality_id=referral.person.municipality_id,
-        )
+    audit_read(
+        actor=request.user,
+        obj=referral,
+        purpose=PURPOSE_REFERRAL,
+        municipality_id=referral.person.municipality_id,
+    )
     return render(
         request,
         "casework/referral_detail.html",

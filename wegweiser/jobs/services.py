@@ -1,14 +1,18 @@
+import logging
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 from wegweiser.jobs.models import Job, JobInput, JobStatus, WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -80,3 +84,17 @@ def jobs_fail_orphaned(now: Any = None) -> int:
                 error=_("The job could not be started; nothing of it was applied."),
             )
     return count
+
+
+def jobs_housekeeping() -> dict[str, Any]:
+    """Run the apps' periodic chores (settings.WEGWEISER_HOUSEKEEPING, dotted paths of callables without
+    arguments); the worker calls this with every heartbeat. A chore that fails is logged and does not stop
+    the others, nor the heartbeat."""
+    outcomes: dict[str, Any] = {}
+    for path in getattr(settings, "WEGWEISER_HOUSEKEEPING", ()):
+        try:
+            outcomes[path] = import_string(path)()
+        except Exception:
+            logger.exception("housekeeping failed", extra={"housekeeping": path})
+            outcomes[path] = None
+    return outcomes

@@ -75,9 +75,10 @@ def case(world, person=None):
 
 def need(world, person=None):
     case = _case(world, person)
-    services.needs_assess(actor=_actor(world), case=case, assessments={"housing": ("high", "Wohnung zu klein")})
-    services.needs_assess(actor=_actor(world), case=case, assessments={"housing": ("medium", "")})
-    services.needs_assess(actor=_actor(world), case=case, assessments={"housing": ("none", "")})
+    for assessment in (("high", "Wohnung zu klein"), ("medium", ""), ("none", "")):
+        services.needs_assess(
+            actor=_actor(world), case=case, assessments={"housing": assessment}, expected_version=case.version
+        )
 
 
 def goal(world, person=None):
@@ -150,7 +151,9 @@ def merge_and_erase(world):
     referral(world, person=other)
     consent(world, person=other)
     export_file(world, person=other)
-    services.needs_assess(actor=_actor(world), case=case, assessments={"language": ("high", "")})
+    services.needs_assess(
+        actor=_actor(world), case=case, assessments={"language": ("high", "")}, expected_version=case.version
+    )
     services.person_merge(actor=_actor(world), survivor=full, duplicate=other)
     services.person_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person=full)
 

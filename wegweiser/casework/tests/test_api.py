@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
+from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.casework import search
 from wegweiser.casework.models import Appointment, Person, Referral
+from wegweiser.casework.services import referral_send
 from wegweiser.casework.tests import world as cw
 
 
@@ -154,29 +156,42 @@ def test_referrals_need_consent_and_partners_get_the_minimum(world, client_as, d
     assert post_json(caseworker, reverse("api:casework_referrals"), payload).status_code == 409
     cw.consent(world)
     assert post_json(caseworker, reverse("api:casework_referrals"), payload).status_code == 201
-    partner = client_as(Role.PARTNER)
-    with django_assert_num_queries(3):  # session, user, referrals with person
-        response = partner.get(reverse("api:casework_referrals"))
-    row = response.json()[0]
-    assert set(row) == {
-        "id",
-        "offer_kind",
-        "status",
-        "sent_at",
-        "message",
-        "feedback",
-        "given_names",
-        "family_names",
-        "birth_year",
-        "preferred_language",
-        "phone",
-        "email",
-    }
     referral = Referral.objects.get()
-    answer = post_json(
-        partner, reverse("api:casework_referral", kwargs={"referral_id": referral.pk}), {"status": "accepted"}
-    )
+    partner = client_as(Role.PARTNER)
+    with django_assert_num_queries(4):  # session, user, count, one page of referrals with person
+        response = partner.get(reverse("api:casework_referrals"))
+    assert response.json() == {
+        "items": [
+            {
+                "id": referral.pk,
+                "offer_kind": "language",
+                "status": "sent",
+                "sent_at": response.json()["items"][0]["sent_at"],
+                "person": "Oleksandr S.",
+            }
+        ],
+        "count": 1,
+    }
+    detail_url = reverse("api:casework_referral", kwargs={"referral_id": referral.pk})
+    detail = partner.get(detail_url).json()
+    assert (detail["family_names"], detail["phone"]) == ("Shevchenko", "+4915112345678")
+    assert AuditEntry.objects.filter(action=AuditAction.READ, object_type="casework.referral").count() == 1
+    answer = post_json(partner, detail_url, {"status": "accepted"})
     assert answer.json()["status"] == "accepted"
+    assert answer.json()["phone"] == "+4915112345678"
+    done = post_json(partner, detail_url, {"status": "done", "feedback": "Kurs begonnen"}).json()
+    assert (done["phone"], done["email"]) == (None, None)
+    assert partner.get(detail_url).json()["phone"] is None
+
+
+def test_the_referral_list_comes_in_pages(world, client_as):
+    cw.consent(world)
+    for _index in range(55):
+        referral_send(actor=None, person=cw.person(world), organisation=world.partner, offer_kind="kita")
+    client = client_as(Role.PARTNER)
+    first = client.get(reverse("api:casework_referrals")).json()
+    second = client.get(reverse("api:casework_referrals"), {"page": 2}).json()
+    assert (first["count"], len(first["items"]), len(second["items"])) == (55, 50, 5)
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.DISTRICT_ADMIN, 200), (Role.PARTNER, 403)])
@@ -194,3 +209,52 @@ def test_aggregates_endpoint(world, client_as, role, status):
                 "persons_by_nationality": {"UA": None},
             }
         ]
+
+
+def _appointment_payload(world, **changes):
+    start = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    return {
+        "person_id": cw.person(world).pk,
+        "caseworker_id": world.user(Role.CASEWORKER).pk,
+        "location_id": cw.location(world).pk,
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(minutes=30)).isoformat(),
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("url_name", "payload", "message"),
+    [
+        ("api:casework_persons", lambda w: {"given_names": "Olha", "family_names": "Bondar", "sex": "x"}, "sex"),
+        (
+            "api:casework_persons",
+            lambda w: {"given_names": "Olha", "family_names": "Bondar", "residence_status": "tourist"},
+            "Unknown residence status.",
+        ),
+        ("api:casework_appointments", lambda w: _appointment_payload(w, kind="vip"), "Unknown kind of appointment."),
+        (
+            "api:casework_referrals",
+            lambda w: {"person_id": cw.person(w).pk, "organisation_id": w.partner.pk, "offer_kind": "spa"},
+            "Unknown offer.",
+        ),
+    ],
+)
+def test_the_api_refuses_unknown_choices_with_422(world, client_as, url_name, payload, message):
+    cw.consent(world)
+    response = post_json(client_as(Role.CASEWORKER), reverse(url_name), payload(world))
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+    assert (Appointment.objects.count(), Referral.objects.count()) == (0, 0)
+    assert not Person.objects.filter(family_names="Bondar").exists()
+
+
+def test_appointments_and_referrals_made_through_the_api_belong_to_the_open_case(world, client_as):
+    case = cw.case(world)
+    cw.consent(world)
+    client = client_as(Role.CASEWORKER)
+    assert post_json(client, reverse("api:casework_appointments"), _appointment_payload(world)).status_code == 201
+    payload = {"person_id": case.person_id, "organisation_id": world.partner.pk, "offer_kind": "language"}
+    assert post_json(client, reverse("api:casework_referrals"), payload).status_code == 201
+    assert Appointment.objects.get().case == case
+    assert Referral.objects.get().case == case

@@ -1,14 +1,17 @@
 """Appointments: booking and walk-ins, clashes refused with a clear message, the front desk's day, iCal."""
 
-from datetime import datetime, timedelta
+import smtplib
+from datetime import date, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from wegweiser.accounts.roles import Role
-from wegweiser.casework.models import Appointment, AppointmentStatus
+from wegweiser.audit.models import AuditAction, AuditEntry
+from wegweiser.casework.models import Appointment, AppointmentStatus, Case
 from wegweiser.casework.services import (
     AppointmentClash,
     ConsentMissing,
@@ -71,9 +74,7 @@ def test_a_clash_for_the_caseworker_is_refused_with_a_clear_message(world, clien
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "already has an appointment" in body
-    assert "10:00" in body
-    assert "11:00" in body
+    assert f"already has an appointment on {at(10):%m/%d/%Y} from 10 a.m. to 11 a.m." in body
     assert Appointment.objects.count() == 1
 
 
@@ -162,7 +163,9 @@ def test_ical_export_carries_no_names(world, client_as):
     assert "Interpreter needed" in texts
 
 
-def test_an_email_reminder_needs_the_persons_consent_to_contact_by_email(world, client_as, mailoutbox):
+def test_an_email_reminder_needs_the_persons_consent_to_contact_by_email(
+    world, client_as, mailoutbox, django_capture_on_commit_callbacks
+):
     appointment = cw.appointment(world)
     person = appointment.person
     person.email = "o.shevchenko@example.org"
@@ -179,7 +182,8 @@ def test_an_email_reminder_needs_the_persons_consent_to_contact_by_email(world, 
         reverse("casework:appointment_day"), {"day": timezone.localtime(appointment.starts_at).date().isoformat()}
     )
     assert "Remind by email" in day.content.decode()
-    client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
     assert [mail.to for mail in mailoutbox] == [["o.shevchenko@example.org"]]
     assert "Melle Rathaus" in mailoutbox[0].body
     consent_withdraw(actor=None, consent=consent)
@@ -196,3 +200,70 @@ def test_a_walk_in_starts_now(world, client_as):
     form = response.context["form"]
     assert form.initial["kind"] == "walk_in"
     assert form.initial["day"] == timezone.localdate()
+
+
+def _reminder_ready(world, *, language):
+    appointment = cw.appointment(world)
+    person = appointment.person
+    person.email, person.preferred_language = "o.shevchenko@example.org", language
+    person.save()
+    consent_record(
+        actor=None, person=person, purpose="contact_email", given_on=timezone.localdate(), form="oral", language="uk"
+    )
+    starts_at = datetime(2030, 3, 5, 14, 30, tzinfo=timezone.get_current_timezone())
+    Appointment.objects.filter(pk=appointment.pk).update(starts_at=starts_at, ends_at=starts_at + timedelta(hours=1))
+    return reverse("casework:appointment_remind", kwargs={"appointment_id": appointment.pk})
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "body"),
+    [
+        ("uk", "Ihr Termin im Migrationszentrum am 05.03.2030", "Wir erwarten Sie am 05.03.2030 um 14:30"),
+        ("en", "Your appointment at the Migrationszentrum on 03/05/2030", "on 03/05/2030 at 2:30 p.m."),
+    ],
+)
+def test_a_reminder_is_written_in_the_persons_language_or_german(
+    world, client_as, mailoutbox, django_capture_on_commit_callbacks, language, subject, body
+):
+    """Ukrainian has no complete catalogue yet: German, not the staff member's English, is the fallback."""
+    url = _reminder_ready(world, language=language)
+    client = client_as(Role.CASEWORKER)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, HTTP_ACCEPT_LANGUAGE="de" if language == "en" else "en")
+    assert mailoutbox[0].subject == subject
+    assert body in mailoutbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_that_refuses_the_reminder_is_reported_and_recorded(world, client_as):
+    """Committed for real, as in production: the mail goes out after the commit, before the page answers."""
+    url = _reminder_ready(world, language="uk")
+    client = client_as(Role.CASEWORKER)
+    with mock.patch("wegweiser.casework.services.send_mail", side_effect=smtplib.SMTPServerDisconnected("gone")):
+        response = client.post(url)
+    assert response.status_code == 302
+    messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert messages == ["The mail server did not accept the reminder. Please try again later."]
+    assert list(
+        AuditEntry.objects.filter(action=AuditAction.SHARE, object_type="casework.appointment")
+        .order_by("id")
+        .values_list("summary", flat=True)
+    ) == ["reminder by email", "reminder by email not sent: the mail server refused it"]
+
+
+def test_dates_follow_the_language_of_the_page(world, client_as):
+    """English pages show English dates, German pages German ones: in templates and in service messages."""
+    case = cw.case(world)
+    Case.objects.filter(pk=case.pk).update(opened_on=date(2030, 3, 5))
+    caseworker, location = world.user(Role.CASEWORKER), cw.location(world)
+    appointment_book(
+        actor=None, person=cw.person(world), caseworker=caseworker, location=location, starts_at=at(14, 30)
+    )
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:case_detail", kwargs={"case_id": case.pk})
+    assert "opened on 03/05/2030" in client.get(url).content.decode()
+    assert "eröffnet am 05.03.2030" in client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    with translation.override("de"), pytest.raises(AppointmentClash, match=f"am {at(14):%d.%m.%Y} von 14:30 bis 15:00"):
+        appointment_book(
+            actor=None, person=cw.person(world), caseworker=caseworker, location=location, starts_at=at(14, 45)
+        )

@@ -7,12 +7,14 @@ from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
-from wegweiser.casework.models import Case, CaseStatus, Document, Need
+from wegweiser.casework.forms import DocumentForm
+from wegweiser.casework.models import Case, CaseStatus, Document, Need, NeedArea
 from wegweiser.casework.services import (
     DocumentRejected,
     EditConflict,
     case_update,
     document_upload,
+    needs_assess,
     note_add,
 )
 from wegweiser.casework.tests import world as cw
@@ -45,7 +47,7 @@ def test_a_case_is_opened_then_its_needs_are_assessed(world, client_as):
         ]
     }
     data.update(language_urgency="high", language_description="Integrationskurs B1", children_urgency="acute")
-    response = client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), data)
+    response = client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), {**data, "version": 1})
     assert response.status_code == 302
     assert dict(Need.objects.filter(case=case).values_list("area", "urgency")) == {
         "language": "high",
@@ -53,7 +55,7 @@ def test_a_case_is_opened_then_its_needs_are_assessed(world, client_as):
     }
     # Setting an area back to "no need" removes it.
     data.update(children_urgency="none")
-    client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), data)
+    client.post(reverse("casework:case_needs", kwargs={"case_id": case.pk}), {**data, "version": 2})
     assert list(Need.objects.filter(case=case).values_list("area", flat=True)) == ["language"]
     assert AuditEntry.objects.filter(object_type="casework.need", action=AuditAction.DELETE).count() == 1
 
@@ -184,12 +186,111 @@ def test_closing_a_case_dates_it_and_reopening_clears_the_retention_flag(world):
         case_update(actor=None, case=case, expected_version=1, status=CaseStatus.CLOSED)
 
 
-def test_the_case_page_needs_a_bounded_number_of_queries(world, client_as, django_assert_max_num_queries):
+def test_the_case_page_reads_each_list_once(world, client_as, django_assert_num_queries):
     case = cw.case(world)
     for index in range(5):
         note_add(actor=world.user(Role.CASEWORKER), case=case, text=f"Notiz {index}")
+    cw.goal(world)
+    cw.task(world)
     cw.appointment(world)
     cw.referral(world)
     client = client_as(Role.CASEWORKER)
-    with django_assert_max_num_queries(30):
-        assert client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk})).status_code == 200
+    # session, user, case, audit (savepoint, insert, release), needs, goals, tasks, notes, documents,
+    # appointments, referrals, consents, the district (page frame), the staff for the task form
+    with django_assert_num_queries(16):
+        response = client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk}))
+    assert response.status_code == 200
+    assert [goal.pk for goal in response.context["goals"]] == [cw.goal(world).pk]
+    assert len(response.context["notes"]) == 5
+
+
+NO_NEEDS = {f"{area}_urgency": "none" for area in NeedArea.values}
+
+
+def test_two_caseworkers_assessing_needs_never_overwrite_each_other(world, client_as):
+    case = cw.case(world)
+    url = reverse("casework:case_needs", kwargs={"case_id": case.pk})
+    needs_assess(
+        actor=world.user(Role.MUNICIPAL_MANAGER),
+        case=case,
+        assessments={"housing": ("acute", "Wohnung gekündigt")},
+        expected_version=1,
+    )
+    response = client_as(Role.CASEWORKER).post(
+        url, {**NO_NEEDS, "housing_urgency": "low", "housing_description": "Sucht größere Wohnung", "version": 1}
+    )
+    body = response.content.decode()
+    assert "Someone else changed this record" in body
+    assert "acute: Wohnung gekündigt" in body
+    assert "low: Sucht größere Wohnung" in body
+    assert response.context["form"]["version"].value() == 2
+    assert list(Need.objects.filter(case=case).values_list("urgency", "description")) == [
+        ("acute", "Wohnung gekündigt")
+    ]
+
+
+def test_needs_assess_refuses_a_stale_version_and_moves_the_case_on(world):
+    case = cw.case(world)
+    needs_assess(actor=None, case=case, assessments={"language": ("high", "")}, expected_version=1)
+    case.refresh_from_db()
+    assert case.version == 2
+    with pytest.raises(EditConflict):
+        needs_assess(actor=None, case=case, assessments={"language": ("low", "")}, expected_version=1)
+    # Saving the same assessment again changes nothing, not even the version.
+    needs_assess(actor=None, case=case, assessments={"language": ("high", "")}, expected_version=2)
+    case.refresh_from_db()
+    assert case.version == 2
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "kept", "form_name"),
+    [
+        ("casework:case_goal_add", {"area": "work", "description": "", "target_date": "2030-02-30"}, "", "goal_form"),
+        ("casework:case_task_add", {"title": "Kita-Platz anfragen", "owner": ""}, "Kita-Platz anfragen", "task_form"),
+        ("casework:case_note_add", {"text": "   ", "confidential": "on"}, "", "note_form"),
+    ],
+)
+def test_a_case_plan_form_with_mistakes_comes_back_as_typed(world, client_as, url_name, data, kept, form_name):
+    case = cw.case(world)
+    response = client_as(Role.CASEWORKER).post(reverse(url_name, kwargs={"case_id": case.pk}), data)
+    assert response.status_code == 422
+    form = response.context[form_name]
+    assert form.is_bound
+    assert form.errors
+    body = response.content.decode()
+    assert 'class="errorlist"' in body
+    assert kept in body
+    assert (case.goals.count(), case.tasks.count(), case.notes.count()) == (0, 0, 0)
+
+
+def test_a_refused_document_comes_back_with_the_reason_at_the_field(world, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = cw.case(world)
+    response = client_as(Role.CASEWORKER).post(
+        reverse("casework:case_document_upload", kwargs={"case_id": case.pk}),
+        {"kind": "certificate", "file": SimpleUploadedFile("rechnung.pdf", b"MZ\x90\x00")},
+    )
+    assert response.status_code == 422
+    assert response.context["document_form"].errors["file"] == ["The file's content is not what its name says (pdf)."]
+    assert response.context["document_form"]["kind"].value() == "certificate"
+
+
+@override_settings(WEGWEISER_DOCUMENT_MAX_BYTES=20)
+def test_an_oversized_upload_is_refused_by_its_size_before_it_is_read(world, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    class Unreadable(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("read before the size check")
+
+    form = DocumentForm(data={"kind": "other"}, files={"file": Unreadable("foto.png", PNG)})
+    assert form.errors == {"file": ["The file is larger than 0.0 MB."]}
+    case = cw.case(world)
+    response = client_as(Role.CASEWORKER).post(
+        reverse("casework:case_document_upload", kwargs={"case_id": case.pk}),
+        {"kind": "other", "file": SimpleUploadedFile("foto.png", PNG)},
+    )
+    assert response.status_code == 422
+    assert "The file is larger than" in response.content.decode()
+    assert not Document.objects.exists()

@@ -13,6 +13,7 @@ from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.casework.models import Case, CaseStatus, ExportFile, FamilyLink, Household, Person
 from wegweiser.casework.services import (
+    case_update,
     cases_flag_for_retention,
     document_upload,
     family_link_add,
@@ -21,6 +22,7 @@ from wegweiser.casework.services import (
     qualification_add,
 )
 from wegweiser.casework.tests import world as cw
+from wegweiser.casework.tests.factories import CaseFactory
 from wegweiser.jobs.models import Job, JobStatus
 from wegweiser.language import services as language_services
 from wegweiser.language.models import (
@@ -315,3 +317,69 @@ def test_export_files_go_with_the_person(world):
 
     person_erase(actor=None, person=person)
     assert not ExportFile.objects.exists()
+
+
+@override_settings(WEGWEISER_CASE_RETENTION_DAYS=365)
+def test_the_retention_review_never_deletes_a_person_with_an_open_case(world, client_as, run_jobs):
+    old = cw.case(world)
+    Case.objects.filter(pk=old.pk).update(
+        status=CaseStatus.CLOSED, closed_on=timezone.localdate() - timedelta(days=400)
+    )
+    cases_flag_for_retention(actor=None)
+    CaseFactory(person=old.person)  # a second case, still open
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+    response = client.post(reverse("casework:retention_review"), {"action": "erase", "person": [old.person_id]})
+    assert response["Location"] == reverse("casework:retention_review")
+    assert not Job.objects.exists()
+    messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert messages == [f"Not deleted, because a case of theirs is open: #{old.person_id}."]
+    assert Person.objects.filter(pk=old.person_id).exists()
+
+
+@override_settings(WEGWEISER_CASE_RETENTION_DAYS=365)
+def test_a_case_reopened_after_choosing_keeps_the_person_when_the_job_runs(world, client_as, run_jobs):
+    today = timezone.localdate()
+    kept, erased = cw.case(world), cw.case(world, foreign=True)
+    Case.objects.filter(pk__in=[kept.pk, erased.pk]).update(
+        status=CaseStatus.CLOSED, closed_on=today - timedelta(days=400)
+    )
+    cases_flag_for_retention(actor=None)
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+    client.post(reverse("casework:retention_review"), {"action": "erase", "person": [kept.person_id, erased.person_id]})
+    kept.refresh_from_db()
+    case_update(actor=world.user(Role.CASEWORKER), case=kept, expected_version=kept.version, status=CaseStatus.OPEN)
+    run_jobs()
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert Person.objects.filter(pk=kept.person_id).exists()
+    assert not Person.objects.filter(pk=erased.person_id).exists()
+    assert job.result["kept_open_case"] == [kept.person_id]
+    assert f"#{kept.person_id}" in job.result["summary"]
+
+
+def _export_made(world, *, hours_ago: int) -> ExportFile:
+    person = cw.person(world)
+    job = Job.objects.create(kind="casework.person_pdf", label="x", created_by=world.user(Role.CASEWORKER))
+    export = ExportFile.objects.create(person=person, job=job, content=b"%PDF-1.7 Olga")
+    ExportFile.objects.filter(pk=export.pk).update(created_at=timezone.now() - timedelta(hours=hours_ago))
+    return export
+
+
+def test_the_workers_housekeeping_deletes_expired_exports_and_records_it(world):
+    from wegweiser.jobs.services import jobs_housekeeping
+
+    expired, fresh = _export_made(world, hours_ago=25), _export_made(world, hours_ago=2)
+    jobs_housekeeping()
+    assert list(ExportFile.objects.values_list("pk", flat=True)) == [fresh.pk]
+    entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_type="casework.exportfile")
+    assert (entry.object_id, entry.purpose) == (str(expired.pk), "retention rules")
+
+
+def test_asking_for_an_expired_export_deletes_it(world, client_as):
+    export = _export_made(world, hours_ago=25)
+    url = reverse(
+        "casework:person_export_pdf_download", kwargs={"person_id": export.person_id, "job_id": export.job_id}
+    )
+    assert client_as(Role.CASEWORKER).get(url).status_code == 404
+    assert not ExportFile.objects.exists()
+    assert AuditEntry.objects.filter(action=AuditAction.DELETE, object_type="casework.exportfile").exists()

@@ -38,7 +38,7 @@ def test_intake_case_plan_appointment_and_referral(page, journey):
     page.fill('input[name="family_names_original"]', "Шевченко")
     page.fill('input[name="birth_date"]', "1990")
     page.select_option('select[name="municipality"]', str(world.municipality.pk))
-    page.click('main button[type="submit"]')
+    page.click('main .button-row button[type="submit"]')
     page.wait_for_selector("#candidates-title")
     journey.snap("intake-duplicate-warning")
     assert Person.objects.count() == 1
@@ -85,14 +85,14 @@ def test_intake_case_plan_appointment_and_referral(page, journey):
     page.wait_for_url(f"**/casework/persons/{existing.pk}/")
     assert Appointment.objects.get().interpreter_language == "uk"
 
-    # A referral needs consent first: the service refuses, the page says why; after consent it goes out.
+    # A referral needs consent first: without it no partner can be chosen and the page says what to do;
+    # after consent it goes out.
     page.goto(f"/casework/persons/{existing.pk}/referrals/new/")
-    page.select_option('select[name="organisation"]', str(world.partner.pk))
-    page.select_option('select[name="offer_kind"]', "recognition")
-    page.click('main button[type="submit"]')
-    page.wait_for_selector(".notice--error")
+    page.wait_for_selector(".notice--warning")
+    assert page.locator('select[name="organisation"]').count() == 0
     journey.snap("referral-without-consent")
-    page.goto(f"/casework/persons/{existing.pk}/consents/")
+    page.click(f'main .notice a[href="/casework/persons/{existing.pk}/consents/"]')
+    page.wait_for_url(f"**/casework/persons/{existing.pk}/consents/")
     page.select_option('select[name="purpose"]', "share_partner")
     page.select_option('select[name="organisation"]', str(world.partner.pk))
     page.select_option('select[name="form"]', "written")

@@ -8,7 +8,14 @@ from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.casework.models import FamilyLink, Person
 from wegweiser.casework.partial_dates import PartialDate
-from wegweiser.casework.services import CaseworkError, EditConflict, person_create, person_merge, person_update
+from wegweiser.casework.services import (
+    CaseworkError,
+    EditConflict,
+    family_link_add,
+    person_create,
+    person_merge,
+    person_update,
+)
 from wegweiser.casework.tests import world as cw
 from wegweiser.casework.tests.factories import AppointmentFactory, CaseFactory, ConsentFactory
 
@@ -27,6 +34,7 @@ def intake_data(world, **overrides):
         "level_0": "native",
         "language_1": "de",
         "level_1": "A2",
+        "language_rows": 2,
         "phone": "0151 1234 5678",
         "municipality": world.municipality.pk,
         "residence_status": "temporary_protection",
@@ -259,3 +267,67 @@ def test_the_search_answers_htmx_with_the_results_fragment_only(world, client_as
     assert body.lstrip().startswith('<div id="results"')
     assert "Shevchenko, Oleksandr" in body
     assert "<html" not in body
+
+
+def test_a_municipal_manager_sees_a_relative_elsewhere_by_record_number_only(world, client_as):
+    mine, foreign = cw.person(world), cw.person(world, foreign=True)
+    family_link_add(actor=None, person=mine, relative=foreign, relation="sibling")
+    url = reverse("casework:person_detail", kwargs={"person_id": mine.pk})
+    body = client_as(Role.MUNICIPAL_MANAGER).get(url).content.decode()
+    assert f"Record #{foreign.pk} in another municipality" in body
+    assert foreign.family_names not in body
+    assert reverse("casework:person_detail", kwargs={"person_id": foreign.pk}) not in body
+    # District-wide caseworkers see the relative.
+    assert foreign.family_names in client_as(Role.CASEWORKER).get(url).content.decode()
+
+
+def test_intake_starts_with_one_language_row_and_adds_more_keeping_what_was_typed(world, client_as):
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:person_create")
+    page = client.get(url)
+    body = page.content.decode()
+    assert 'name="language_0"' in body
+    assert 'name="language_1"' not in body
+    assert body.count("<option") < 700  # was 1,263 with four language rows
+    data = intake_data(world, language_rows=1, add_language="1", phone="")
+    del data["language_1"], data["level_1"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.is_bound  # nothing checked yet, so no error messages
+    assert [form["given_names"].value(), form["language_0"].value(), form["nationalities"].value()] == [
+        "Oleksandr",
+        "uk",
+        ["UA"],
+    ]
+    body = response.content.decode()
+    assert 'name="language_1"' in body
+    assert 'name="language_rows" value="2"' in body
+    assert 'class="errorlist"' not in body
+    assert not Person.objects.exists()
+    del data["add_language"]
+    client.post(url, {**data, "language_rows": "2", "language_1": "de", "level_1": "B1"})
+    assert Person.objects.get().languages == [{"code": "uk", "level": "native"}, {"code": "de", "level": "B1"}]
+
+
+def test_editing_shows_a_row_for_each_known_language(world, client_as):
+    person = cw.person(world)
+    person.languages = [{"code": "uk", "level": "native"}, {"code": "de", "level": "A2"}, {"code": "en", "level": "B1"}]
+    person.save()
+    response = client_as(Role.CASEWORKER).get(reverse("casework:person_edit", kwargs={"person_id": person.pk}))
+    form = response.context["form"]
+    assert form.language_row_count == 3
+    assert [form[f"language_{index}"].initial for index in range(3)] == ["uk", "de", "en"]
+
+
+def test_country_and_language_names_follow_the_page_language():
+    from django.utils import translation
+
+    from wegweiser.casework.codes import country_choices, language_choices
+
+    with translation.override("de"):
+        assert ("DE", "Deutschland") in country_choices()
+        assert ("uk", "Ukrainisch") in language_choices()
+    with translation.override("en"):
+        assert ("DE", "Germany") in country_choices()
+        assert ("uk", "Ukrainian") in language_choices()

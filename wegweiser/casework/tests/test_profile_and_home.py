@@ -1,13 +1,14 @@
 """The potential profile with shortage-occupation matches and suggestions; the list kept by the district;
 the caseworker's home page."""
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
-from wegweiser.casework.models import ShortageOccupation
+from wegweiser.casework.models import CaseTask, ShortageOccupation
 from wegweiser.casework.selectors import shortage_matches
 from wegweiser.casework.services import (
     appointment_book,
@@ -151,3 +152,38 @@ def test_home_shows_my_open_cases_tasks_due_and_todays_appointments(world, clien
 def test_a_caseworker_lands_on_their_home_page(world, client_as):
     response = client_as(Role.CASEWORKER).get(reverse("core:home"))
     assert response["Location"] == reverse("casework:home")
+
+
+def test_my_work_lists_come_in_pages_of_their_own(world, client_as):
+    caseworker = world.user(Role.CASEWORKER)
+    cases = CaseFactory.create_batch(52, person=cw.person(world), caseworker=caseworker)
+    CaseTask.objects.bulk_create(
+        CaseTask(case=cases[0], title=f"Aufgabe {index}", owner=caseworker, due_on=timezone.localdate())
+        for index in range(55)
+    )
+    client = client_as(Role.CASEWORKER)
+    first = client.get(reverse("casework:home"))
+    assert (len(first.context["cases"]), len(first.context["tasks"])) == (50, 50)
+    assert 'href="?tasks_page=2"' in first.content.decode()
+    second = client.get(reverse("casework:home"), {"cases_page": "2", "tasks_page": "2"})
+    assert (len(second.context["cases"]), len(second.context["tasks"])) == (2, 5)
+    assert 'href="?cases_page=1&amp;tasks_page=2"' in second.content.decode()
+
+
+def test_recently_registered_persons_come_in_pages(world, client_as):
+    PersonFactory.create_batch(53, municipality=world.municipality)
+    client = client_as(Role.CASEWORKER)
+    first = client.get(reverse("casework:person_list"))
+    assert len(first.context["page"].object_list) == 50
+    assert 'href="?page=2"' in first.content.decode()
+    assert len(client.get(reverse("casework:person_list"), {"page": 2}).context["page"].object_list) == 3
+
+
+def test_both_kinds_of_profile_entries_ask_before_they_are_removed(world, client_as):
+    person = cw.person(world)
+    qualification_add(actor=None, person=person, kind="vocational", title="Elektriker", country="UA")
+    work_experience_add(actor=None, person=person, occupation="Elektriker", country="UA")
+    body = client_as(Role.CASEWORKER).get(reverse("casework:person_profile", kwargs={"person_id": person.pk}))
+    removes = re.findall(r"<button[^>]*>Remove</button>", body.content.decode())
+    assert len(removes) == 2
+    assert all('data-confirm="Remove this entry?"' in button for button in removes)

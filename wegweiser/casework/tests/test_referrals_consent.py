@@ -18,6 +18,7 @@ from wegweiser.casework.services import (
     referral_update,
 )
 from wegweiser.casework.tests import world as cw
+from wegweiser.casework.tests.factories import ConsentFactory
 
 
 def test_a_referral_without_consent_is_impossible_in_the_service(world):
@@ -41,15 +42,20 @@ def test_a_referral_without_consent_is_impossible_in_the_service(world):
     assert not Referral.objects.exists()
 
 
-def test_the_referral_page_says_why_it_cannot_send(world, client_as):
+def test_the_referral_page_offers_only_partners_with_consent_and_says_how_to_add_one(world, client_as):
     person = cw.person(world)
-    response = client_as(Role.CASEWORKER).post(
-        reverse("casework:referral_create", kwargs={"person_id": person.pk}),
-        {"organisation": world.partner.pk, "offer_kind": "recognition", "message": ""},
-    )
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "once the person has agreed to share with it" in body
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:referral_create", kwargs={"person_id": person.pk})
+    body = client.get(url).content.decode()
+    assert "No consent to share with any partner yet." in body
+    assert 'name="organisation"' not in body
+    assert reverse("casework:person_consents", kwargs={"person_id": person.pk}) in body
+    ConsentFactory(person=person, organisation=world.other_partner)
+    response = client.get(url)
+    assert list(response.context["form"].fields["organisation"].queryset) == [world.other_partner]
+    assert "Only the partners the person has agreed to share with are listed." in response.content.decode()
+    refused = client.post(url, {"organisation": world.partner.pk, "offer_kind": "recognition", "message": ""})
+    assert "Select a valid choice" in refused.content.decode()
     assert not Referral.objects.exists()
 
 
@@ -87,6 +93,19 @@ def test_consent_is_recorded_per_purpose_with_date_form_and_language(world, clie
     assert consents["contact_sms"].organisation is None  # only sharing names a partner
     assert consents["contact_sms"].form == "oral"
     assert consents["share_partner"].language == "uk"
+
+
+def test_opening_the_consents_page_is_audited_as_a_read(world, client_as):
+    person = cw.person(world)
+    cw.consent(world)
+    response = client_as(Role.MUNICIPAL_MANAGER).get(
+        reverse("casework:person_consents", kwargs={"person_id": person.pk})
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action=AuditAction.READ)
+    assert (entry.object_type, entry.object_id, entry.summary) == ("casework.person", str(person.pk), "consents")
+    assert entry.actor == world.user(Role.MUNICIPAL_MANAGER)
+    assert entry.municipality_id == world.municipality.pk
 
 
 def test_a_future_consent_date_is_refused(world):
@@ -187,8 +206,28 @@ def test_the_referral_list_needs_few_queries(world, client_as, django_assert_max
     cw.consent(world)
     for _index in range(12):
         referral_send(actor=None, person=cw.person(world), organisation=world.partner, offer_kind="kita")
-    for role, limit in ((Role.PARTNER, 8), (Role.CASEWORKER, 8)):
+    for role, limit, shown in ((Role.PARTNER, 8, "Oleksandr S."), (Role.CASEWORKER, 8, "Shevchenko")):
         client = client_as(role)
         with django_assert_max_num_queries(limit):
             response = client.get(reverse("casework:referral_list"))
-        assert response.content.decode().count("Shevchenko") == 12
+        assert response.content.decode().count(shown) == 12
+
+
+def test_a_partner_list_shows_no_contact_and_the_detail_only_while_the_referral_is_open(world, client_as):
+    referral = cw.referral(world)
+    person = referral.person
+    person.email = "o.shevchenko@example.org"
+    person.save()
+    client = client_as(Role.PARTNER)
+    listing = client.get(reverse("casework:referral_list")).content.decode()
+    assert "Oleksandr S." in listing
+    for private in ("Shevchenko", "01511 2345678", "o.shevchenko@example.org"):
+        assert private not in listing
+    assert not AuditEntry.objects.filter(action=AuditAction.READ).exists()
+    url = reverse("casework:referral_detail", kwargs={"referral_id": referral.pk})
+    assert "o.shevchenko@example.org" in client.get(url).content.decode()
+    referral_update(actor=world.user(Role.PARTNER), referral=referral, status="done", feedback="Kurs begonnen")
+    detail = client.get(url).content.decode()
+    assert "o.shevchenko@example.org" not in detail
+    assert "Shown only while the referral is sent or accepted." in detail
+    assert AuditEntry.objects.filter(action=AuditAction.READ, object_type="casework.referral").count() == 2

@@ -31,6 +31,12 @@ def _export_file(w):
     return {"person_id": person.pk, "job_id": job.pk}
 
 
+def _document_upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"kind": "certificate", "file": SimpleUploadedFile("zeugnis.pdf", b"%PDF-1.4 Zeugnis")}
+
+
 def _person_cases(name, allowed_own, allowed_foreign, method="GET", data=None):
     return [
         UrlCase(name, allowed_own, kwargs=_person(False), method=method, data=data),
@@ -99,7 +105,13 @@ CASES = [
     *_case_cases("casework:case_detail", STAFF_WORK, DISTRICT_WORK),
     *_case_cases("casework:case_edit", STAFF_WORK, DISTRICT_WORK),
     *_case_cases("casework:case_needs", STAFF_WORK, DISTRICT_WORK),
-    *_case_cases("casework:case_goal_add", STAFF_WORK, DISTRICT_WORK, method="POST"),
+    *_case_cases(
+        "casework:case_goal_add",
+        STAFF_WORK,
+        DISTRICT_WORK,
+        method="POST",
+        data=lambda w: {"area": "work", "description": "Anerkennung als Pflegefachkraft"},
+    ),
     *_case_cases(
         "casework:goal_status",
         STAFF_WORK,
@@ -108,7 +120,13 @@ CASES = [
         data=lambda w: {"status": "achieved"},
         extra=lambda w, foreign: {"goal_id": cw.goal(w, foreign=foreign).pk},
     ),
-    *_case_cases("casework:case_task_add", STAFF_WORK, DISTRICT_WORK, method="POST"),
+    *_case_cases(
+        "casework:case_task_add",
+        STAFF_WORK,
+        DISTRICT_WORK,
+        method="POST",
+        data=lambda w: {"title": "Zeugnisse übersetzen lassen", "owner": w.user(CW).pk},
+    ),
     *_case_cases(
         "casework:task_done",
         STAFF_WORK,
@@ -116,8 +134,12 @@ CASES = [
         method="POST",
         extra=lambda w, foreign: {"task_id": cw.task(w, foreign=foreign).pk},
     ),
-    *_case_cases("casework:case_note_add", STAFF_WORK, DISTRICT_WORK, method="POST"),
-    *_case_cases("casework:case_document_upload", STAFF_WORK, DISTRICT_WORK, method="POST"),
+    *_case_cases(
+        "casework:case_note_add", STAFF_WORK, DISTRICT_WORK, method="POST", data=lambda w: {"text": "Erstgespräch"}
+    ),
+    *_case_cases(
+        "casework:case_document_upload", STAFF_WORK, DISTRICT_WORK, method="POST", data=lambda w: _document_upload()
+    ),
     *_case_cases(
         "casework:document_download",
         STAFF_WORK,

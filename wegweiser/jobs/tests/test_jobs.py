@@ -339,3 +339,13 @@ def test_the_api_refuses_anonymous_callers(client, world):
     job = enqueue(world.user(Role.CASEWORKER))
 
     assert client.get(reverse("api:jobs_detail", kwargs={"job_id": job.pk})).status_code == 401
+
+
+def test_a_failing_housekeeping_chore_does_not_stop_the_others(settings, caplog):
+    from wegweiser.jobs.services import jobs_housekeeping
+
+    settings.WEGWEISER_HOUSEKEEPING = ["builtins.len", "builtins.dict"]  # len() without an argument fails
+    with caplog.at_level("ERROR"):
+        outcomes = jobs_housekeeping()
+    assert outcomes == {"builtins.len": None, "builtins.dict": {}}
+    assert "housekeeping failed" in caplog.text

@@ -1,7 +1,8 @@
 """The background worker: django-tasks-db's database worker plus a heartbeat.
 
 The heartbeat lets /health say whether a worker is alive and lets any process mark failed the jobs of a worker
-that died. Several workers on several machines can share one PostgreSQL.
+that died; with each heartbeat the worker also runs the apps' housekeeping (settings.WEGWEISER_HOUSEKEEPING).
+Several workers on several machines can share one PostgreSQL.
 """
 
 import logging
@@ -15,7 +16,7 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
-from wegweiser.jobs.services import jobs_fail_orphaned, worker_heartbeat
+from wegweiser.jobs.services import jobs_fail_orphaned, jobs_housekeeping, worker_heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                         worker_id=worker_id, hostname=socket.gethostname(), pid=os.getpid(), started_at=started_at
                     )
                     jobs_fail_orphaned()
+                    jobs_housekeeping()
                 except DatabaseError:
                     logger.warning("worker heartbeat could not be written", exc_info=True)
                 stop.wait(every)

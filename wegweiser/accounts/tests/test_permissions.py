@@ -1,0 +1,36 @@
+"""The permission decorators: anonymous users go to the login page, users without the permission get 403."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from wegweiser.accounts.permissions import Perm, require_any_perm
+from wegweiser.accounts.roles import Role
+
+
+@require_any_perm(Perm.PERSONS_VIEW, Perm.REFERRALS_RECEIVE)
+def referrals_page(request):
+    return HttpResponse("ok")
+
+
+def _request(user):
+    request = RequestFactory().get("/casework/referrals/")
+    request.user = user
+    return request
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.PARTNER])
+def test_require_any_perm_lets_in_a_holder_of_one_of_the_permissions(world, role):
+    assert referrals_page(_request(world.user(role))).content == b"ok"
+
+
+def test_require_any_perm_refuses_the_others_and_sends_anonymous_users_to_log_in(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(PermissionDenied):
+        referrals_page(_request(world.user(Role.DISTRICT_ADMIN)))
+    response = referrals_page(_request(AnonymousUser()))
+    assert response.status_code == 302
+    assert "/casework/referrals/" in response["Location"]
+    assert referrals_page.required_perms == (Perm.PERSONS_VIEW, Perm.REFERRALS_RECEIVE)
