@@ -3,6 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wegweiser.accounts.models import User
@@ -10,7 +11,7 @@ from wegweiser.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Role
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
 
-ACCOUNTS_PURPOSE = "account administration"
+ACCOUNTS_PURPOSE = gettext_noop("account administration")
 
 
 def second_factor_required(user: User) -> bool:

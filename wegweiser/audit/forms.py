@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.audit.models import AuditAction
+from wegweiser.audit.templatetags.audit_display import audit_record_type
 
 
 class AuditSearchForm(forms.Form):
@@ -14,7 +15,8 @@ class AuditSearchForm(forms.Form):
 
     def __init__(self, *args, object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("all"))] + [(t, t) for t in sorted(object_types)]
+        labelled = sorted((audit_record_type(t), t) for t in object_types)
+        self.fields["object_type"].choices = [("", _("all"))] + [(t, label) for label, t in labelled]
 
     def clean(self):
         data = super().clean()

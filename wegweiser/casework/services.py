@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.permissions import Perm, user_can
@@ -55,12 +56,12 @@ from wegweiser.language import services as language_services
 
 logger = logging.getLogger(__name__)
 
-PURPOSE_CASE_WORK = "case work (Migrationszentrum)"
-PURPOSE_APPOINTMENTS = "appointments"
-PURPOSE_REFERRAL = "referral to a partner organisation"
-PURPOSE_CONSENT = "consent management"
-PURPOSE_DATA_SUBJECT = "data subject request"
-PURPOSE_RETENTION = "retention rules"
+PURPOSE_CASE_WORK = gettext_noop("case work (Migrationszentrum)")
+PURPOSE_APPOINTMENTS = gettext_noop("appointments")
+PURPOSE_REFERRAL = gettext_noop("referral to a partner organisation")
+PURPOSE_CONSENT = gettext_noop("consent management")
+PURPOSE_DATA_SUBJECT = gettext_noop("data subject request")
+PURPOSE_RETENTION = gettext_noop("retention rules")
 
 PERSON_FIELDS = (
     "given_names",

@@ -12,6 +12,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction
@@ -43,10 +44,10 @@ from wegweiser.language.travel import TravelTimes
 
 logger = logging.getLogger(__name__)
 
-PURPOSE_ENROLMENT = "German course enrolment"
-PURPOSE_ATTENDANCE = "course attendance"
-PURPOSE_PLACEMENT = "placement into German courses"
-PURPOSE_OFFERS = "coordination of German offers"
+PURPOSE_ENROLMENT = gettext_noop("German course enrolment")
+PURPOSE_ATTENDANCE = gettext_noop("course attendance")
+PURPOSE_PLACEMENT = gettext_noop("placement into German courses")
+PURPOSE_OFFERS = gettext_noop("coordination of German offers")
 # So many sessions missed in a row flag the learner to the caseworker.
 ABSENCES_IN_A_ROW = 3
 # Travel limit for offering a re-activated Deutschtreff's seats to the people waiting nearby.
