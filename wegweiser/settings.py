@@ -270,5 +270,9 @@ WEGWEISER_CASE_RETENTION_DAYS = int(os.environ.get("WEGWEISER_CASE_RETENTION_DAY
 WEGWEISER_DOCUMENT_MAX_BYTES = int(os.environ.get("WEGWEISER_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Periodic chores the worker runs with each heartbeat (jobs.services.jobs_housekeeping): dotted paths of
-# callables without arguments. Casework deletes readable exports (PDF) a day after they were made.
-WEGWEISER_HOUSEKEEPING = ["wegweiser.casework.services.export_files_expire"]
+# callables without arguments. Casework deletes readable exports (PDF) a day after they were made and flags
+# closed cases whose retention period has run out.
+WEGWEISER_HOUSEKEEPING = [
+    "wegweiser.casework.services.export_files_expire",
+    "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
+]

@@ -995,9 +995,14 @@ def cases_flag_for_retention(*, actor: Any, today: date | None = None) -> int:
     from wegweiser.casework.selectors import retention_cutoff
 
     today = today or timezone.localdate()
-    due = Case.objects.filter(
-        status=CaseStatus.CLOSED, closed_on__lte=retention_cutoff(today), retention_flagged_on__isnull=True
-    ).select_related("person")
+    # Several workers may run this at once (housekeeping): each flags the cases no other holds.
+    due = (
+        Case.objects.filter(
+            status=CaseStatus.CLOSED, closed_on__lte=retention_cutoff(today), retention_flagged_on__isnull=True
+        )
+        .select_related("person")
+        .select_for_update(skip_locked=True, of=("self",))
+    )
     count = 0
     for case in due:
         case.retention_flagged_on = today
@@ -1005,3 +1010,9 @@ def cases_flag_for_retention(*, actor: Any, today: date | None = None) -> int:
         _audit(actor, AuditAction.UPDATE, case, PURPOSE_RETENTION, changed_fields=["retention_flagged_on"])
         count += 1
     return count
+
+
+def cases_flag_for_retention_by_the_worker() -> int:
+    """The worker's housekeeping: retention flags are set when a period runs out, not only when the data
+    protection officer opens the review."""
+    return cases_flag_for_retention(actor=None)

@@ -301,6 +301,29 @@ def test_the_retention_page_flags_on_request(world, client_as):
     assert case.retention_flagged_on == timezone.localdate()
 
 
+def test_the_worker_flags_cases_whose_retention_period_ran_out(world):
+    from wegweiser.jobs.services import jobs_housekeeping
+
+    due = cw.case(world)
+    recent = CaseFactory(person=due.person, caseworker=due.caseworker)
+    Case.objects.filter(pk=due.pk).update(
+        status=CaseStatus.CLOSED, closed_on=timezone.localdate() - timedelta(days=5000)
+    )
+    Case.objects.filter(pk=recent.pk).update(
+        status=CaseStatus.CLOSED, closed_on=timezone.localdate() - timedelta(days=5)
+    )
+
+    jobs_housekeeping()
+
+    due.refresh_from_db()
+    recent.refresh_from_db()
+    assert due.retention_flagged_on == timezone.localdate()
+    assert recent.retention_flagged_on is None
+    assert AuditEntry.objects.filter(
+        object_type="casework.case", object_id=str(due.pk), changed_fields=["retention_flagged_on"]
+    ).exists()
+
+
 def test_the_officer_finds_the_person_by_name_or_record_number(world, client_as):
     person = cw.person(world)
     client = client_as(Role.DATA_PROTECTION_OFFICER)
