@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=de-DE",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent.parent / "test-output" / "screenshots"
 # axe-core impacts that fail a journey
