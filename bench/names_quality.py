@@ -16,6 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+# bench/http.py (named as the issue asks) would hide the standard library's `http` from this folder.
+if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wegweiser.casework import names  # noqa: E402
