@@ -24,7 +24,7 @@ The methods, all bound by the same rules (level, a shared weekday, childcare, a 
   limit the engine is measured against.
 
 The objective (lower is better) is lexicographic: first the number placed, then the sum over placed learners
-of (travel minutes - 1 minute per week waited). The gap compares that sum with the optimum's when both place
+of (travel minutes - 10 minutes per week waited, the weight the language app uses). The gap compares that sum with the optimum's when both place
 the same number; a method that places fewer is reported by how many fewer. A priority violation is an
 unplaced learner who could have used a seat that went to someone who waited less.
 """
@@ -52,12 +52,14 @@ import django  # noqa: E402
 django.setup()
 
 from wegweiser.language.placement import Learner, Offer, place, priority_minutes  # noqa: E402
+from wegweiser.language.services import (  # noqa: E402
+    WAITING_PRIORITY_MINUTES_PER_WEEK as PRIORITY_MINUTES_PER_WEEK,
+)
 from wegweiser.language.travel import estimated_minutes  # noqa: E402
 from wegweiser.territory.register import parse_register  # noqa: E402
 
 REGISTER = ROOT / "wegweiser" / "territory" / "data" / "gv-auszug-03459.csv"
 MAX_MINUTES = 45.0
-PRIORITY_MINUTES_PER_WEEK = 1.0
 SEAT_SHARE = 0.8  # free seats as a share of the learners waiting
 
 LEARNER_LEVELS = {"A1": 0.35, "A2": 0.25, "B1": 0.20, "B2": 0.08, "C1": 0.03, "alpha": 0.09}
