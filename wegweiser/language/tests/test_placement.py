@@ -1,9 +1,13 @@
 """The placement engine on hand-made instances and on generated ones, checked against independent reckoning."""
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 from collections import Counter, deque
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -487,3 +491,23 @@ def test_as_many_are_placed_as_any_assignment_could_and_never_worse_than_first_c
     assert result.placed >= greedy_placed
     if result.placed == greedy_placed:
         assert result.objective <= greedy_objective + ROUNDING
+
+
+def test_web_processes_do_not_load_the_solver():
+    """numpy and OR-Tools load in the worker that runs a placement, not in every web process."""
+    code = (
+        "import django, sys; django.setup(); "
+        "from django.urls import resolve; resolve('/'); "
+        "import wegweiser.api.api, wegweiser.language.views; "
+        "print(sorted(name for name in ('numpy', 'ortools') if name in sys.modules))"
+    )
+    done = subprocess.run(  # noqa: S603 (this interpreter, a fixed snippet)
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "wegweiser.settings_test"},
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
