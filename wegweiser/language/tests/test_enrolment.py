@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -429,3 +429,51 @@ def test_waiting_days_count_from_the_request():
     enrolment = enrol(LearnerFactory(), None)
     enrolment.requested_at = timezone.now() - timedelta(days=10, hours=1)
     assert enrolment.waiting_days == 10
+
+
+def _in_parallel(calls):
+    """Run the calls at the same moment, each in its own thread and connection; return what each raised."""
+    barrier = threading.Barrier(len(calls))
+    raised = []
+
+    def worker(call):
+        try:
+            barrier.wait(timeout=10)
+            with translation.override("en"):  # the language is per thread
+                call()
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
+            raised.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return raised
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_enrolments_of_one_learner_into_several_courses_give_one_seat():
+    """The learner's row is locked after the offer's: the other enrolments wait, then see the seat and are refused
+    with the reason (not a database error)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel enrolments need PostgreSQL (row locks); SQLite serialises writers instead")
+    learner = LearnerFactory()
+    courses = [course(capacity=3) for _ in range(6)]
+    raised = _in_parallel([lambda offer=offer: enrol(learner, offer) for offer in courses])
+    assert len(raised) == 5
+    assert all(isinstance(error, LanguageError) and "another course" in str(error) for error in raised), raised
+    assert Enrolment.objects.filter(learner=learner, status=EnrolmentStatus.ENROLLED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_for_the_general_waiting_list_leave_one_place():
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel enrolments need PostgreSQL (row locks); SQLite serialises writers instead")
+    learner = LearnerFactory()
+    raised = _in_parallel([lambda: enrol(learner, None) for _ in range(6)])
+    assert len(raised) == 5
+    assert all(isinstance(error, LanguageError) and "general waiting list" in str(error) for error in raised), raised
+    assert Enrolment.objects.filter(learner=learner, offer=None).count() == 1
