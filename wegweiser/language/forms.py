@@ -15,6 +15,7 @@ from wegweiser.language.models import (
     OfferStatus,
     Weekday,
 )
+from wegweiser.language.services import LanguageError, offer_capacity_check
 from wegweiser.language.travel_matrix import TravelMatrix, parse_travel_matrix
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality, MunicipalityKind
@@ -97,6 +98,12 @@ class OfferForm(forms.ModelForm):
         capacity = self.cleaned_data["capacity"]
         if capacity < 1:
             raise forms.ValidationError(_("An offer has at least one seat."))
+        if self.instance.pk:
+            # The service checks again under the offer's lock; here the refusal stands beside the field.
+            try:
+                offer_capacity_check(offer=self.instance, capacity=capacity)
+            except LanguageError as error:
+                raise forms.ValidationError(str(error)) from error
         return capacity
 
     def clean(self):

@@ -33,6 +33,18 @@ class OfferStatus(models.TextChoices):
 OPEN_STATUSES = (OfferStatus.PLANNED, OfferStatus.ACTIVE)
 
 
+class SeatKind(models.TextChoices):
+    """What a seat counts as: a learner holds at most one seat of each kind at a time. A Deutschtreff is
+    low-threshold and runs beside a course; two courses at once (say two integration courses) are not allowed."""
+
+    DEUTSCHTREFF = "deutschtreff", _("Deutschtreff")
+    COURSE = "course", _("course")
+
+
+def seat_kind_of(kind: str) -> str:
+    return SeatKind.DEUTSCHTREFF if kind == OfferKind.DEUTSCHTREFF else SeatKind.COURSE
+
+
 class Level(models.TextChoices):
     ALPHA = "alpha", _("Literacy (alpha)")
     A1 = "A1", "A1"
@@ -129,6 +141,10 @@ class Offer(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def seat_kind(self) -> str:
+        return seat_kind_of(self.kind)
 
     def weekday_labels(self) -> list[str]:
         return [str(Weekday(day).label) for day in sorted(self.weekdays)]
@@ -284,6 +300,9 @@ class Enrolment(models.Model):
 
     The waiting position is the order of `requested_at` among the offer's waiting enrolments; when a seat
     is freed the first one gets it and `position_when_enrolled` keeps where they stood.
+
+    A learner is at most once waiting or enrolled per offer, at most once on the general list, and holds at most
+    one seat of each `SeatKind`; the database checks all three (`seat_kind` repeats the offer's kind for that).
     """
 
     PERSONAL_DATA = True
@@ -293,6 +312,9 @@ class Enrolment(models.Model):
         Offer, verbose_name=_("offer"), on_delete=models.PROTECT, null=True, blank=True, related_name="enrolments"
     )
     status = models.CharField(_("status"), max_length=20, choices=EnrolmentStatus.choices)
+    # The offer's seat kind (empty on the general list), written by the services, so that the database can refuse
+    # a second seat of the same kind.
+    seat_kind = models.CharField(_("seat kind"), max_length=20, choices=SeatKind.choices, blank=True, editable=False)
     requested_at = models.DateTimeField(_("waiting since"))
     waiting_reason = models.CharField(_("reason for waiting"), max_length=20, choices=WaitingReason.choices, blank=True)
     enrolled_at = models.DateTimeField(_("enrolled on"), null=True, blank=True)
@@ -310,6 +332,32 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         indexes = [models.Index(fields=["offer", "status", "requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "offer"],
+                condition=models.Q(offer__isnull=False, status__in=[EnrolmentStatus.WAITING, EnrolmentStatus.ENROLLED]),
+                name="language_once_active_per_offer",
+            ),
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=models.Q(offer__isnull=True, status=EnrolmentStatus.WAITING),
+                name="language_once_on_general_list",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "seat_kind"],
+                condition=models.Q(status=EnrolmentStatus.ENROLLED),
+                name="language_one_seat_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(offer__isnull=True, seat_kind="")
+                | (models.Q(offer__isnull=False) & ~models.Q(seat_kind="")),
+                name="language_seat_kind_with_offer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(offer__isnull=False) | ~models.Q(status=EnrolmentStatus.ENROLLED),
+                name="language_seat_needs_offer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.learner_id} → {self.offer_id} ({self.status})"

@@ -12,7 +12,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction
@@ -35,6 +35,7 @@ from wegweiser.language.models import (
     PlacementRun,
     PlacementRunStatus,
     ProposalDecision,
+    SeatKind,
     TravelMatrixUpload,
     TravelTime,
     WaitingReason,
@@ -119,16 +120,72 @@ def offer_update(*, actor: Any, offer: Offer, **fields: Any) -> Offer:
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     data = {name: fields[name] for name in OFFER_FIELDS if name in fields}
     changed = changed_field_names(offer, data)
-    capacity_before = offer.capacity
+    capacity_before, seat_kind_before = offer.capacity, offer.seat_kind
     for name, value in data.items():
         setattr(offer, name, value)
     offer.full_clean()
+    # Counted under the offer's lock: enrolments into it wait for this change.
+    offer_capacity_check(offer=offer, capacity=offer.capacity)
     offer.save()
+    if offer.seat_kind != seat_kind_before:
+        _change_seat_kind(offer, actor=actor)
     if set(changed) & set(SCHEDULE_FIELDS):
         _sync_sessions(offer, since=max(offer.starts_on, timezone.localdate()))
     if offer.capacity > capacity_before and offer.status in OPEN_STATUSES:
         _promote_waiting(offer, actor=actor)
     return offer
+
+
+def offer_capacity_check(*, offer: Offer, capacity: int) -> None:
+    """Refuse fewer seats than people enrolled in the offer (nobody loses a seat by an edit)."""
+    enrolled = Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.ENROLLED).count() if offer.pk else 0
+    if capacity < enrolled:
+        raise LanguageError(
+            _(
+                "The offer cannot have fewer seats (%(capacity)s) than people enrolled (%(enrolled)s). "
+                "Withdraw people first or keep at least %(enrolled)s seats."
+            )
+            % {"capacity": capacity, "enrolled": enrolled}
+        )
+
+
+def _change_seat_kind(offer: Offer, *, actor: Any) -> None:
+    """A Deutschtreff became a course or the other way round: its enrolments now count as seats of the new kind,
+    unless someone enrolled here holds such a seat elsewhere already."""
+    enrolled = Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.ENROLLED).values("learner_id")
+    # Offer first, then learners (as enrolment_create), so that none of them takes a seat of the new kind meanwhile.
+    list(Learner.objects.select_for_update().filter(pk__in=enrolled).order_by("pk").values_list("pk", flat=True))
+    clashing = (
+        Enrolment.objects.filter(learner_id__in=enrolled, status=EnrolmentStatus.ENROLLED, seat_kind=offer.seat_kind)
+        .exclude(offer=offer)
+        .count()
+    )
+    if clashing and offer.seat_kind == SeatKind.DEUTSCHTREFF:
+        raise LanguageError(
+            ngettext(
+                "%(count)s person enrolled here has a seat in another Deutschtreff already, so this offer cannot "
+                "become a Deutschtreff.",
+                "%(count)s people enrolled here have a seat in another Deutschtreff already, so this offer cannot "
+                "become a Deutschtreff.",
+                clashing,
+            )
+            % {"count": clashing}
+        )
+    if clashing:
+        raise LanguageError(
+            ngettext(
+                "%(count)s person enrolled here has a seat in another course already, so this offer cannot become "
+                "a course.",
+                "%(count)s people enrolled here have a seat in another course already, so this offer cannot become "
+                "a course.",
+                clashing,
+            )
+            % {"count": clashing}
+        )
+    for enrolment in Enrolment.objects.filter(offer=offer).select_related("learner").order_by("pk"):
+        enrolment.seat_kind = offer.seat_kind
+        enrolment.save(update_fields=["seat_kind"])
+        _audit_enrolment(actor, enrolment, AuditAction.UPDATE, ["seat_kind"])
 
 
 def _coordinate(value: Any) -> Decimal | None:
@@ -389,8 +446,9 @@ def learner_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> Learne
 
     If the survivor has no learner yet, the duplicate's learner is linked to the survivor. If both were learners,
     the survivor's learner takes over the other's enrolments (with their attendance) and placement proposals,
-    fills its empty contact fields from it, and the other learner is deleted; a second place on the same list is
-    withdrawn, so nobody holds two seats or waits twice for the same offer.
+    fills its empty contact fields from it, and the other learner is deleted; a second place on the same list, or a
+    second seat of the same kind (two courses), is withdrawn, so nobody holds two seats of a kind or waits twice
+    for the same offer.
     """
     moving = Learner.objects.select_for_update().filter(person=duplicate).first()
     if moving is None:
@@ -401,11 +459,10 @@ def learner_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> Learne
         moving.save(update_fields=["person"])
         _audit_learner(actor, moving, AuditAction.UPDATE, changed=["person"])
         return moving
-    active = (EnrolmentStatus.WAITING, EnrolmentStatus.ENROLLED)
-    held = {enrolment.offer_id: enrolment for enrolment in kept.enrolments.filter(status__in=active)}
     for enrolment in moving.enrolments.order_by("pk"):
-        other = held.get(enrolment.offer_id) if enrolment.status in active else None
-        if other is not None:
+        # Read again: a withdrawal above may have given this waiting place a seat.
+        enrolment.refresh_from_db()
+        for other in _merge_rivals(kept, enrolment):
             # The better place stays: a seat before a waiting place, then the earlier request.
             keep_moving = (enrolment.status == EnrolmentStatus.ENROLLED, -enrolment.requested_at.timestamp()) > (
                 other.status == EnrolmentStatus.ENROLLED,
@@ -415,6 +472,8 @@ def learner_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> Learne
                 actor=actor, enrolment=other if keep_moving else enrolment, reason=_("Record merged with another one")
             )
             enrolment.refresh_from_db()
+            if not keep_moving:
+                break
         enrolment.learner = kept
         enrolment.save(update_fields=["learner"])
         _audit_enrolment(actor, enrolment, AuditAction.UPDATE, ["learner"])
@@ -435,6 +494,31 @@ def learner_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> Learne
     _audit_learner(actor, moving, AuditAction.DELETE, summary=f"merged into learner #{kept.pk}")
     moving.delete()
     return kept
+
+
+def _merge_rivals(kept: Learner, enrolment: Enrolment):
+    """The kept learner's places that cannot stand beside `enrolment` once it is theirs: a place on the same list,
+    then a seat of the same kind in another offer (each read when it is asked for, after the last withdrawal)."""
+    active = (EnrolmentStatus.WAITING, EnrolmentStatus.ENROLLED)
+    if enrolment.status not in active:
+        return
+    same_list = kept.enrolments.filter(status__in=active)
+    same_list = (
+        same_list.filter(offer__isnull=True)
+        if enrolment.offer_id is None
+        else same_list.filter(offer_id=enrolment.offer_id)
+    )
+    other = same_list.first()
+    if other is not None:
+        yield other
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        other = (
+            kept.enrolments.filter(status=EnrolmentStatus.ENROLLED, seat_kind=enrolment.seat_kind)
+            .exclude(offer_id=enrolment.offer_id)
+            .first()
+        )
+        if other is not None:
+            yield other
 
 
 def _fill(target: Learner, source: Learner, name: str) -> bool:
@@ -546,8 +630,15 @@ def enrolment_create(
     (PostgreSQL: SELECT ... FOR UPDATE; SQLite: the IMMEDIATE transaction holds the database's write lock).
     `seat=False` only queues (a request); `require_seat` refuses instead of queueing. `at` is when the request
     was made, where it was made before it reaches Wegweiser (imports, demo data).
+
+    A learner holds at most one seat in a course and one in a Deutschtreff: a seat of the same kind elsewhere
+    refuses the seat here (waiting for it stays possible). The learner's row is locked after the offer's, so two
+    enrolments of the same person at the same moment cannot both pass that check.
     """
     now = at or timezone.now()
+    if offer is not None:
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    learner = Learner.objects.select_for_update().get(pk=learner.pk)
     if offer is None:
         if learner.enrolments.filter(offer__isnull=True, status=EnrolmentStatus.WAITING).exists():
             raise LanguageError(_("This person is already on the general waiting list."))
@@ -561,7 +652,6 @@ def enrolment_create(
         )
         _audit_enrolment(actor, enrolment, AuditAction.CREATE)
         return enrolment
-    offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.status == OfferStatus.ENDED:
         raise LanguageError(_("This offer has ended."))
     current = Enrolment.objects.filter(
@@ -579,6 +669,8 @@ def enrolment_create(
         has_seat = not Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.WAITING).exists()
     if require_seat and not has_seat:
         raise LanguageError(_("%(offer)s has no free seat any more.") % {"offer": offer.title})
+    if has_seat and (seat or current is not None):
+        _check_no_seat_of_the_kind(learner, offer)
     if current is not None:
         enrolment = current
         enrolment.status, enrolment.enrolled_at = EnrolmentStatus.ENROLLED, now
@@ -589,6 +681,7 @@ def enrolment_create(
         enrolment = Enrolment.objects.create(
             learner=learner,
             offer=offer,
+            seat_kind=offer.seat_kind,
             status=EnrolmentStatus.ENROLLED,
             requested_at=now,
             enrolled_at=now,
@@ -600,6 +693,7 @@ def enrolment_create(
         enrolment = Enrolment.objects.create(
             learner=learner,
             offer=offer,
+            seat_kind=offer.seat_kind,
             status=EnrolmentStatus.WAITING,
             requested_at=now,
             waiting_reason=reason,
@@ -607,6 +701,33 @@ def enrolment_create(
         )
     _audit_enrolment(actor, enrolment, AuditAction.CREATE)
     return enrolment
+
+
+def _seat_of_the_kind(learner: Learner, offer: Offer) -> Enrolment | None:
+    """The learner's seat of the offer's kind in another offer, if they hold one."""
+    return (
+        Enrolment.objects.filter(learner=learner, status=EnrolmentStatus.ENROLLED, seat_kind=offer.seat_kind)
+        .exclude(offer=offer)
+        .select_related("offer")
+        .first()
+    )
+
+
+def _check_no_seat_of_the_kind(learner: Learner, offer: Offer) -> None:
+    held = _seat_of_the_kind(learner, offer)
+    if held is None:
+        return
+    if offer.seat_kind == SeatKind.DEUTSCHTREFF:
+        message = _(
+            "This person already has a seat in another Deutschtreff (%(offer)s); a learner joins one Deutschtreff "
+            "at a time. Withdraw that seat first."
+        )
+    else:
+        message = _(
+            "This person already has a seat in another course (%(offer)s); a learner takes one course at a time. "
+            "Withdraw that seat first."
+        )
+    raise LanguageError(message % {"offer": held.offer.title})
 
 
 @transaction.atomic
@@ -631,23 +752,43 @@ def enrolment_withdraw(*, actor: Any, enrolment: Enrolment, reason: str) -> Enro
 
 
 def _promote_waiting(offer: Offer, *, actor: Any) -> int:
-    """Give the free seats of a locked, open offer to the first people on its waiting list, in order."""
+    """Give the free seats of a locked, open offer to the first people on its waiting list, in order.
+
+    Someone holding a seat of the same kind elsewhere (a course while another course runs) is passed over and
+    keeps their place on the list; `position_when_enrolled` is where the promoted person stood, those passed over
+    included.
+    """
     free = offer.capacity - Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.ENROLLED).count()
     if free <= 0:
         return 0
-    waiting = list(
-        Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.WAITING)
-        .select_related("learner")
-        .order_by("requested_at", "id")[:free]
+    waiting = Enrolment.objects.filter(offer=offer, status=EnrolmentStatus.WAITING)
+    # The offer is locked already; its waiting learners next, in one order (enrolment_create locks an offer, then
+    # the learner), so that none of them takes a seat of this kind elsewhere while the seats are given out.
+    list(
+        Learner.objects.select_for_update()
+        .filter(pk__in=waiting.values("learner_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    seated = set(
+        Enrolment.objects.filter(
+            learner_id__in=waiting.values("learner_id"), status=EnrolmentStatus.ENROLLED, seat_kind=offer.seat_kind
+        ).values_list("learner_id", flat=True)
     )
     now = timezone.now()
-    for position, enrolment in enumerate(waiting, start=1):
+    promoted = 0
+    for position, enrolment in enumerate(waiting.select_related("learner").order_by("requested_at", "id"), start=1):
+        if promoted == free:
+            break
+        if enrolment.learner_id in seated:
+            continue
         enrolment.status = EnrolmentStatus.ENROLLED
         enrolment.enrolled_at = now
         enrolment.position_when_enrolled = position
         enrolment.save(update_fields=["status", "enrolled_at", "position_when_enrolled"])
         _audit_enrolment(actor, enrolment, AuditAction.UPDATE, ["status", "enrolled_at", "position_when_enrolled"])
-    return len(waiting)
+        promoted += 1
+    return promoted
 
 
 def _user(actor: Any) -> Any:
@@ -659,7 +800,12 @@ def _user(actor: Any) -> Any:
 
 @transaction.atomic
 def attendance_set(*, actor: Any, session: OfferSession, enrolment: Enrolment, present: bool) -> Attendance:
-    """Record whether a participant came; three absences in a row flag them to their caseworker."""
+    """Record whether a participant came; three absences in a row flag them to their caseworker.
+
+    The enrolment's row is locked first: a double tap (two requests for the same register line at once) writes
+    one after the other, the last one wins, and each write has its audit entry.
+    """
+    enrolment = Enrolment.objects.select_for_update().select_related("learner").get(pk=enrolment.pk)
     if enrolment.offer_id != session.offer_id or enrolment.status != EnrolmentStatus.ENROLLED:
         raise LanguageError(_("This person is not enrolled in this offer."))
     if session.cancelled:

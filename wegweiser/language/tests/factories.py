@@ -56,6 +56,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     learner = factory.SubFactory(LearnerFactory)
     offer = factory.SubFactory(OfferFactory)
     status = EnrolmentStatus.ENROLLED
+    seat_kind = factory.LazyAttribute(lambda e: e.offer.seat_kind if e.offer else "")
     requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=20))
     enrolled_at = factory.LazyAttribute(lambda e: e.requested_at if e.status == EnrolmentStatus.ENROLLED else None)
 

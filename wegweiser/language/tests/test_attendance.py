@@ -1,12 +1,16 @@
 """The register on a phone, and repeated absence flagged to the caseworker."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
+from wegweiser.accounts.tests.factories import UserFactory
 from wegweiser.audit.models import AuditEntry
 from wegweiser.language import services
 from wegweiser.language.models import AbsenceFlag, Attendance
@@ -130,3 +134,57 @@ def test_the_session_list_shows_this_weeks_sessions(world, client_as, course, dj
     with django_assert_max_num_queries(6):
         response = client.get(reverse("language:session_list"))
     assert set(response.context["sessions"]) == {sessions[2], sessions[3]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_tap_on_the_register_writes_twice_and_the_last_write_wins(world):
+    """Two requests for the same register line at the same moment (a double tap, or two coordinators): no error,
+    one attendance row, one audit entry per write, and the row holds what the later write said."""
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel requests need PostgreSQL (row locks); SQLite serialises writers instead")
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality)
+    enrolment = EnrolmentFactory(offer=offer, learner=LearnerFactory(home_municipality=world.municipality))
+    today = timezone.localdate()
+    sessions = [OfferSessionFactory(offer=offer, date=today - timedelta(days=7 * weeks)) for weeks in range(5)]
+    says = {
+        world.user(Role.COURSE_PROVIDER): True,
+        UserFactory(role=Role.COURSE_PROVIDER, organisation=world.provider): False,
+    }
+    failures = []
+
+    def tap(user, session, present, barrier):
+        client = Client()
+        client.force_login(user)
+        try:
+            barrier.wait(timeout=10)
+            response = client.post(
+                reverse("language:attendance_set", args=[session.pk, enrolment.pk]),
+                {"present": "1" if present else "0"},
+                headers={"HX-Request": "true"},
+            )
+            if response.status_code != 200 or "register__error" in response.content.decode():
+                failures.append(response.status_code)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    for session in sessions:
+        barrier = threading.Barrier(len(says))
+        threads = [
+            threading.Thread(target=tap, args=(user, session, present, barrier)) for user, present in says.items()
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert not failures
+    for session in sessions:
+        attendance = Attendance.objects.get(session=session, enrolment=enrolment)
+        entries = list(
+            AuditEntry.objects.filter(object_type="language.attendance", object_id=str(attendance.pk)).order_by("id")
+        )
+        assert [entry.action for entry in entries] == ["create", "update"]
+        last = entries[-1].actor
+        assert attendance.recorded_by == last
+        assert attendance.present is says[last]

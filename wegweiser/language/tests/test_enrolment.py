@@ -4,17 +4,25 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
-from django.utils import timezone
+from django.db import IntegrityError, connection, connections, transaction
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wegweiser.audit.models import AuditEntry
 from wegweiser.language import services
-from wegweiser.language.models import Enrolment, EnrolmentStatus, LearnerSource, OfferStatus, WaitingReason
+from wegweiser.language.models import (
+    Enrolment,
+    EnrolmentStatus,
+    LearnerSource,
+    OfferKind,
+    OfferStatus,
+    SeatKind,
+    WaitingReason,
+)
 from wegweiser.language.selectors import waiting_learners, waiting_list
 from wegweiser.language.services import LanguageError
-from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
+from wegweiser.language.tests.factories import EnrolmentFactory, LearnerFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +73,169 @@ def test_refusals_already_enrolled_already_waiting_and_ended():
         enrol(LearnerFactory(), OfferFactory(status=OfferStatus.ENDED))
     with pytest.raises(LanguageError, match="no free seat"):
         enrol(LearnerFactory(), offer, require_seat=True)
+
+
+def course(**kwargs):
+    return OfferFactory(kind=kwargs.pop("kind", OfferKind.INTEGRATION_COURSE), **kwargs)
+
+
+def test_one_course_seat_and_one_deutschtreff_seat_at_a_time():
+    learner = LearnerFactory()
+    first_course, treff = course(title="Integrationskurs Melle"), OfferFactory(title="Deutschtreff Melle")
+    assert enrol(learner, first_course).status == EnrolmentStatus.ENROLLED
+    assert enrol(learner, treff).status == EnrolmentStatus.ENROLLED  # a Deutschtreff runs beside a course
+    with pytest.raises(LanguageError, match=r"another course \(Integrationskurs Melle\).*one course at a time"):
+        enrol(learner, course(kind=OfferKind.JOB_COURSE))
+    with pytest.raises(LanguageError, match=r"another Deutschtreff \(Deutschtreff Melle\)"):
+        enrol(learner, OfferFactory())
+    # Waiting for the next course is allowed; the seat is refused, not the place on the list.
+    full = course(capacity=1)
+    enrol(LearnerFactory(), full)
+    assert enrol(learner, full).status == EnrolmentStatus.WAITING
+    assert enrol(learner, course(), seat=False).status == EnrolmentStatus.WAITING
+    assert set(learner.enrolments.values_list("status", "seat_kind")) == {
+        (EnrolmentStatus.ENROLLED, SeatKind.COURSE),
+        (EnrolmentStatus.ENROLLED, SeatKind.DEUTSCHTREFF),
+        (EnrolmentStatus.WAITING, SeatKind.COURSE),
+    }
+
+
+def test_a_withdrawn_course_seat_makes_room_for_the_next_course():
+    learner = LearnerFactory()
+    seat = enrol(learner, course())
+    services.enrolment_withdraw(actor=None, enrolment=seat, reason="Course finished early")
+    assert enrol(learner, course()).status == EnrolmentStatus.ENROLLED
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param({"status": EnrolmentStatus.WAITING}, {"status": EnrolmentStatus.ENROLLED}, id="twice-per-offer"),
+        pytest.param(
+            {"offer": None, "status": EnrolmentStatus.WAITING, "seat_kind": ""},
+            {"offer": None, "status": EnrolmentStatus.WAITING, "seat_kind": ""},
+            id="twice-on-the-general-list",
+        ),
+        pytest.param({"kind": OfferKind.INTEGRATION_COURSE}, {"kind": OfferKind.LITERACY}, id="two-courses"),
+        pytest.param({"kind": OfferKind.DEUTSCHTREFF}, {"kind": OfferKind.DEUTSCHTREFF}, id="two-deutschtreffs"),
+        pytest.param({}, {"offer": None, "seat_kind": ""}, id="a-seat-without-an-offer"),
+        pytest.param({}, {"seat_kind": ""}, id="an-offer-without-a-seat-kind"),
+    ],
+)
+def test_the_database_refuses_what_the_services_refuse(first, second):
+    """Rows written past the services (a bug, an import, a race the services did not foresee) break a constraint."""
+    learner, offer = LearnerFactory(), OfferFactory()
+
+    def row(fields):
+        fields = dict(fields)
+        kind = fields.pop("kind", None)
+        target = fields.pop("offer", OfferFactory(kind=kind) if kind else offer)
+        return EnrolmentFactory(learner=learner, offer=target, **fields)
+
+    row(first)
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        row(second)
+
+
+def test_the_database_allows_a_course_and_a_deutschtreff_and_ended_places_beside_a_seat():
+    learner, offer = LearnerFactory(), course()
+    EnrolmentFactory(learner=learner, offer=offer, status=EnrolmentStatus.WITHDRAWN)
+    EnrolmentFactory(learner=learner, offer=offer, status=EnrolmentStatus.COMPLETED)
+    EnrolmentFactory(learner=learner, offer=offer)
+    EnrolmentFactory(learner=learner, offer=OfferFactory())
+    EnrolmentFactory(learner=learner, offer=course(), status=EnrolmentStatus.WAITING)
+    EnrolmentFactory(learner=learner, offer=None, status=EnrolmentStatus.WITHDRAWN, seat_kind="")
+    EnrolmentFactory(learner=learner, offer=None, status=EnrolmentStatus.WAITING, seat_kind="")
+    assert learner.enrolments.count() == 7
+
+
+def test_a_freed_seat_passes_over_someone_seated_in_another_course_who_keeps_waiting():
+    offer = course(capacity=1)
+    holder, seated_elsewhere, next_in_line = LearnerFactory.create_batch(3)
+    seat = enrol(holder, offer)
+    enrol(seated_elsewhere, offer)
+    enrol(next_in_line, offer)
+    enrol(seated_elsewhere, course())
+    services.enrolment_withdraw(actor=None, enrolment=seat, reason="Moved away")
+    promoted = Enrolment.objects.get(learner=next_in_line, offer=offer)
+    assert promoted.status == EnrolmentStatus.ENROLLED
+    assert promoted.position_when_enrolled == 2  # where they stood, the person passed over included
+    assert [entry.enrolment.learner for entry in waiting_list(offer)] == [seated_elsewhere]
+
+
+def test_a_deutschtreff_seat_does_not_stop_the_promotion_into_a_course():
+    offer = course(capacity=1)
+    holder, in_a_treff = LearnerFactory.create_batch(2)
+    seat = enrol(holder, offer)
+    enrol(in_a_treff, offer)
+    enrol(in_a_treff, OfferFactory())
+    services.enrolment_withdraw(actor=None, enrolment=seat, reason="Moved away")
+    assert Enrolment.objects.get(learner=in_a_treff, offer=offer).status == EnrolmentStatus.ENROLLED
+
+
+def test_more_seats_go_to_the_next_people_who_have_no_course_seat():
+    offer = course(capacity=1)
+    enrol(LearnerFactory(), offer)
+    seated, free_one, free_two = LearnerFactory.create_batch(3)
+    for learner in (seated, free_one, free_two):
+        enrol(learner, offer)
+    enrol(seated, course())
+    services.offer_update(actor=None, offer=offer, capacity=3)
+    statuses = dict(Enrolment.objects.filter(offer=offer).values_list("learner", "status"))
+    assert statuses[seated.pk] == EnrolmentStatus.WAITING
+    assert statuses[free_one.pk] == statuses[free_two.pk] == EnrolmentStatus.ENROLLED
+
+
+def test_re_activation_passes_over_people_seated_in_another_course(world):
+    offer = course(capacity=2, status=OfferStatus.PAUSED, municipality=world.municipality)
+    seated, waiting = LearnerFactory.create_batch(2, home_municipality=world.municipality)
+    enrol(seated, offer)
+    enrol(waiting, offer)
+    enrol(seated, course())
+    today = timezone.localdate()
+    result = services.offer_reactivate(
+        actor=None,
+        offer=offer,
+        starts_on=today,
+        ends_on=today + timedelta(days=60),
+        weekdays=[0, 2],
+        start_time=offer.start_time,
+        end_time=offer.end_time,
+    )
+    assert result.enrolled_from_waiting_list == 1
+    statuses = dict(Enrolment.objects.filter(offer=offer).values_list("learner", "status"))
+    assert statuses == {seated.pk: EnrolmentStatus.WAITING, waiting.pk: EnrolmentStatus.ENROLLED}
+
+
+def test_capacity_below_the_people_enrolled_is_refused_with_both_numbers():
+    offer = OfferFactory(capacity=4, title="Deutschtreff Melle")
+    for learner in LearnerFactory.create_batch(3):
+        enrol(learner, offer)
+    with pytest.raises(LanguageError, match=r"fewer seats \(2\) than people enrolled \(3\)"):
+        services.offer_update(actor=None, offer=offer, capacity=2, title="Renamed")
+    offer.refresh_from_db()
+    assert (offer.capacity, offer.title) == (4, "Deutschtreff Melle")  # nothing of the edit is kept
+    services.offer_update(actor=None, offer=offer, capacity=3)
+    offer.refresh_from_db()
+    assert offer.capacity == 3
+
+
+def test_a_deutschtreff_becomes_a_course_unless_someone_there_has_a_course_already():
+    treff = OfferFactory()
+    learner, in_a_course = LearnerFactory.create_batch(2)
+    enrol(learner, treff)
+    enrol(in_a_course, treff)
+    enrol(in_a_course, course())
+    with pytest.raises(LanguageError, match="1 person enrolled here has a seat in another course already"):
+        services.offer_update(actor=None, offer=treff, kind=OfferKind.INTEGRATION_COURSE)
+    assert set(treff.enrolments.values_list("seat_kind", flat=True)) == {SeatKind.DEUTSCHTREFF}
+    services.enrolment_withdraw(
+        actor=None, enrolment=in_a_course.enrolments.get(offer=treff), reason="Chose the course"
+    )
+    services.offer_update(actor=None, offer=treff, kind=OfferKind.INTEGRATION_COURSE)
+    assert set(treff.enrolments.values_list("seat_kind", flat=True)) == {SeatKind.COURSE}
+    entries = AuditEntry.objects.filter(object_type="language.enrolment", action="update")
+    assert sum(entry.changed_fields == ["seat_kind"] for entry in entries) == 2  # the seat and the withdrawn place
 
 
 def test_withdrawal_frees_the_seat_for_the_first_on_the_waiting_list():
@@ -176,7 +347,7 @@ from django.db import connections
 call_command("migrate", verbosity=0)
 from wegweiser.language import services
 from wegweiser.language.models import Enrolment, EnrolmentStatus
-from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
+from wegweiser.language.tests.factories import EnrolmentFactory, LearnerFactory, OfferFactory
 offer = OfferFactory(capacity=5)
 learners = LearnerFactory.create_batch(20, home_municipality=offer.municipality)
 barrier = threading.Barrier(len(learners))
@@ -258,3 +429,51 @@ def test_waiting_days_count_from_the_request():
     enrolment = enrol(LearnerFactory(), None)
     enrolment.requested_at = timezone.now() - timedelta(days=10, hours=1)
     assert enrolment.waiting_days == 10
+
+
+def _in_parallel(calls):
+    """Run the calls at the same moment, each in its own thread and connection; return what each raised."""
+    barrier = threading.Barrier(len(calls))
+    raised = []
+
+    def worker(call):
+        try:
+            barrier.wait(timeout=10)
+            with translation.override("en"):  # the language is per thread
+                call()
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
+            raised.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return raised
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_enrolments_of_one_learner_into_several_courses_give_one_seat():
+    """The learner's row is locked after the offer's: the other enrolments wait, then see the seat and are refused
+    with the reason (not a database error)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel enrolments need PostgreSQL (row locks); SQLite serialises writers instead")
+    learner = LearnerFactory()
+    courses = [course(capacity=3) for _ in range(6)]
+    raised = _in_parallel([lambda offer=offer: enrol(learner, offer) for offer in courses])
+    assert len(raised) == 5
+    assert all(isinstance(error, LanguageError) and "another course" in str(error) for error in raised), raised
+    assert Enrolment.objects.filter(learner=learner, status=EnrolmentStatus.ENROLLED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_for_the_general_waiting_list_leave_one_place():
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel enrolments need PostgreSQL (row locks); SQLite serialises writers instead")
+    learner = LearnerFactory()
+    raised = _in_parallel([lambda: enrol(learner, None) for _ in range(6)])
+    assert len(raised) == 5
+    assert all(isinstance(error, LanguageError) and "general waiting list" in str(error) for error in raised), raised
+    assert Enrolment.objects.filter(learner=learner, offer=None).count() == 1

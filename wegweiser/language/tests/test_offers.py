@@ -230,3 +230,48 @@ def test_cancelling_a_session_by_hand(world, client_as):
     session.refresh_from_db()
     assert session.cancelled
     assert session.cancel_reason == "Room"
+
+
+def _edit_data(offer, **changes):
+    """The offer form as the edit page sends it back, with `changes`."""
+    data = {
+        "title": offer.title,
+        "kind": offer.kind,
+        "provider": offer.provider_id,
+        "status": offer.status,
+        "municipality": offer.municipality_id,
+        "venue_name": offer.venue_name,
+        "levels": offer.levels,
+        "capacity": str(offer.capacity),
+        "cost": str(offer.cost),
+        "starts_on": offer.starts_on.isoformat(),
+        "ends_on": offer.ends_on.isoformat(),
+        "weekdays": [str(day) for day in offer.weekdays],
+        "start_time": offer.start_time.strftime("%H:%M"),
+        "end_time": offer.end_time.strftime("%H:%M"),
+    }
+    return {**data, **changes}
+
+
+def test_the_offer_form_refuses_fewer_seats_than_people_enrolled_beside_the_seats_field(world, client_as):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, capacity=5)
+    for learner in LearnerFactory.create_batch(4):
+        services.enrolment_create(actor=None, learner=learner, offer=offer)
+    client = client_as(Role.INTEGRATION_OFFICE)
+    url = reverse("language:offer_edit", args=[offer.pk])
+    response = client.post(url, _edit_data(offer, capacity="3"), headers={"Accept-Language": "de"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == [
+        "Das Angebot kann nicht weniger Plätze (3) haben, als Personen angemeldet sind (4). "
+        "Tragen Sie zuerst Personen aus oder behalten Sie mindestens 4 Plätze."
+    ]
+    html = response.content.decode()
+    assert 'id="id_capacity_error"' in html
+    assert 'name="capacity" value="3"' in html  # what was typed stays in the field
+    offer.refresh_from_db()
+    assert offer.capacity == 5
+
+    response = client.post(url, _edit_data(offer, capacity="4"))
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.capacity == 4

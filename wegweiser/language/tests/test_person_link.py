@@ -1,10 +1,12 @@
 """A learner linked to the Migrationszentrum's person: enrolment started from the person's page (pre-filled,
 scoped), the person's page showing the German courses, and the link following a merge of two records."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditEntry
@@ -13,7 +15,7 @@ from wegweiser.casework.tests import world as cw
 from wegweiser.casework.tests.factories import CaseFactory, PersonFactory
 from wegweiser.language import services
 from wegweiser.language.forms import learner_initial_from_person
-from wegweiser.language.models import Enrolment, EnrolmentStatus, Learner, Level
+from wegweiser.language.models import Enrolment, EnrolmentStatus, Learner, Level, OfferKind
 from wegweiser.language.services import LanguageError
 from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
 
@@ -246,7 +248,7 @@ def test_a_merge_of_two_learners_keeps_the_better_place_and_all_history(world):
     kept = _learner_for(survivor)
     moving = _learner_for(duplicate, phone="0151 000", email="olena@example.org")
     full = OfferFactory(capacity=1)
-    other = OfferFactory(capacity=5)
+    other = OfferFactory(capacity=5, kind=OfferKind.INTEGRATION_COURSE)  # a course beside the Deutschtreff
     services.enrolment_create(actor=None, learner=moving, offer=full)  # the seat
     waiting = services.enrolment_create(actor=None, learner=kept, offer=full)  # waits behind themselves
     services.enrolment_create(actor=None, learner=LearnerFactory(), offer=full)  # someone else waits too
@@ -268,3 +270,25 @@ def test_a_merge_of_two_learners_keeps_the_better_place_and_all_history(world):
     assert Enrolment.objects.get(pk=elsewhere.pk).learner == kept
     assert Enrolment.objects.filter(offer=full, status=EnrolmentStatus.ENROLLED).count() == 1
     assert AuditEntry.objects.filter(object_type="language.learner", object_id=str(moving.pk), action="delete")
+
+
+def test_a_merge_of_two_learners_with_a_course_each_keeps_the_earlier_seat_and_frees_the_other(world):
+    """After a merge the person may hold one course seat only: the earlier one stays, the other is withdrawn and
+    goes to the first person waiting for it (who has no course seat yet)."""
+    survivor, duplicate = PersonFactory(), PersonFactory()
+    kept, moving = _learner_for(survivor), _learner_for(duplicate)
+    earlier = OfferFactory(capacity=1, kind=OfferKind.INTEGRATION_COURSE)
+    later = OfferFactory(capacity=1, kind=OfferKind.JOB_COURSE)
+    treff = OfferFactory(capacity=5)
+    services.enrolment_create(actor=None, learner=moving, offer=earlier, at=timezone.now() - timedelta(days=9))
+    services.enrolment_create(actor=None, learner=kept, offer=later, at=timezone.now() - timedelta(days=2))
+    services.enrolment_create(actor=None, learner=kept, offer=treff)  # a Deutschtreff runs beside a course
+    next_in_line = LearnerFactory()
+    services.enrolment_create(actor=None, learner=next_in_line, offer=later)
+
+    casework_services.person_merge(actor=None, survivor=survivor, duplicate=duplicate)
+
+    seats = set(Enrolment.objects.filter(learner=kept, status=EnrolmentStatus.ENROLLED).values_list("offer", flat=True))
+    assert seats == {earlier.pk, treff.pk}
+    assert Enrolment.objects.get(learner=kept, offer=later).withdrawal_reason == "Record merged with another one"
+    assert Enrolment.objects.get(learner=next_in_line, offer=later).status == EnrolmentStatus.ENROLLED

@@ -129,6 +129,25 @@ def test_accepting_refuses_when_the_seat_has_gone_meanwhile(world, situation):
         services.proposal_decide(actor=None, proposal=proposal, decision=ProposalDecision.ACCEPTED)
 
 
+def test_accepting_refuses_when_the_learner_got_a_seat_of_the_kind_meanwhile(world, client_as, situation):
+    """Between the run and the decision the learner was enrolled in another Deutschtreff: accepting the proposed
+    Deutschtreff is refused with the reason, and the proposal stays open for another decision."""
+    run = placement_compute(max_minutes=60)
+    proposal = run.proposals.exclude(offer=None).select_related("learner").first()
+    elsewhere = OfferFactory(title="Deutschtreff Gesmold", municipality=world.municipality)
+    services.enrolment_create(actor=None, learner=proposal.learner, offer=elsewhere)
+    response = client_as(Role.CASEWORKER).post(
+        reverse("language:proposal_decide", args=[run.pk, proposal.pk]),
+        {"decision": "accepted"},
+        headers={"HX-Request": "true", "Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    assert "already has a seat in another Deutschtreff (Deutschtreff Gesmold)" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.decision == ProposalDecision.PENDING
+    assert not Enrolment.objects.filter(learner=proposal.learner, offer=proposal.offer).exists()
+
+
 def test_a_closed_run_takes_no_decisions(world, situation, client_as):
     run = placement_compute(max_minutes=60)
     client_as(Role.INTEGRATION_OFFICE).post(reverse("language:placement_close", args=[run.pk]))
