@@ -24,6 +24,7 @@ from wegweiser.language.models import (
     OfferSession,
     PlacementProposal,
     PlacementRun,
+    SeatKind,
 )
 from wegweiser.territory.models import Municipality
 
@@ -287,15 +288,30 @@ def upcoming_sessions_for_user(user: Any, *, around: date | None = None, days_ba
 
 
 def waiting_learners() -> QuerySet[Learner]:
-    """Learners waiting for a place: a waiting enrolment (on some list) and no seat in any offer yet.
+    """Learners waiting for a place: without a seat and on some waiting list, or holding a seat of one kind and
+    waiting on the list of an offer of the other (someone in a Deutschtreff waiting for a course).
 
-    Annotated with `waiting_since`, the oldest of their waiting requests.
+    The general list asks for a seat of any kind, so it is answered by the first seat. Annotated with
+    `waiting_since`, the oldest of their waiting requests, and `seated_in`: the seat kind they hold, if any.
     """
-    enrolled = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.ENROLLED)
+    seated = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.ENROLLED)
+    waiting_for_other_kind = Enrolment.objects.filter(
+        learner=OuterRef("pk"), status=EnrolmentStatus.WAITING, offer__isnull=False
+    ).exclude(seat_kind=OuterRef("seated_in"))
     return (
         Learner.objects.filter(enrolments__status=EnrolmentStatus.WAITING)
-        .exclude(Exists(enrolled))
-        .annotate(waiting_since=Min("enrolments__requested_at", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
+        .annotate(
+            waiting_since=Min("enrolments__requested_at", filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
+            seated_in=Subquery(seated.values("seat_kind")[:1]),
+            seats_held=Coalesce(
+                Subquery(
+                    seated.order_by().values("learner").annotate(count=Count("pk")).values("count"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+        )
+        .filter(Q(seats_held=0) | Q(seats_held=1) & Exists(waiting_for_other_kind))
         .order_by("waiting_since", "id")
     )
 
@@ -311,12 +327,28 @@ def offers_with_free_seats() -> list[Offer]:
     return result
 
 
+# The engine matches a learner's level against an offer's levels. A learner who holds a seat of one kind may
+# only take a seat of the other, so both sides carry the level once more with the kind a seated learner may
+# still take ("A1|course"); a learner without a seat keeps the plain level and fits both kinds.
+ENGINE_KIND_SEPARATOR = "|"
+
+
+def engine_level(level: str) -> str:
+    """The CEFR level of an engine level key, for the reason texts."""
+    return level.split(ENGINE_KIND_SEPARATOR)[0]
+
+
 def engine_learner(learner: Learner, now: Any = None) -> placement.Learner:
+    """`learner` as the engine sees it; from `waiting_learners()` (needs its annotations)."""
     now = now or timezone.now()
+    level = learner.level
+    if learner.seated_in:
+        other = SeatKind.COURSE if learner.seated_in == SeatKind.DEUTSCHTREFF else SeatKind.DEUTSCHTREFF
+        level = f"{level}{ENGINE_KIND_SEPARATOR}{other}"
     return placement.Learner(
         id=learner.pk,
         home=learner.home_municipality_id,
-        level=learner.level,
+        level=level,
         weekdays=frozenset(learner.weekdays),
         needs_childcare=learner.needs_childcare,
         has_car=learner.has_car,
@@ -325,10 +357,11 @@ def engine_learner(learner: Learner, now: Any = None) -> placement.Learner:
 
 
 def engine_offer(offer: Offer) -> placement.Offer:
+    levels = set(offer.levels)
     return placement.Offer(
         id=offer.pk,
         municipality=offer.municipality_id,
-        levels=frozenset(offer.levels),
+        levels=frozenset(levels | {f"{level}{ENGINE_KIND_SEPARATOR}{offer.seat_kind}" for level in levels}),
         weekdays=frozenset(offer.weekdays),
         free_seats=offer.free_seats,
         has_childcare=offer.childcare,

@@ -920,7 +920,7 @@ def placement_run_store(
                     travel_minutes=None if item.travel_minutes is None else round(item.travel_minutes, 1),
                     travel_source=source,
                     reason=item.reason[:40],
-                    details=_jsonable(item.details),
+                    details=_proposal_details(item.details),
                     waiting_days=learner.waiting_days,
                 )
             )
@@ -930,6 +930,15 @@ def placement_run_store(
         run.travel_source = "+".join(sorted(sources)) or "none"
         run.save(update_fields=["travel_source"])
     return run
+
+
+def _proposal_details(details: dict) -> dict:
+    from wegweiser.language.selectors import engine_level
+
+    clean = _jsonable(details)
+    if "level" in clean:
+        clean["level"] = engine_level(clean["level"])
+    return clean
 
 
 def _jsonable(details: dict) -> dict:

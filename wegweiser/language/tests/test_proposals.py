@@ -12,6 +12,7 @@ from wegweiser.language.models import (
     Enrolment,
     EnrolmentStatus,
     Level,
+    OfferKind,
     PlacementProposal,
     PlacementRun,
     ProposalDecision,
@@ -168,3 +169,26 @@ def test_placement_detail_query_count(world, client_as, django_assert_max_num_qu
         response = client.get(reverse("language:placement_detail", args=[run.pk]))
     assert len(response.context["rows"]) == 25
     assert offer.title in response.content.decode()
+
+
+def test_someone_in_a_deutschtreff_waiting_for_a_course_is_proposed_a_course_not_a_second_deutschtreff(world):
+    home = world.municipality
+    days = {"levels": [Level.A1], "weekdays": [0, 1, 2]}
+    learner = LearnerFactory(home_municipality=home, level=Level.A1, has_car=True)
+    services.enrolment_create(actor=None, learner=learner, offer=OfferFactory(municipality=home, **days))
+    full_course = OfferFactory(municipality=home, kind=OfferKind.INTEGRATION_COURSE, capacity=1, **days)
+    services.enrolment_create(actor=None, learner=LearnerFactory(home_municipality=home), offer=full_course)
+    services.enrolment_create(actor=None, learner=learner, offer=full_course)  # waits for the course
+    second_deutschtreff = OfferFactory(municipality=home, **days)
+    far_course = OfferFactory(municipality=world.other_municipality, kind=OfferKind.INTEGRATION_COURSE, **days)
+
+    assert learner in waiting_learners()
+    run = placement_compute(max_minutes=90)
+    proposal = run.proposals.get(learner=learner)
+    assert proposal.offer == far_course != second_deutschtreff
+    assert proposal.details["level"] == Level.A1
+    with translation.override("en"):
+        assert "level A1" in proposal_reason_text(proposal)
+
+    services.enrolment_create(actor=None, learner=learner, offer=far_course, require_seat=True)
+    assert learner not in waiting_learners()  # a seat of each kind: nothing left to wait for
