@@ -5,7 +5,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.accounts.roles import Role
 from wegweiser.casework.codes import display_phone
 from wegweiser.language.models import (
     SUPPORT_LANGUAGES,
@@ -15,6 +14,7 @@ from wegweiser.language.models import (
     OfferStatus,
     Weekday,
 )
+from wegweiser.language.selectors import municipalities_for_user
 from wegweiser.language.services import LanguageError, offer_capacity_check
 from wegweiser.language.travel_matrix import TravelMatrix, parse_travel_matrix
 from wegweiser.network.models import Organisation
@@ -193,10 +193,7 @@ class LearnerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        municipalities = Municipality.objects.local()
-        if user.role == Role.MUNICIPAL_MANAGER:
-            municipalities = municipalities.filter(id__in=user.municipality_ids())
-        self.fields["home_municipality"].queryset = municipalities
+        self.fields["home_municipality"].queryset = municipalities_for_user(user)
 
 
 # Languages of a person's record (ISO 639) that a course's support language covers under another code.

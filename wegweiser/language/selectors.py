@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from wegweiser.language.models import (
     PlacementRun,
     SeatKind,
 )
+from wegweiser.language.travel import TravelTimes
 from wegweiser.territory.models import Municipality
 
 # Counts of people below this are not shown outside the casework (Lagebild, public pages).
@@ -33,31 +35,37 @@ SMALL_NUMBER_LIMIT = 5
 
 
 def offers_for_user(user: Any) -> QuerySet[Offer]:
-    """Offers the user may see: course providers their organisation's, municipal managers their
-    municipalities', district-wide roles all of them."""
+    """Offers the user may see: district-wide roles all of them, course providers their organisation's,
+    everyone else those of their municipalities."""
     if not user_can(user, Perm.OFFERS_VIEW):
         return Offer.objects.none()
     offers = Offer.objects.select_related("provider", "municipality")
-    if user.role == Role.COURSE_PROVIDER:
-        return offers.filter(provider_id=user.organisation_id) if user.organisation_id else offers.none()
-    if user.role == Role.MUNICIPAL_MANAGER:
-        return offers.filter(municipality_id__in=user.municipality_ids())
     if user.is_district_wide:
         return offers
-    return offers.none()
+    # A provider's remit is its organisation, wherever its offers meet, not a municipality.
+    if user.role == Role.COURSE_PROVIDER:
+        return offers.filter(provider_id=user.organisation_id) if user.organisation_id else offers.none()
+    return offers.filter(municipality_id__in=user.municipality_ids())
 
 
 def learners_for_user(user: Any) -> QuerySet[Learner]:
-    """Learners whose enrolments the user manages: municipal managers those living in their municipalities,
-    the integration office and caseworkers all of the district."""
+    """Learners whose enrolments the user manages: district-wide roles all of the district, everyone else
+    those living in their municipalities."""
     if not user_can(user, Perm.ENROLMENTS_MANAGE):
         return Learner.objects.none()
     learners = Learner.objects.select_related("home_municipality")
-    if user.role == Role.MUNICIPAL_MANAGER:
-        return learners.filter(home_municipality_id__in=user.municipality_ids())
     if user.is_district_wide:
         return learners
-    return learners.none()
+    return learners.filter(home_municipality_id__in=user.municipality_ids())
+
+
+def municipalities_for_user(user: Any) -> QuerySet[Municipality]:
+    """The district's municipalities a user may choose as a learner's home: district-wide roles all of them,
+    everyone else their own."""
+    municipalities = Municipality.objects.local()
+    if user.is_district_wide:
+        return municipalities
+    return municipalities.filter(id__in=user.municipality_ids())
 
 
 def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
@@ -316,15 +324,78 @@ def waiting_learners() -> QuerySet[Learner]:
     )
 
 
+def offers_teaching(level: str) -> Q:
+    """Offers whose `levels` (a JSON list such as ["A1", "A2"]) include `level`, as a database filter.
+
+    PostgreSQL answers with JSON containment; SQLite has no containment for JSON, so the list's text is searched
+    for the quoted level, which is exact because level codes contain no quotes and none is part of another.
+    """
+    if level not in Level.values:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(levels__contains=[level])
+    return Q(levels__icontains=f'"{level}"')
+
+
+def offers_with_a_free_seat() -> QuerySet[Offer]:
+    """Open offers that have not ended and have at least one free seat, with `enrolled_count` and
+    `waiting_count` (one query; the seat count is compared in the database)."""
+    return (
+        Offer.objects.filter(status__in=OPEN_STATUSES, ends_on__gte=timezone.localdate())
+        .with_counts()
+        .filter(enrolled_count__lt=F("capacity"))
+        .order_by("pk")
+    )
+
+
 def offers_with_free_seats() -> list[Offer]:
     """Open offers with at least one free seat, each with `free_seats` set (one query)."""
-    offers = Offer.objects.filter(status__in=OPEN_STATUSES, ends_on__gte=timezone.localdate()).with_counts()
-    result = []
+    offers = list(offers_with_a_free_seat())
     for offer in offers:
         offer.free_seats = offer.capacity - offer.enrolled_count
-        if offer.free_seats > 0:
-            result.append(offer)
-    return result
+    return offers
+
+
+@dataclass(frozen=True)
+class OfferOption:
+    """An offer a learner could be placed in instead, with the journey from the learner's home."""
+
+    offer: Offer
+    free_seats: int
+    minutes: float | None
+    estimated: bool
+
+
+def other_offers_for_learner(learner: Learner, *, exclude_offer_id: int | None = None) -> list[OfferOption]:
+    """Offers with a free seat at the learner's level, nearest first (minutes by car if the learner has one,
+    else by bus and train; offers whose journey is unknown last). Three queries."""
+    offers = (
+        offers_with_a_free_seat()
+        .filter(offers_teaching(learner.level))
+        .exclude(pk=exclude_offer_id)
+        .select_related("municipality")
+    )
+    travel = TravelTimes.load(origins=[learner.home_municipality_id])
+    home = learner.home_municipality_id
+    options = [
+        OfferOption(
+            offer=offer,
+            free_seats=offer.capacity - offer.enrolled_count,
+            minutes=travel.minutes(home, offer.municipality_id, learner.has_car),
+            estimated=travel.source(home, offer.municipality_id) == "estimate",
+        )
+        for offer in offers
+    ]
+    unknown = float("inf")
+    return sorted(
+        options,
+        key=lambda option: (
+            unknown if option.minutes is None else option.minutes,
+            option.offer.municipality.name,
+            option.offer.title,
+            option.offer.pk,
+        ),
+    )
 
 
 # The engine matches a learner's level against an offer's levels. A learner who holds a seat of one kind may

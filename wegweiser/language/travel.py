@@ -43,13 +43,15 @@ class TravelTimes:
         self.centres = centres
 
     @classmethod
-    def load(cls) -> "TravelTimes":
+    def load(cls, *, origins: list[int] | None = None) -> "TravelTimes":
+        """The whole matrix, or only the journeys starting in `origins` (for one learner's choices)."""
         from wegweiser.language.models import TravelTime
         from wegweiser.territory.models import Municipality
 
+        pairs = TravelTime.objects.all() if origins is None else TravelTime.objects.filter(origin_id__in=origins)
         matrix = {
             (origin, destination): (float(car), float(public))
-            for origin, destination, car, public in TravelTime.objects.values_list(
+            for origin, destination, car, public in pairs.values_list(
                 "origin_id", "destination_id", "car_minutes", "public_transport_minutes"
             )
         }

@@ -31,6 +31,11 @@ urlpatterns = [
     path("placement/<int:run_id>/", views.placement_detail, name="placement_detail"),
     path("placement/<int:run_id>/close/", views.placement_close, name="placement_close"),
     path(
+        "placement/<int:run_id>/proposals/<int:proposal_id>/change/",
+        views.proposal_change_form,
+        name="proposal_change_form",
+    ),
+    path(
         "placement/<int:run_id>/proposals/<int:proposal_id>/decide/",
         views.proposal_decide,
         name="proposal_decide",

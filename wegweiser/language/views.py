@@ -46,6 +46,7 @@ from wegweiser.language.tasks import placement_run
 from wegweiser.territory.models import Municipality
 
 PAGE_SIZE = 50
+RUNS_PER_PAGE = 30
 SESSIONS_SHOWN = 30
 
 
@@ -68,14 +69,15 @@ def offer_list(request):
         offers = offers.filter(kind=filters["kind"])
     if filters["status"]:
         offers = offers.filter(status=filters["status"])
+    if filters["level"]:
+        offers = offers.filter(selectors.offers_teaching(filters["level"]))
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [offer for offer in page.object_list if not filters["level"] or filters["level"] in offer.levels]
     return render(
         request,
         "language/offer_list.html",
         {
             "page": page,
-            "offers": rows,
+            "offers": page.object_list,
             "filters": filters,
             "kinds": OfferKind.choices,
             "statuses": OfferStatus.choices,
@@ -265,9 +267,6 @@ def learner_list(request):
     if municipality.isdigit():
         learners = learners.filter(home_municipality_id=int(municipality))
     page = Paginator(learners.order_by("last_name", "first_name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    municipalities = Municipality.objects.local()
-    if request.user.role == Role.MUNICIPAL_MANAGER:
-        municipalities = municipalities.filter(id__in=request.user.municipality_ids())
     return render(
         request,
         "language/learner_list.html",
@@ -278,7 +277,7 @@ def learner_list(request):
             "municipality": municipality,
             "only_waiting": only_waiting,
             "levels": Level.choices,
-            "municipalities": municipalities,
+            "municipalities": selectors.municipalities_for_user(request.user),
         },
     )
 
@@ -442,10 +441,17 @@ def absence_list(request):
     flags = selectors.absence_flags_for_user(request.user)
     if mine:
         flags = flags.filter(enrolment__learner__caseworker=request.user)
+    page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "language/absence_list.html",
-        {"flags": flags[:200], "mine": mine, "form": NoteForm(), "limit": services.ABSENCES_IN_A_ROW},
+        {
+            "page": page,
+            "flags": page.object_list,
+            "mine": mine,
+            "form": NoteForm(),
+            "limit": services.ABSENCES_IN_A_ROW,
+        },
     )
 
 
@@ -478,8 +484,8 @@ def placement_list(request):
             max_minutes=form.cleaned_data["max_minutes"],
         )
         return redirect("jobs:detail", job_id=job.pk)
-    runs = selectors.placement_runs_for_user(request.user)[:30]
-    return render(request, "language/placement_list.html", {"form": form, "runs": runs})
+    page = Paginator(selectors.placement_runs_for_user(request.user), RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "language/placement_list.html", {"form": form, "page": page, "runs": page.object_list})
 
 
 def _run(request, run_id):
@@ -513,20 +519,8 @@ def placement_detail(request, run_id: int):
             "show": show,
             "counts": counts,
             "open": run.status == PlacementRunStatus.OPEN,
-            "change_choices": _change_choices(),
         },
     )
-
-
-def _change_choices() -> list[tuple[int, str]]:
-    return [
-        (offer.pk, f"{offer.municipality.name}: {offer.title} ({', '.join(offer.levels)})") for offer in _seat_offers()
-    ]
-
-
-def _seat_offers():
-    ids = [offer.pk for offer in selectors.offers_with_free_seats()]
-    return selectors.Offer.objects.filter(pk__in=ids).select_related("municipality")
 
 
 def _proposal_row(proposal):
@@ -538,6 +532,22 @@ def _proposal_row(proposal):
 
 
 @require_perm(Perm.PLACEMENT_RUN)
+def proposal_change_form(request, run_id: int, proposal_id: int):
+    """The choice of another offer for one proposal, asked for when needed: into the proposal's card (htmx) or
+    as a page of its own. Only offers with a free seat at the learner's level, nearest first."""
+    run = _run(request, run_id)
+    proposal = get_object_or_404(selectors.proposals_for_run(run), pk=proposal_id)
+    context = {
+        "run": run,
+        "proposal": proposal,
+        "options": selectors.other_offers_for_learner(proposal.learner, exclude_offer_id=proposal.offer_id),
+        "open": run.status == PlacementRunStatus.OPEN and proposal.decision == ProposalDecision.PENDING,
+    }
+    template = "language/proposal_change.html"
+    return render(request, f"{template}#change_form" if request.htmx else template, context)
+
+
+@require_perm(Perm.PLACEMENT_RUN)
 @require_POST
 def proposal_decide(request, run_id: int, proposal_id: int):
     run = _run(request, run_id)
@@ -546,7 +556,7 @@ def proposal_decide(request, run_id: int, proposal_id: int):
     offer = None
     error = ""
     if decision == ProposalDecision.CHANGED:
-        form = ProposalChangeForm(request.POST, offers=_seat_offers())
+        form = ProposalChangeForm(request.POST, offers=selectors.offers_with_a_free_seat())
         if form.is_valid():
             offer = form.cleaned_data["offer"]
         else:
@@ -566,7 +576,6 @@ def proposal_decide(request, run_id: int, proposal_id: int):
                 "run": run,
                 "open": True,
                 "error": error,
-                "change_choices": _change_choices(),
             },
         )
     if error:

@@ -243,6 +243,11 @@ CASES = [
     UrlCase("language:placement_list", PLACERS),
     UrlCase("language:placement_detail", PLACERS, kwargs=lambda w: {"run_id": _run(w)[0].pk}),
     UrlCase(
+        "language:proposal_change_form",
+        PLACERS,
+        kwargs=lambda w: {"run_id": _run(w)[0].pk, "proposal_id": _run(w)[1].pk},
+    ),
+    UrlCase(
         "language:proposal_decide",
         PLACERS,
         kwargs=lambda w: {"run_id": _run(w)[0].pk, "proposal_id": _run(w)[1].pk},
