@@ -92,6 +92,33 @@ def _paged(request, items, param: str, per_page: int = PAGE_SIZE):
     return page, nav
 
 
+# Missed German sessions shown on the home page; the rest are on the language app's absence list.
+HOME_ABSENCE_ROWS = 10
+
+
+def _home_absences(user) -> dict | None:
+    """The open absence flags of the user's learners for the home page (None: the user may not see absences).
+
+    Like the other lists on the page, this is not audited row by row; opening a person or learner is.
+    """
+    if not user_can(user, Perm.ENROLMENTS_MANAGE):
+        return None
+    flags = list(language_selectors.absence_flags_for_caseworker(user)[: HOME_ABSENCE_ROWS + 1])
+    shown = flags[:HOME_ABSENCE_ROWS]
+    # A learner links to the person's record where there is one the user may open, else to the learner page.
+    persons = selectors.person_ids_visible_to(user, {f.enrolment.learner.person_id for f in shown} - {None})
+    rows = [
+        (
+            flag,
+            reverse("casework:person_detail", args=[flag.enrolment.learner.person_id])
+            if flag.enrolment.learner.person_id in persons
+            else reverse("language:learner_detail", args=[flag.enrolment.learner_id]),
+        )
+        for flag in shown
+    ]
+    return {"rows": rows, "more": len(flags) > HOME_ABSENCE_ROWS}
+
+
 @require_perm(Perm.PERSONS_VIEW)
 def home(request):
     today = timezone.localdate()
@@ -105,6 +132,7 @@ def home(request):
         "tasks_nav": tasks_nav,
         "appointments": list(selectors.appointments_on_day(request.user, today, caseworker_id=request.user.pk)),
         "search_form": PersonSearchForm(),
+        "absences": _home_absences(request.user),
     }
     return render(request, "casework/home.html", context)
 

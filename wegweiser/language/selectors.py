@@ -481,3 +481,19 @@ def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None 
             }
         )
     return rows
+
+
+def absence_flags_for_caseworker(user: Any) -> QuerySet[AbsenceFlag]:
+    """Open absence flags of the learners the user looks after, newest first: learners naming the user as their
+    caseworker, and learners whose person record has a case the user owns that is not closed. Only flags the
+    user may see at all (`absence_flags_for_user`), with learner and offer in the same query."""
+    from wegweiser.casework.models import Case, CaseStatus
+
+    owns_open_case = Case.objects.filter(person_id=OuterRef("enrolment__learner__person_id"), caseworker=user).exclude(
+        status=CaseStatus.CLOSED
+    )
+    return (
+        absence_flags_for_user(user)
+        .filter(Q(enrolment__learner__caseworker=user) | Exists(owns_open_case))
+        .order_by("-flagged_at", "-id")
+    )

@@ -597,7 +597,11 @@ def learner_export_record(*, actor: Any, person: Any, export_format: str, purpos
 @transaction.atomic
 def learner_request_from_portal(*, offer: Offer | None = None, **fields: Any) -> Enrolment:
     """A request for a German course from the public portal: a learner without a person record, on the
-    offer's waiting list (or the district's general list when no offer was chosen)."""
+    offer's waiting list (or the district's general list when no offer was chosen).
+
+    The request always waits, even where a seat is free, until staff enrol the person. Nobody is signed in, so
+    the learner and the enrolment have no creator and their audit entries no user.
+    """
     learner = learner_create(actor=None, source=LearnerSource.PORTAL, **fields)
     return enrolment_create(actor=None, learner=learner, offer=offer, reason=WaitingReason.PORTAL_REQUEST, seat=False)
 

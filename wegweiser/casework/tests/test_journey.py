@@ -9,6 +9,8 @@ from django.utils import timezone
 from wegweiser.accounts.roles import Role
 from wegweiser.casework.models import Appointment, Case, Person, Referral
 from wegweiser.casework.tests import world as cw
+from wegweiser.language.models import AbsenceFlag
+from wegweiser.language.tests.factories import EnrolmentFactory, LearnerFactory, OfferFactory
 from wegweiser.testing.world import build_world
 
 PASSWORD = "correct horse battery staple"
@@ -27,8 +29,18 @@ def test_intake_case_plan_appointment_and_referral(page, journey):
     world = build_world()
     existing = cw.person(world)  # Oleksandr Shevchenko, Олександр Шевченко, born 1990, in Melle
     cw.location(world)
+    # A learner of this caseworker missed three sessions in a row: the home page lists it.
+    learner = LearnerFactory(
+        first_name="Olena",
+        last_name="Kovalenko",
+        home_municipality=world.municipality,
+        caseworker=world.user(Role.CASEWORKER),
+    )
+    enrolment = EnrolmentFactory(learner=learner, offer=OfferFactory(municipality=world.municipality))
+    AbsenceFlag.objects.create(enrolment=enrolment, missed_in_a_row=3, last_missed_on=timezone.localdate())
     login(page, "beratung")
     page.wait_for_url("**/casework/my-work/")
+    assert "Olena Kovalenko" in page.locator("#home-absences + .table-wrap").inner_text()
     journey.snap("home")
 
     # Intake in a German spelling: the form warns before saving a second record.

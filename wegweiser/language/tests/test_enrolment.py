@@ -5,10 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditEntry
 from wegweiser.language import services
 from wegweiser.language.models import (
@@ -268,7 +271,7 @@ def test_withdrawing_from_the_waiting_list_frees_no_seat_and_needs_a_reason():
         services.enrolment_withdraw(actor=None, enrolment=queued, reason="again")
 
 
-def test_the_general_waiting_list_and_a_portal_request():
+def test_the_general_waiting_list_and_a_portal_request(world, client_as):
     learner = LearnerFactory()
     general = enrol(learner, None)
     assert general.offer is None
@@ -287,6 +290,46 @@ def test_the_general_waiting_list_and_a_portal_request():
     assert request.learner.person is None
     assert request.waiting_reason == WaitingReason.PORTAL_REQUEST
     assert set(waiting_learners()) == {learner, request.learner}
+
+    # A request for a chosen offer waits on that offer's list even with seats free: someone first looks at it.
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, capacity=12)
+    request = services.learner_request_from_portal(
+        offer=offer,
+        first_name="Mariam",
+        last_name="Haidari",
+        home_municipality=world.municipality,
+        level="A1",
+        weekdays=[1, 3],
+    )
+    portal_learner = request.learner
+    assert (portal_learner.source, portal_learner.person, portal_learner.caseworker) == (
+        LearnerSource.PORTAL,
+        None,
+        None,
+    )
+    assert (request.offer, request.status, request.waiting_reason) == (
+        offer,
+        EnrolmentStatus.WAITING,
+        WaitingReason.PORTAL_REQUEST,
+    )
+    assert request.created_by is None
+    # Written by nobody signed in: the audit log says so, and names no one.
+    entries = AuditEntry.objects.filter(
+        Q(object_type="language.learner", object_id=str(portal_learner.pk))
+        | Q(object_type="language.enrolment", object_id=str(request.pk))
+    )
+    assert sorted((e.object_type, e.action, e.actor_id, e.actor_label) for e in entries) == [
+        ("language.enrolment", "create", None, "system"),
+        ("language.learner", "create", None, "system"),
+    ]
+    assert not AuditEntry.objects.filter(summary__contains="Haidari").exists()
+    # The coordinator of the offer's municipality finds the request on the waiting list; the course provider
+    # sees the offer but no names.
+    url = reverse("language:offer_detail", args=[offer.pk])
+    response = client_as(Role.MUNICIPAL_MANAGER).get(url)
+    assert [(entry.position, entry.enrolment) for entry in response.context["waiting"]] == [(1, request)]
+    assert "Mariam Haidari" in response.content.decode()
+    assert "Haidari" not in client_as(Role.COURSE_PROVIDER).get(url).content.decode()
 
 
 def test_a_learner_with_a_seat_is_no_longer_waiting_for_placement():
