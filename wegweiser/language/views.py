@@ -438,9 +438,8 @@ def enrolment_withdraw(request, enrolment_id: int):
 @require_perm(Perm.ENROLMENTS_MANAGE)
 def absence_list(request):
     mine = request.GET.get("mine", "1" if request.user.role == Role.CASEWORKER else "0") == "1"
-    flags = selectors.absence_flags_for_user(request.user)
-    if mine:
-        flags = flags.filter(enrolment__learner__caseworker=request.user)
+    # "Mine" are the same learners as on the caseworker's home page: own learners and those of own open cases.
+    flags = (selectors.absence_flags_for_caseworker if mine else selectors.absence_flags_for_user)(request.user)
     page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

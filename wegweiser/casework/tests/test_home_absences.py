@@ -82,6 +82,10 @@ def test_a_caseworker_sees_the_missed_sessions_of_the_learners_they_look_after(w
     assert reverse("language:absence_list") in html
     assert "Show all missed sessions" not in html
 
+    # "Show all" leads to the absence list's "my learners" tab, which holds the same people.
+    listed = client_as(Role.CASEWORKER).get(reverse("language:absence_list"), {"mine": "1"})
+    assert list(listed.context["flags"]) == [flag_through_case, own_flag]
+
     client = client_as(Role.CASEWORKER)
     client.force_login(colleague)
     seen_by_colleague = _rows(client.get(reverse("casework:home")))
