@@ -2,6 +2,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from wegweiser.language.models import (
     OfferStatus,
     Weekday,
 )
-from wegweiser.language.selectors import municipalities_for_user
+from wegweiser.language.selectors import municipalities_for_user, offers_teaching
 from wegweiser.language.services import LanguageError, offer_capacity_check
 from wegweiser.language.travel_matrix import TravelMatrix, parse_travel_matrix
 from wegweiser.network.models import Organisation
@@ -227,12 +228,21 @@ class EnrolForm(forms.Form):
         queryset=Offer.objects.none(),
         required=False,
         empty_label=_("– any suitable offer (general waiting list) –"),
-        help_text=_("With free seats the person is enrolled at once, otherwise put on the waiting list."),
+        help_text=_(
+            "Offers at the person's level, those in their home municipality first. With free seats the person is "
+            "enrolled at once, otherwise put on the waiting list."
+        ),
     )
 
-    def __init__(self, *args, offers, **kwargs):
+    def __init__(self, *args, offers, learner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offer"].queryset = offers.exclude(status=OfferStatus.ENDED).order_by("municipality__name", "title")
+        home_first = Case(When(municipality_id=learner.home_municipality_id, then=0), default=1)
+        self.fields["offer"].queryset = (
+            offers.exclude(status=OfferStatus.ENDED)
+            .filter(offers_teaching(learner.level))
+            .select_related("municipality")
+            .order_by(home_first, "municipality__name", "title")
+        )
         self.fields["offer"].label_from_instance = lambda offer: (
             f"{offer.municipality.name}: {offer.title} ({', '.join(offer.levels)}; {offer.get_status_display()})"
         )

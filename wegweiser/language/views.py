@@ -372,7 +372,7 @@ def learner_detail(request, learner_id: int):
             "learner": learner,
             "enrolments": enrolments,
             "flags": flags,
-            "enrol_form": EnrolForm(offers=selectors.offers_for_user(request.user)),
+            "enrol_form": EnrolForm(offers=selectors.offers_for_user(request.user), learner=learner),
             "withdraw_form": ReasonForm(),
             # The person's record is linked only for users who may open it.
             "person_visible": learner.person_id is not None
@@ -385,7 +385,7 @@ def learner_detail(request, learner_id: int):
 @require_POST
 def learner_enrol(request, learner_id: int):
     learner = _learner(request, learner_id)
-    form = EnrolForm(request.POST, offers=selectors.offers_for_user(request.user))
+    form = EnrolForm(request.POST, offers=selectors.offers_for_user(request.user), learner=learner)
     if form.is_valid():
         try:
             enrolment = services.enrolment_create(actor=request.user, learner=learner, offer=form.cleaned_data["offer"])

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditEntry
 from wegweiser.language import services
-from wegweiser.language.models import Enrolment, EnrolmentStatus, Learner
+from wegweiser.language.models import Enrolment, EnrolmentStatus, Learner, Level
 from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,21 @@ def test_a_caseworker_adds_a_learner_and_puts_them_on_a_full_offers_waiting_list
     client.post(reverse("language:enrolment_withdraw", args=[enrolment.pk]), {"reason": "Moved to Osnabrück"})
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.WITHDRAWN
+
+
+def test_the_enrolment_choice_offers_the_learners_level_home_municipality_first(world, client_as):
+    learner = LearnerFactory(home_municipality=world.municipality, level=Level.A2)
+    elsewhere = OfferFactory(municipality=world.other_municipality, title="Aaa Deutschtreff", levels=[Level.A2])
+    at_home = OfferFactory(municipality=world.municipality, title="Zzz Deutschtreff", levels=[Level.A1, Level.A2])
+    other_level = OfferFactory(municipality=world.municipality, title="B1 course", levels=[Level.B1])
+    client = client_as(Role.CASEWORKER)
+
+    choices = client.get(reverse("language:learner_detail", args=[learner.pk])).context["enrol_form"]
+    assert list(choices.fields["offer"].queryset) == [at_home, elsewhere]
+
+    response = client.post(reverse("language:learner_enrol", args=[learner.pk]), {"offer": other_level.pk}, follow=True)
+    assert not Enrolment.objects.filter(learner=learner).exists()
+    assert "Wählen Sie ein Angebot aus der Liste." in response.content.decode()
 
 
 def test_opening_a_learner_is_audited_as_a_read(world, client_as):
