@@ -450,6 +450,7 @@ def learner_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> Learne
     second seat of the same kind (two courses), is withdrawn, so nobody holds two seats of a kind or waits twice
     for the same offer.
     """
+    _lock_offers_of(survivor, duplicate)
     moving = Learner.objects.select_for_update().filter(person=duplicate).first()
     if moving is None:
         return None
@@ -494,6 +495,17 @@ def learner_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> Learne
     _audit_learner(actor, moving, AuditAction.DELETE, summary=f"merged into learner #{kept.pk}")
     moving.delete()
     return kept
+
+
+def _lock_offers_of(*persons: Any) -> None:
+    """Lock the offers the persons' learners wait for or sit in, before their learner rows: the order in which
+    `enrolment_create` locks (offer, then learner), so a parallel enrolment waits instead of deadlocking."""
+    offer_ids = Enrolment.objects.filter(
+        learner__person__in=persons,
+        status__in=[EnrolmentStatus.WAITING, EnrolmentStatus.ENROLLED],
+        offer__isnull=False,
+    ).values_list("offer_id", flat=True)
+    list(Offer.objects.select_for_update().filter(pk__in=list(offer_ids)).order_by("pk").values_list("pk", flat=True))
 
 
 def _merge_rivals(kept: Learner, enrolment: Enrolment):
@@ -549,6 +561,7 @@ def learner_erase_for_person(*, actor: Any, person: Any, purpose: str) -> int:
     Seats the person held go to the first people on those waiting lists, as after a withdrawal. Returns the
     number of rows deleted.
     """
+    _lock_offers_of(person)
     deleted = 0
     for learner in Learner.objects.select_for_update().filter(person=person).order_by("pk"):
         deleted += _learner_erase(actor, learner, purpose)
