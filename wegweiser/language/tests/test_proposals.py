@@ -192,3 +192,12 @@ def test_someone_in_a_deutschtreff_waiting_for_a_course_is_proposed_a_course_not
 
     services.enrolment_create(actor=None, learner=learner, offer=far_course, require_seat=True)
     assert learner not in waiting_learners()  # a seat of each kind: nothing left to wait for
+
+
+def test_the_run_page_names_the_method_in_words(world, client_as, situation):
+    run = placement_compute(max_minutes=60)
+    page = client_as(Role.INTEGRATION_OFFICE).get(
+        reverse("language:placement_detail", args=[run.pk]), headers={"Accept-Language": "en"}
+    )
+    assert "Method: the exact optimum (min-cost flow, OR-Tools)," in page.content.decode()
+    assert "min_cost_flow" not in page.content.decode()
