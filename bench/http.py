@@ -5,7 +5,7 @@ collects static files, gives the demo caseworker a logged-in session with a conf
 gunicorn with production settings, and loads, with a bounded number of concurrent keep-alive clients:
 
 - the login page (anonymous),
-- a logged-in caseworker's pages: the start page `/` and the municipality list `/territory/`,
+- a logged-in caseworker's pages: their home `/casework/my-work/` (where `/` leads them) and the municipality list `/territory/`,
 - `/health` (one database query, no template),
 - a bare Django view: a second gunicorn serving a minimal Django project written by this script (one view, no
   middleware, no database): the limit of Django plus gunicorn on this machine.
@@ -283,7 +283,7 @@ def main() -> None:
         wait_until_up(bare_port, "/", {"Host": "127.0.0.1"})
         targets = [
             Target("login page (anonymous)", app_port, "/accounts/login/", proxy),
-            Target("start page / (caseworker)", app_port, "/", caseworker),
+            Target("caseworker home (my work)", app_port, "/casework/my-work/", caseworker),
             Target("municipality list (caseworker)", app_port, "/territory/", caseworker),
             Target("/health (one query, JSON)", app_port, "/health", proxy),
             Target("bare Django view (the limit)", bare_port, "/", {"Host": "127.0.0.1"}),

@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -280,11 +281,19 @@ def email_contact_allowed() -> Exists:
 
 
 def my_open_cases(user: Any) -> QuerySet[Case]:
+    open_tasks = (
+        CaseTask.objects.filter(case=OuterRef("pk"), done_at__isnull=True)
+        .order_by()
+        .values("case")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         cases_for_user(user)
         .filter(caseworker=user)
         .exclude(status=CaseStatus.CLOSED)
-        .annotate(open_task_count=Count("tasks", filter=Q(tasks__done_at__isnull=True)))
+        # A subquery rather than a grouped join: only the page's rows are counted, not every open case.
+        .annotate(open_task_count=Coalesce(Subquery(open_tasks, output_field=IntegerField()), 0))
         .order_by("-opened_on", "-id")
     )
 

@@ -7,6 +7,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 
 class Command(BaseCommand):
@@ -31,3 +32,7 @@ class Command(BaseCommand):
                     raise
                 continue
             module.load_demo(out=self.stdout, reset_passwords=reset_passwords)
+        if connection.vendor == "postgresql":
+            # Fresh statistics after thousands of new rows, so the first queries are planned on real counts.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
