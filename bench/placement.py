@@ -89,6 +89,7 @@ class Instance:
     learners: list[Learner]  # in waiting order: longest waiting first
     offers: list[Offer]  # in the order they were registered
     minutes: dict[tuple[int, int, bool], float]
+    offer_kinds: list[str]  # the kind of each offer (a key of OFFER_KINDS), for bench/placement_database.py
 
     def travel(self, home: int, place: int, has_car: bool) -> float | None:
         return self.minutes.get((home, place, has_car))
@@ -153,6 +154,7 @@ def generate(learner_count: int, offer_count: int, seed: int = 4) -> Instance:
         )
         drafts.append(
             (
+                kind,
                 municipalities[places[index]].id,
                 frozenset(level_sets[int(rng.integers(len(level_sets)))]),
                 days,
@@ -160,7 +162,7 @@ def generate(learner_count: int, offer_count: int, seed: int = 4) -> Instance:
                 bool(rng.random() < childcare),
             )
         )
-    scale = SEAT_SHARE * learner_count / sum(draft[3] for draft in drafts)
+    scale = SEAT_SHARE * learner_count / sum(draft[4] for draft in drafts)
     offers = [
         Offer(
             id=index + 1,
@@ -170,9 +172,9 @@ def generate(learner_count: int, offer_count: int, seed: int = 4) -> Instance:
             free_seats=max(1, round(seats * scale)),
             has_childcare=childcare,
         )
-        for index, (place, levels_taught, days, seats, childcare) in enumerate(drafts)
+        for index, (_kind, place, levels_taught, days, seats, childcare) in enumerate(drafts)
     ]
-    return Instance(municipalities, learners, offers, minutes)
+    return Instance(municipalities, learners, offers, minutes, [draft[0] for draft in drafts])
 
 
 @dataclass
