@@ -41,7 +41,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-from functools import partial
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
@@ -63,8 +62,10 @@ def child(learner_count: int, offer_count: int, seed: int, repeat: int) -> dict:
 
     from wegweiser.language import placement as engine
     from wegweiser.language.models import Enrolment, EnrolmentStatus, Learner, Offer, OfferStatus, WaitingReason
+    from wegweiser.language.selectors import engine_learner, offers_with_free_seats, waiting_learners
     from wegweiser.language.services import WAITING_PRIORITY_MINUTES_PER_WEEK
     from wegweiser.language.tasks import placement_compute
+    from wegweiser.language.travel import TravelTimes
     from wegweiser.network.models import Organisation, OrganisationKind
     from wegweiser.territory.demo import REGISTER_FILE
     from wegweiser.territory.models import Municipality
@@ -149,10 +150,12 @@ def child(learner_count: int, offer_count: int, seed: int, repeat: int) -> dict:
 
     runs = []
     for _ in range(repeat):
-        marks: dict[int, float] = {}
+        queries = Queries()
         started = time.perf_counter()
-        run = placement_compute(max_minutes=MAX_MINUTES, on_progress=partial(mark, marks))
+        with connection.execute_wrapper(queries):
+            run = placement_compute(max_minutes=MAX_MINUTES, on_progress=queries.mark)
         ended = time.perf_counter()
+        marks = queries.marks
         runs.append(
             {
                 "read": marks[1] - started,
@@ -161,8 +164,26 @@ def child(learner_count: int, offer_count: int, seed: int, repeat: int) -> dict:
                 "store": ended - marks[2],
                 "total": ended - started,
                 "placed": run.placed,
+                "read_queries": queries.count[0],
+                "store_queries": queries.count[2],
             }
         )
+
+    # The reading in detail: the same selectors placement_compute calls, one at a time.
+    parts: dict[str, list[float]] = {"waiting_learners": [], "engine_learner": [], "offers": [], "travel": []}
+    for _ in range(repeat):
+        started = time.perf_counter()
+        rows = list(waiting_learners())
+        parts["waiting_learners"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        [engine_learner(row) for row in rows]
+        parts["engine_learner"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        offers_with_free_seats()
+        parts["offers"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        TravelTimes.load()
+        parts["travel"].append(time.perf_counter() - started)
     assert len({item["placed"] for item in runs}) == 1, "the runs placed different numbers"
 
     def median(key: str) -> float:
@@ -185,12 +206,28 @@ def child(learner_count: int, offer_count: int, seed: int, repeat: int) -> dict:
         "read_solve": statistics.median(item["read"] + item["solve_phase"] for item in runs),
         "total": median("total"),
         "repeat": repeat,
+        "read_queries": runs[-1]["read_queries"],
+        "store_queries": runs[-1]["store_queries"],
+        "read_parts": {name: statistics.median(values) for name, values in parts.items()},
     }
 
 
-def mark(marks: dict[int, float], done: int, total: int, message: str) -> None:
-    """placement_compute's progress: 1 when the reading is done, 2 when the engine is."""
-    marks.setdefault(done, time.perf_counter())
+class Queries:
+    """Counts the queries of each phase of placement_compute, told apart by the progress it reports
+    (0 reading, 1 solving, 2 storing); `marks` holds when each phase began."""
+
+    def __init__(self) -> None:
+        self.phase = 0
+        self.marks: dict[int, float] = {}
+        self.count: dict[int, int] = {0: 0, 1: 0, 2: 0}
+
+    def mark(self, done: int, total: int, message: str) -> None:
+        self.marks.setdefault(done, time.perf_counter())
+        self.phase = done
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count[self.phase] += 1
+        return execute(sql, params, many, context)
 
 
 def run_child(url: str, options: argparse.Namespace) -> dict:
@@ -273,6 +310,12 @@ def main() -> None:
     print_table(results)
     print()
     print(f"method: {results[0]['method']}; engine alone in memory {results[0]['memory_seconds']:.3f} s")
+    for item in results:
+        parts = ", ".join(f"{name} {seconds:.3f}" for name, seconds in item["read_parts"].items())
+        print(
+            f"{item['database']}: reading in detail (s): {parts}; queries: {item['read_queries']} reading, "
+            f"{item['store_queries']:,} storing"
+        )
     for item in results:
         verdict = "met" if item["read_solve"] < TARGET_SECONDS else "missed"
         print(
