@@ -14,9 +14,14 @@ It then runs `wegweiser.language.tasks.placement_compute(max_minutes=45)` --repe
 new run with one proposal and one audit entry per learner) and prints the median of each phase, marked by the
 progress the task reports:
 
-- read: `waiting_learners`, `offers_with_free_seats` and `TravelTimes.load` (the selectors);
+- read: `waiting_learners` (each row turned into the engine's learner by `engine_learner`),
+  `offers_with_free_seats` and `TravelTimes.load` (the selectors);
 - solve: the engine's own time (`PlacementRun.solve_seconds`: eligibility, min-cost flow, explanations);
-- store: `placement_run_store`, the proposals and their audit entries in one transaction.
+- store: `placement_run_store`, the proposals and their audit entries in one transaction;
+- read + solve, the figure the team's target speaks of, and total.
+
+Below the table: the reading selectors timed one by one (median of --repeat) and the number of queries of
+reading and of storing. The machine may be shared; compare figures from the same run.
 
 "in memory" is bench/placement.py's engine run on the same instance without a database, to show that the
 database run places the same share (the database rounds travel estimates to 0.1 minute, so a pair right at
