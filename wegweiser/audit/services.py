@@ -27,6 +27,42 @@ def audit_record(
     `summary` and `changed_fields` must not carry the personal data itself (names, dates of birth): the
     entry outlives the record it describes.
     """
+    entry = _entry(
+        actor=actor,
+        action=action,
+        purpose=purpose,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        changed_fields=changed_fields,
+        municipality_id=municipality_id,
+    )
+    entry.save()
+    return entry
+
+
+def audit_record_many(
+    *, actor: Any, action: AuditAction | str, purpose: str, objects: Iterable[models.Model], summary: str = ""
+) -> list[AuditEntry]:
+    """One entry per object, written in one statement (for thousands of rows created together, such as the
+    proposals of a placement run). The same rules as `audit_record`."""
+    entries = [_entry(actor=actor, action=action, purpose=purpose, obj=obj, summary=summary) for obj in objects]
+    return AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def _entry(
+    *,
+    actor: Any,
+    action: AuditAction | str,
+    purpose: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    summary: str = "",
+    changed_fields: Iterable[str] = (),
+    municipality_id: int | None = None,
+) -> AuditEntry:
     if obj is not None:
         object_type = object_type or object_type_of(obj)
         object_id = object_id or obj.pk
@@ -37,7 +73,7 @@ def audit_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=user,
         actor_label=user.get_username() if user else (str(actor) if actor else "system"),
         action=action,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -302,14 +302,15 @@ def waiting_learners() -> QuerySet[Learner]:
     The general list asks for a seat of any kind, so it is answered by the first seat. Annotated with
     `waiting_since`, the oldest of their waiting requests, and `seated_in`: the seat kind they hold, if any.
     """
+    # Correlated subqueries, not a grouped join: each is an index look-up per learner, and no GROUP BY over
+    # every learner column.
     seated = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.ENROLLED)
-    waiting_for_other_kind = Enrolment.objects.filter(
-        learner=OuterRef("pk"), status=EnrolmentStatus.WAITING, offer__isnull=False
-    ).exclude(seat_kind=OuterRef("seated_in"))
+    waiting = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.WAITING)
+    waiting_for_other_kind = waiting.filter(offer__isnull=False).exclude(seat_kind=OuterRef("seated_in"))
     return (
-        Learner.objects.filter(enrolments__status=EnrolmentStatus.WAITING)
+        Learner.objects.filter(Exists(waiting))
         .annotate(
-            waiting_since=Min("enrolments__requested_at", filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
+            waiting_since=Subquery(waiting.order_by("requested_at").values("requested_at")[:1]),
             seated_in=Subquery(seated.values("seat_kind")[:1]),
             seats_held=Coalesce(
                 Subquery(
@@ -425,6 +426,13 @@ def engine_learner(learner: Learner, now: Any = None) -> placement.Learner:
         has_car=learner.has_car,
         waiting_days=max(0, (now - learner.waiting_since).days),
     )
+
+
+def engine_learners(learners: QuerySet[Learner]) -> list[placement.Learner]:
+    """`learners` (from `waiting_learners()`) as the engine sees them, reading only the columns it needs."""
+    now = timezone.now()
+    needed = learners.only("id", "home_municipality_id", "level", "weekdays", "needs_childcare", "has_car")
+    return [engine_learner(learner, now) for learner in needed]
 
 
 def engine_offer(offer: Offer) -> placement.Offer:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction
-from wegweiser.audit.services import audit_record, changed_field_names
+from wegweiser.audit.services import audit_record, audit_record_many, changed_field_names
 from wegweiser.casework.selectors import persons_for_user
 from wegweiser.language import placement
 from wegweiser.language.models import (
@@ -313,20 +313,18 @@ def offer_reactivate(
 
 
 def _nearby_run(offer: Offer, *, free_seats: int, max_minutes: int) -> PlacementRun | None:
-    from wegweiser.language.selectors import engine_learner, engine_offer, waiting_learners
+    from wegweiser.language.selectors import engine_learners, engine_offer, waiting_learners
 
     travel = TravelTimes.load()
-    level_set = set(offer.levels)
-    candidates = [
+    learners = [
         learner
-        for learner in waiting_learners().filter(level__in=level_set)
-        if (minutes := travel(learner.home_municipality_id, offer.municipality_id, learner.has_car)) is not None
+        for learner in engine_learners(waiting_learners().filter(level__in=set(offer.levels)))
+        if (minutes := travel(learner.home, offer.municipality_id, learner.has_car)) is not None
         and minutes <= max_minutes
     ]
-    if not candidates:
+    if not learners:
         return None
     offer.free_seats = free_seats
-    learners = [engine_learner(learner) for learner in candidates]
     result = placement.place(
         learners,
         [engine_offer(offer)],
@@ -941,9 +939,8 @@ def placement_run_store(
                     waiting_days=learner.waiting_days,
                 )
             )
-        created = PlacementProposal.objects.bulk_create(proposals)
-        for proposal in created:
-            audit_record(actor=actor, action=AuditAction.CREATE, obj=proposal, purpose=PURPOSE_PLACEMENT)
+        created = PlacementProposal.objects.bulk_create(proposals, batch_size=1000)
+        audit_record_many(actor=actor, action=AuditAction.CREATE, objects=created, purpose=PURPOSE_PLACEMENT)
         run.travel_source = "+".join(sorted(sources)) or "none"
         run.save(update_fields=["travel_source"])
     return run

@@ -4,7 +4,7 @@ from django_tasks import TaskContext, task
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.language import placement
 from wegweiser.language.models import PlacementRun
-from wegweiser.language.selectors import engine_learner, engine_offer, offers_with_free_seats, waiting_learners
+from wegweiser.language.selectors import engine_learners, engine_offer, offers_with_free_seats, waiting_learners
 from wegweiser.language.services import WAITING_PRIORITY_MINUTES_PER_WEEK, placement_run_store
 from wegweiser.language.travel import TravelTimes
 
@@ -13,7 +13,7 @@ def placement_compute(*, max_minutes: float, job=None, actor=None, on_progress=N
     """Read the waiting learners and free seats, run the engine and store its proposals (nothing enrolled)."""
     progress = on_progress or (lambda done, total, message: None)
     progress(0, 3, _("Reading waiting learners and free seats"))
-    learners = [engine_learner(learner) for learner in waiting_learners()]
+    learners = engine_learners(waiting_learners())
     offers = offers_with_free_seats()
     if not learners:
         raise JobError(_("Nobody is waiting for a place."))

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
-from wegweiser.audit.services import audit_read, audit_record
+from wegweiser.audit.services import audit_read, audit_record, audit_record_many
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
@@ -248,3 +248,19 @@ def test_the_page_links_the_export_to_the_current_search(dpo, log):
     page = dpo.get(reverse("audit:list"), {"actor": "beratung", "action": "read"}).content.decode()
 
     assert f'href="{reverse("audit:export")}?actor=beratung&amp;action=read"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_record_many_writes_one_entry_per_object_under_the_same_rules(world):
+    caseworker = world.user(Role.CASEWORKER)
+    objects = [world.partner, world.provider]
+    with pytest.raises(RuntimeError, match="inside the transaction of the change"):
+        audit_record_many(actor=caseworker, action=AuditAction.CREATE, purpose="placement", objects=objects)
+    assert not AuditEntry.objects.exists()
+
+    with transaction.atomic():
+        audit_record_many(actor=caseworker, action=AuditAction.CREATE, purpose="placement", objects=objects)
+
+    stored = list(AuditEntry.objects.order_by("id").values_list("actor_label", "object_type", "object_id", "purpose"))
+    assert stored == [("beratung", "network.organisation", str(item.pk), "placement") for item in objects]
+    assert all(item.at is not None for item in AuditEntry.objects.all())
