@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -302,25 +302,27 @@ def waiting_learners() -> QuerySet[Learner]:
     The general list asks for a seat of any kind, so it is answered by the first seat. Annotated with
     `waiting_since`, the oldest of their waiting requests, and `seated_in`: the seat kind they hold, if any.
     """
-    # Correlated subqueries, not a grouped join: each is an index look-up per learner, and no GROUP BY over
-    # every learner column.
+    # Correlated look-ups, not a grouped join: each is an index probe per learner (the partial unique indexes on
+    # seats and places serve them), and no GROUP BY over every learner column.
     seated = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.ENROLLED)
     waiting = Enrolment.objects.filter(learner=OuterRef("pk"), status=EnrolmentStatus.WAITING)
-    waiting_for_other_kind = waiting.filter(offer__isnull=False).exclude(seat_kind=OuterRef("seated_in"))
+    in_course = Exists(seated.filter(seat_kind=SeatKind.COURSE))
+    in_deutschtreff = Exists(seated.filter(seat_kind=SeatKind.DEUTSCHTREFF))
     return (
         Learner.objects.filter(Exists(waiting))
+        .filter(
+            (~in_course & ~in_deutschtreff)
+            | (in_deutschtreff & ~in_course & Exists(waiting.filter(seat_kind=SeatKind.COURSE)))
+            | (in_course & ~in_deutschtreff & Exists(waiting.filter(seat_kind=SeatKind.DEUTSCHTREFF)))
+        )
         .annotate(
             waiting_since=Subquery(waiting.order_by("requested_at").values("requested_at")[:1]),
-            seated_in=Subquery(seated.values("seat_kind")[:1]),
-            seats_held=Coalesce(
-                Subquery(
-                    seated.order_by().values("learner").annotate(count=Count("pk")).values("count"),
-                    output_field=IntegerField(),
-                ),
-                0,
+            seated_in=Case(
+                When(in_course, then=Value(SeatKind.COURSE)),
+                When(in_deutschtreff, then=Value(SeatKind.DEUTSCHTREFF)),
+                default=Value(""),
             ),
         )
-        .filter(Q(seats_held=0) | Q(seats_held=1) & Exists(waiting_for_other_kind))
         .order_by("waiting_since", "id")
     )
 

@@ -232,6 +232,14 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "System check identified no issues" in checked.stdout
 
 
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgresql_sessions_run_without_the_jit_compiler():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_a_log_record_is_one_json_line_on_stdout(tmp_path):
     code = """
 import django, logging
