@@ -71,6 +71,8 @@ def _person_context(person) -> dict:
 
 
 PAGE_SIZE = 50
+# The home page is an overview at a glance: shorter pages of each list.
+HOME_PAGE_SIZE = 20
 
 
 def _paged(request, items, param: str, per_page: int = PAGE_SIZE):
@@ -122,8 +124,8 @@ def _home_absences(user) -> dict | None:
 @require_perm(Perm.PERSONS_VIEW)
 def home(request):
     today = timezone.localdate()
-    cases, cases_nav = _paged(request, selectors.my_open_cases(request.user), "cases_page")
-    tasks, tasks_nav = _paged(request, selectors.my_tasks_due(request.user, today=today), "tasks_page")
+    cases, cases_nav = _paged(request, selectors.my_open_cases(request.user), "cases_page", HOME_PAGE_SIZE)
+    tasks, tasks_nav = _paged(request, selectors.my_tasks_due(request.user, today=today), "tasks_page", HOME_PAGE_SIZE)
     context = {
         "today": today,
         "cases": cases,
