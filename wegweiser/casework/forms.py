@@ -28,6 +28,7 @@ from wegweiser.casework.models import (
 from wegweiser.casework.partial_dates import PartialDateFormField
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.selectors import municipalities_for_user
 
 # Language rows on the person form: one to start with, more on request ("add another language").
 MAX_LANGUAGE_ROWS = 12
@@ -100,11 +101,10 @@ class PersonForm(forms.ModelForm):
         self.fields["nationalities"].choices = country_choices()
         languages = language_choices()
         self.fields["preferred_language"].choices = _blank(languages)
-        municipalities = Municipality.objects.local().order_by("name")
+        municipalities = Municipality.objects.local() if user is None else municipalities_for_user(user)
         if user is not None and not user.is_district_wide:
-            municipalities = municipalities.filter(pk__in=user.municipality_ids())
             self.fields["municipality"].required = True
-        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].queryset = municipalities.order_by("name")
         known = list(self.instance.languages) if self.instance.pk else []
         if language_rows is None:
             posted = str(self.data.get("language_rows", "")) if self.is_bound else ""

@@ -15,11 +15,12 @@ from wegweiser.language.models import (
     OfferStatus,
     Weekday,
 )
-from wegweiser.language.selectors import municipalities_for_user, offers_teaching
-from wegweiser.language.services import LanguageError, offer_capacity_check
+from wegweiser.language.selectors import offers_teaching
+from wegweiser.language.services import OFFER_FIELDS, LanguageError, offer_capacity_check
 from wegweiser.language.travel_matrix import TravelMatrix, parse_travel_matrix
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality, MunicipalityKind
+from wegweiser.territory.selectors import municipalities_for_user
 
 MAX_MATRIX_BYTES = 5 * 1024 * 1024
 
@@ -61,29 +62,7 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "title",
-            "kind",
-            "provider",
-            "status",
-            "municipality",
-            "venue_name",
-            "venue_address",
-            "latitude",
-            "longitude",
-            "accessible",
-            "levels",
-            "capacity",
-            "childcare",
-            "support_languages",
-            "cost",
-            "starts_on",
-            "ends_on",
-            "weekdays",
-            "start_time",
-            "end_time",
-            "contact_email",
-        ]
+        fields = list(OFFER_FIELDS)
         widgets = {"starts_on": DATE, "ends_on": DATE, "start_time": TIME, "end_time": TIME}
         help_texts = {"latitude": _("Leave empty to use the municipality's centre.")}
 

@@ -59,15 +59,6 @@ def learners_for_user(user: Any) -> QuerySet[Learner]:
     return learners.filter(home_municipality_id__in=user.municipality_ids())
 
 
-def municipalities_for_user(user: Any) -> QuerySet[Municipality]:
-    """The district's municipalities a user may choose as a learner's home: district-wide roles all of them,
-    everyone else their own."""
-    municipalities = Municipality.objects.local()
-    if user.is_district_wide:
-        return municipalities
-    return municipalities.filter(id__in=user.municipality_ids())
-
-
 def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
     """Enrolments the user manages: of the learners they see, and on the waiting lists of the offers they see."""
     if not user_can(user, Perm.ENROLMENTS_MANAGE):
@@ -352,8 +343,8 @@ def offers_with_a_free_seat() -> QuerySet[Offer]:
 
 
 def offers_with_free_seats() -> list[Offer]:
-    """Open offers with at least one free seat, each with `free_seats` set (one query)."""
-    offers = list(offers_with_a_free_seat())
+    """`offers_with_a_free_seat` in the offers' usual order as a list, each with `free_seats` set (one query)."""
+    offers = list(offers_with_a_free_seat().order_by(*Offer._meta.ordering))
     for offer in offers:
         offer.free_seats = offer.capacity - offer.enrolled_count
     return offers

@@ -71,8 +71,8 @@ OFFER_FIELDS = (
     "childcare",
     "support_languages",
     "cost",
-    "contact_email",
     *SCHEDULE_FIELDS,
+    "contact_email",
 )
 LEARNER_FIELDS = (
     "first_name",

@@ -44,6 +44,7 @@ from wegweiser.language.models import (
 from wegweiser.language.services import LanguageError
 from wegweiser.language.tasks import placement_run
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.selectors import municipalities_for_user
 
 PAGE_SIZE = 50
 RUNS_PER_PAGE = 30
@@ -277,7 +278,7 @@ def learner_list(request):
             "municipality": municipality,
             "only_waiting": only_waiting,
             "levels": Level.choices,
-            "municipalities": selectors.municipalities_for_user(request.user),
+            "municipalities": municipalities_for_user(request.user),
         },
     )
 
