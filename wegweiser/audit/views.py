@@ -1,5 +1,3 @@
-import csv
-
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -8,6 +6,7 @@ from django.utils import timezone
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.audit.forms import AuditSearchForm
 from wegweiser.audit.selectors import audit_entries_for_user, audit_object_types
+from wegweiser.core.spreadsheet import spreadsheet_csv_writer
 
 
 def _search(request):
@@ -33,7 +32,7 @@ class _Echo:
 def audit_export(request):
     """The search result as CSV, streamed so a year of entries does not sit in memory."""
     _form, entries = _search(request)
-    writer = csv.writer(_Echo())
+    writer = spreadsheet_csv_writer(_Echo())
     header = [
         "time",
         "user",

