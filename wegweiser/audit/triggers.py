@@ -10,10 +10,17 @@ SQLITE_INSTALL = [
        BEGIN SELECT RAISE(ABORT, 'audit log is append-only: UPDATE refused'); END;""",
     """CREATE TRIGGER IF NOT EXISTS audit_auditentry_no_delete BEFORE DELETE ON audit_auditentry
        BEGIN SELECT RAISE(ABORT, 'audit log is append-only: DELETE refused'); END;""",
+    # INSERT OR REPLACE / REPLACE INTO delete the row they collide with without firing the DELETE trigger
+    # (SQLite runs no delete triggers for REPLACE unless recursive_triggers is on), so an insert that names
+    # an id already taken is refused before it starts. An upsert's DO UPDATE meets the UPDATE trigger.
+    """CREATE TRIGGER IF NOT EXISTS audit_auditentry_no_replace BEFORE INSERT ON audit_auditentry
+       WHEN EXISTS (SELECT 1 FROM audit_auditentry WHERE id = NEW.id)
+       BEGIN SELECT RAISE(ABORT, 'audit log is append-only: REPLACE refused'); END;""",
 ]
 SQLITE_REMOVE = [
     "DROP TRIGGER IF EXISTS audit_auditentry_no_update;",
     "DROP TRIGGER IF EXISTS audit_auditentry_no_delete;",
+    "DROP TRIGGER IF EXISTS audit_auditentry_no_replace;",
 ]
 POSTGRES_INSTALL = [
     """CREATE OR REPLACE FUNCTION audit_auditentry_refuse_change() RETURNS trigger AS $$

@@ -60,6 +60,49 @@ def test_the_database_refuses_to_change_or_delete_an_entry(change):
     assert list(AuditEntry.objects.values_list("purpose", "summary")) == [("counselling", "kept as written")]
 
 
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+INSERT_WITH_ID = """INTO audit_auditentry
+    (id, at, actor_label, action, object_type, object_id, purpose, summary, changed_fields)
+    VALUES (%s, '2020-01-01 00:00:00', 'x', 'read', 'casework.person', '', 'nothing', 'rewritten', '[]')"""
+
+
+def execute(sql: str, params) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param("INSERT OR REPLACE " + INSERT_WITH_ID, id="insert-or-replace", marks=on_sqlite),
+        pytest.param("REPLACE " + INSERT_WITH_ID, id="replace-into", marks=on_sqlite),
+        pytest.param(
+            "INSERT " + INSERT_WITH_ID + " ON CONFLICT (id) DO UPDATE SET purpose = excluded.purpose",
+            id="upsert",
+        ),
+    ],
+)
+def test_the_database_refuses_to_overwrite_an_entry_by_inserting_its_id(statement):
+    kept = entry(summary="kept as written")
+
+    message = refused(lambda: execute(statement, [kept.pk]))
+
+    assert "audit log is append-only" in message
+    assert list(AuditEntry.objects.values_list("pk", "purpose", "summary")) == [
+        (kept.pk, "counselling", "kept as written")
+    ]
+
+
+@pytest.mark.django_db
+def test_an_insert_with_a_new_explicit_id_is_still_written():
+    kept = entry()
+
+    execute("INSERT " + INSERT_WITH_ID, [kept.pk + 1])
+
+    assert AuditEntry.objects.count() == 2
+
+
 @on_postgresql
 @pytest.mark.django_db
 def test_postgresql_refuses_truncate():
