@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from wegweiser.accounts.roles import Role
+from wegweiser.core.database_role import database_role_warnings
 from wegweiser.core.views import error_500
 from wegweiser.jobs.models import WorkerHeartbeat
 from wegweiser.jobs.services import worker_heartbeat
@@ -36,10 +37,13 @@ def no_workers(db):
 
 
 def health(client) -> dict:
+    """The /health body apart from the database role warning (the suite runs PostgreSQL as a superuser)."""
     response = client.get(reverse("core:health"))
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"]
-    return response.json()
+    body = response.json()
+    assert body.pop("warnings", []) == database_role_warnings(connection)
+    return body
 
 
 def test_health_reports_the_database_and_no_worker_yet(client, no_workers):
