@@ -10,7 +10,6 @@ Latin-1 (umlauts, ß, accents), digits, common punctuation, and no symbol wedged
 """
 
 import codecs
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -43,9 +42,25 @@ def _plausible_character(char: str) -> bool:
     return (32 <= code < 127) or char in "\t\r\n" or 0xA0 <= code <= 0xFF or char in TYPOGRAPHIC
 
 
-# A letter, then symbols of which at least one is not ASCII (or is a question mark, what an encoder leaves
-# for a letter it cannot write), then a letter again.
-WEDGED = re.compile(r"[^\W\d_][^\w\s]*?(?:[^\w\s\x00-\x7f]|\?)[^\w\s]*?[^\W\d_]")
+def _wedged(line: str) -> int | None:
+    """Index of the first symbol between two letters (with only symbols beside it) that is not ASCII or is a
+    question mark, what an encoder leaves for a letter it cannot write; None if there is none."""
+
+    def symbol(char: str) -> bool:
+        return not char.isalpha() and not char.isspace()
+
+    for index, char in enumerate(line):
+        if not (symbol(char) and (ord(char) > 127 or char == "?")):
+            continue
+        left = index - 1
+        while left >= 0 and symbol(line[left]) and not line[left].isdigit():
+            left -= 1
+        right = index + 1
+        while right < len(line) and symbol(line[right]) and not line[right].isdigit():
+            right += 1
+        if left >= 0 and right < len(line) and line[left].isalpha() and line[right].isalpha():
+            return index
+    return None
 
 
 def find_implausible(text: str) -> ImplausibleText | None:
@@ -55,9 +70,9 @@ def find_implausible(text: str) -> ImplausibleText | None:
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
         wrong = next((index for index, char in enumerate(line) if not _plausible_character(char)), None)
-        wedged = WEDGED.search(line)
-        if wedged is not None and (wrong is None or wedged.start() + 1 < wrong):
-            wrong = wedged.start() + 1
+        wedged = _wedged(line)
+        if wedged is not None and (wrong is None or wedged < wrong):
+            wrong = wedged
         if wrong is not None:
             return ImplausibleText(line=number, word=_word_around(line, wrong), line_text=line)
     return None
