@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from wegweiser.core.text_import import TextImportError, decode_upload
+
 REQUIRED_COLUMNS = ("satzart", "textkennzeichen", "land", "rb", "kreis", "vb", "gemeinde", "gemeindename")
 KIND_BY_TEXTKENNZEICHEN = {
     "60": "gemeinde",  # Markt
@@ -22,6 +24,12 @@ KIND_BY_TEXTKENNZEICHEN = {
 }
 DISTRICT_PREFIX_BY_TEXTKENNZEICHEN = {"43": "Kreis", "44": "Landkreis"}
 UNINHABITED_TEXTKENNZEICHEN = {"65", "66"}  # gemeindefreie Gebiete
+
+
+def _csv_message(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return _("The field is longer than %(count)s characters.") % {"count": csv.field_size_limit()}
+    return _("The line is no valid CSV (%(error)s).") % {"error": str(error)}
 
 
 @dataclass
@@ -67,12 +75,39 @@ class Register:
     skipped: int = 0
 
 
-def decode(content: bytes) -> str:
-    """GV-ISys extracts come as UTF-8 (with or without BOM) or Windows-1252."""
+def _field_holding(line_text: str, word: str, header_line: str) -> str:
+    """The column of `line_text` whose value holds `word` (for naming the field of an encoding problem)."""
+    delimiter = _delimiter(header_line)
+    header = next(csv.reader([header_line], delimiter=delimiter), [])
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252")
+        values = next(csv.reader([line_text], delimiter=delimiter), [])
+    except csv.Error:
+        return "-"
+    for name, value in zip(header, values, strict=False):
+        if word and (word in value or value.strip() in word) and value.strip():
+            return name.strip().lower() or "-"
+    return "-"
+
+
+def _overlong_field(text: str, start: int, delimiter: str, header: list[str]) -> tuple[int, str]:
+    limit = csv.field_size_limit()
+    lines = text.split("\n")
+    for number in range(start, len(lines) + 1):
+        pieces = lines[number - 1].split(delimiter)
+        for index, piece in enumerate(pieces):
+            if len(piece) > limit:
+                return number, header[index] if index < len(header) else "-"
+    return start, "-"
+
+
+def _delimiter(first_line: str) -> str:
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+# Lengths the database holds (Municipality.name, District.name); checked here so that nothing PostgreSQL would
+# refuse reaches it.
+MAX_NAME_LENGTH = 200
+MAX_POPULATION = 2_147_483_647  # PositiveIntegerField on PostgreSQL (integer)
 
 
 def _number(text: str) -> str:
@@ -83,14 +118,24 @@ def parse_register(content: bytes, filename: str, on_row=None) -> Register:
     register = Register(filename=filename)
     problem = register.problems.append
     try:
-        text = decode(content)
-    except UnicodeDecodeError:
-        problem(RegisterProblem(filename, 1, "-", _("The file is neither UTF-8 nor Windows-1252 text.")))
+        text = decode_upload(content)
+    except TextImportError as error:
+        finding = error.finding
+        if finding is None:
+            problem(RegisterProblem(filename, 1, "-", str(error)))
+        else:
+            header_line = content.split(b"\n", 1)[0].decode("ascii", errors="replace")
+            field_name = _field_holding(finding.line_text, finding.word, header_line) if finding.line > 1 else "-"
+            problem(RegisterProblem(filename, finding.line, field_name, str(error)))
         return register
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = _delimiter(first_line)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    try:
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        problem(RegisterProblem(filename, 1, "-", _csv_message(error)))
+        return register
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         problem(
@@ -104,11 +149,51 @@ def parse_register(content: bytes, filename: str, on_row=None) -> Register:
         )
         return register
     reader.fieldnames = header
-    rows = list(reader)
+    rows: list[tuple[int, dict[str, str]]] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The row is lost to the reader (which may not have counted its line yet); find the line with the
+            # overlong piece and name the column by splitting it plainly.
+            line_number, field_name = _overlong_field(text, start, delimiter, header)
+            problem(RegisterProblem(filename, line_number, field_name, _csv_message(error)))
+            start = max(reader.line_num, line_number) + 1
+            continue
+        rows.append((start, raw))
+        start = reader.line_num + 1
     samtgemeinden: dict[str, str] = {}
-    for index, raw in enumerate(rows):
-        line = index + 2
+    for index, (line, raw) in enumerate(rows):
+        if None in raw:
+            problem(
+                RegisterProblem(
+                    filename,
+                    line,
+                    "-",
+                    _("The row has more fields than the header names (%(count)s).") % {"count": len(header)},
+                )
+            )
+            continue
         row = {key: (value or "").strip() for key, value in raw.items() if key}
+        control = next((key for key, value in row.items() if any(ord(c) < 32 and c != "\t" for c in value)), None)
+        if control is not None:
+            problem(RegisterProblem(filename, line, control, _("The field holds a control character.")))
+            continue
+        prefix = DISTRICT_PREFIX_BY_TEXTKENNZEICHEN.get(row["textkennzeichen"], "") if row["satzart"] == "40" else ""
+        name = f"{prefix} {row['gemeindename']}".strip()
+        if len(name) > MAX_NAME_LENGTH:
+            problem(
+                RegisterProblem(
+                    filename,
+                    line,
+                    "gemeindename",
+                    _("The name is longer than %(count)s characters.") % {"count": MAX_NAME_LENGTH},
+                )
+            )
+            continue
         if on_row is not None:
             on_row(index + 1, len(rows))
         if not any(row.values()):
@@ -136,8 +221,7 @@ def parse_register(content: bytes, filename: str, on_row=None) -> Register:
                     )
                 )
             register.district_ags = kreis_key
-            prefix = DISTRICT_PREFIX_BY_TEXTKENNZEICHEN.get(row["textkennzeichen"], "")
-            register.district_name = f"{prefix} {row['gemeindename']}".strip()
+            register.district_name = name
             continue
         if register.district_ags and kreis_key != register.district_ags:
             problem(
@@ -199,6 +283,13 @@ def parse_register(content: bytes, filename: str, on_row=None) -> Register:
                 problem(
                     RegisterProblem(
                         filename, line, column, _("“%(value)s” is not a whole number.") % {"value": row[column]}
+                    )
+                )
+                continue
+            if int(value) > MAX_POPULATION:
+                problem(
+                    RegisterProblem(
+                        filename, line, column, _("%(value)s lies outside the possible range.") % {"value": row[column]}
                     )
                 )
                 continue

@@ -197,6 +197,48 @@ BROKEN_VARIANTS = [
         "gv.csv, line 1, field “satzart”: The file has no district row (Satzart 40).",
         id="no-district-row",
     ),
+    # What PostgreSQL would refuse (and SQLite would silently keep) is reported with its line and field.
+    pytest.param(
+        lambda t: replace_line(t, MELLE, '"Melle, Stadt"', "M" * 201),
+        "gv.csv, line 30, field “gemeindename”: The name is longer than 200 characters.",
+        id="name-too-long",
+    ),
+    pytest.param(
+        lambda t: t.replace(",Osnabrück,", "," + "O" * 191 + ",", 1),
+        "gv.csv, line 2, field “gemeindename”: The name is longer than 200 characters.",
+        id="district-name-with-prefix-too-long",
+    ),
+    pytest.param(
+        lambda t: replace_line(t, MELLE, '"Melle, Stadt"', "Mel\x00le"),
+        "gv.csv, line 30, field “gemeindename”: The file is no plausible text in any of the encodings tried "
+        "(UTF-8, Windows-1252): line 30 holds “MelU+0000le”.",
+        id="nul-in-name",
+    ),
+    pytest.param(
+        lambda t: replace_line(t, MELLE, '"Melle, Stadt"', "Mel\x1ble"),
+        "gv.csv, line 30, field “gemeindename”: The file is no plausible text",
+        id="escape-in-name",
+    ),
+    pytest.param(
+        lambda t: replace_line(t, MELLE, '"Melle, Stadt"', '"' + "M" * 131_073 + '"'),
+        "gv.csv, line 30, field “gemeindename”: The field is longer than 131072 characters.",
+        id="field-over-csv-limit",
+    ),
+    pytest.param(
+        lambda t: replace_line(t, MELLE, '"Melle, Stadt", 253.95, 46 588,', '"Melle, Stadt", 253.95, 2147483648,'),
+        "gv.csv, line 30, field “bevoelkerung”: 2147483648 lies outside the possible range.",
+        id="population-beyond-integer",
+    ),
+    pytest.param(
+        lambda t: replace_line(t, MELLE, '"Melle, Stadt"', '"Melle, Stadt",extra,extra,extra'),
+        "gv.csv, line 30, field “-”: The row has more fields than the header names (20).",
+        id="more-fields-than-header",
+    ),
+    pytest.param(
+        lambda t: t.replace('"Bad Iburg, Stadt"', '"Bad Iburg,\nStadt"', 1),
+        "gv.csv, line 5, field “gemeindename”: The field holds a control character.",
+        id="line-break-in-name",
+    ),
 ]
 
 
@@ -275,6 +317,40 @@ def test_windows_1252_and_semicolons_are_read_like_utf8_and_commas():
         assert variant.district_name == "Landkreis Osnabrück"
         assert variant.municipalities == expected.municipalities
     assert "Fürstenau, Stadt" in [m.name for m in expected.municipalities]
+
+
+@pytest.mark.django_db
+def test_the_largest_values_the_checks_let_through_are_stored_by_the_database():
+    """The checks' limits are the database's: a 200-character name and the largest integer population load."""
+    text = replace_line(REGISTER_TEXT, MELLE, '"Melle, Stadt", 253.95, 46 588,', "M" * 200 + ", 253.95, 2147483647,")
+    text = text.replace(",Osnabrück,", "," + "O" * 190 + ",", 1)
+
+    territory_load_register(register=parse(text), population_date=None)
+
+    assert Municipality.objects.get(ags="03459024").name == "M" * 200
+    assert Municipality.objects.get(ags="03459024").population == 2_147_483_647
+    assert District.objects.get().name == "Landkreis " + "O" * 190
+
+
+@pytest.mark.parametrize("encoding", ["mac_roman", "shift_jis_2004"])
+@pytest.mark.django_db
+def test_a_register_in_another_encoding_is_refused_and_renames_nothing(encoding):
+    territory_load_register(register=parse(REGISTER_TEXT), population_date=None)
+
+    register = parse(REGISTER_TEXT, encoding=encoding)
+
+    with translation.override("en"):
+        problems = [str(problem) for problem in register.problems]
+    assert [problem.split(":")[0] for problem in problems] == ["gv.csv, line 2, field “gemeindename”"]
+    assert "(UTF-8, Windows-1252)" in problems[0]
+    with pytest.raises(TerritoryLoadError):
+        territory_load_register(register=register, population_date=None)
+    assert District.objects.get().name == "Landkreis Osnabrück"
+    assert Municipality.objects.filter(name__contains="ü").count() == 7
+
+
+def test_a_utf16_file_with_byte_order_mark_is_read_like_utf8():
+    assert parse(REGISTER_TEXT, encoding="utf-16").municipalities == parse(REGISTER_TEXT).municipalities
 
 
 def test_a_utf8_file_with_byte_order_mark_is_read():
