@@ -10,6 +10,8 @@ from django.apps import apps
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from wegweiser.territory.remit import OutsideRemit
+
 api = NinjaAPI(
     title="Wegweiser API",
     version="1",
@@ -33,6 +35,11 @@ def _mount_app_routers() -> None:
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router(f"/{config.label}/", router)
+
+
+@api.exception_handler(OutsideRemit)
+def _outside_remit(request, error: OutsideRemit):
+    return api.create_response(request, {"detail": str(error)}, status=403)
 
 
 _mount_app_routers()

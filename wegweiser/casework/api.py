@@ -31,6 +31,7 @@ from wegweiser.casework.schemas import (
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.remit import remit_for_user, remit_require
 
 router = Router(tags=["casework"])
 
@@ -75,11 +76,10 @@ def person_create(request, payload: PersonIn):
     municipality_id = data.pop("municipality_id")
     municipality = None
     if municipality_id is not None:
-        municipality = get_object_or_404(Municipality, pk=municipality_id)
-        if not request.auth.is_district_wide and municipality_id not in request.auth.municipality_ids():
-            raise HttpError(403, "municipality outside your remit")
-    elif not request.auth.is_district_wide:
-        raise HttpError(422, "municipality_id is required")
+        municipality = get_object_or_404(Municipality.objects.local(), pk=municipality_id)
+    # Checked before the duplicate look-up, which would otherwise show candidates to someone who may not
+    # register the person at all; the service checks again.
+    remit_require(request.auth, municipality_id)
     birth = _birth(data["birth_date"])
     candidates = selectors.person_duplicate_candidates(
         given_names=data["given_names"],
@@ -255,7 +255,7 @@ def aggregates(request):
     """Counts per municipality with small numbers suppressed (null); no personal data."""
     require(request, Perm.AGGREGATES_VIEW)
     user = request.auth
-    ids = None if user.is_district_wide else user.municipality_ids()
+    ids = remit_for_user(user).municipality_ids
     return [
         {"municipality_id": key, **value}
         for key, value in sorted(selectors.casework_aggregates(municipality_ids=ids).items())

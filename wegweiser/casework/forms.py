@@ -28,6 +28,7 @@ from wegweiser.casework.models import (
 from wegweiser.casework.partial_dates import PartialDateFormField
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.remit import remit_for_user
 from wegweiser.territory.selectors import municipalities_for_user
 
 # Language rows on the person form: one to start with, more on request ("add another language").
@@ -102,7 +103,7 @@ class PersonForm(forms.ModelForm):
         languages = language_choices()
         self.fields["preferred_language"].choices = _blank(languages)
         municipalities = Municipality.objects.local() if user is None else municipalities_for_user(user)
-        if user is not None and not user.is_district_wide:
+        if user is not None and not remit_for_user(user).district_wide:
             self.fields["municipality"].required = True
         self.fields["municipality"].queryset = municipalities.order_by("name")
         known = list(self.instance.languages) if self.instance.pk else []

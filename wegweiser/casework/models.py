@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.casework.partial_dates import PartialDateField
+from wegweiser.territory.remit import RemitQuerySet
 
 
 class Sex(models.TextChoices):
@@ -45,7 +46,7 @@ class Household(models.Model):
         return f"#{self.pk}"
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
+class PersonQuerySet(RemitQuerySet):
     def active(self) -> "PersonQuerySet":
         """Persons not merged into another record."""
         return self.filter(merged_into__isnull=True)
@@ -114,6 +115,8 @@ class Person(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+
+    REMIT_FIELD = "municipality"
 
     objects = PersonQuerySet.as_manager()
 
@@ -293,6 +296,7 @@ class Case(models.Model):
     """The Migrationszentrum's work with one person: needs, plan, notes, documents."""
 
     PERSONAL_DATA = True
+    REMIT_FIELD = "person__municipality"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
     caseworker = models.ForeignKey(
@@ -314,6 +318,8 @@ class Case(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = RemitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -503,6 +509,7 @@ class AppointmentStatus(models.TextChoices):
 
 class Appointment(models.Model):
     PERSONAL_DATA = True
+    REMIT_FIELD = "person__municipality"
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="appointments")
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments")
@@ -524,6 +531,8 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    objects = RemitQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -564,6 +573,7 @@ class Referral(models.Model):
     """A person referred to a partner organisation; the partner sees it only while the sharing consent holds."""
 
     PERSONAL_DATA = True
+    REMIT_FIELD = "person__municipality"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals")
@@ -582,6 +592,8 @@ class Referral(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RemitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at", "-id"]

@@ -44,25 +44,17 @@ from wegweiser.casework.models import (
 from wegweiser.casework.names import name_tokens
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.language.selectors import person_language_export
+from wegweiser.territory.remit import remit_for_user
 
 # Counts below this are shown as suppressed in aggregates, so no one can be singled out.
 SUPPRESS_BELOW = 5
-
-
-def _municipal_scope(user: Any, prefix: str = "") -> Q | None:
-    """None for district-wide users; otherwise the filter on the person's municipality."""
-    if user.is_district_wide:
-        return None
-    return Q(**{f"{prefix}municipality_id__in": user.municipality_ids()})
 
 
 def persons_for_user(user: Any) -> QuerySet[Person]:
     """Persons whose record this user may open (merged records included, so old links still lead on)."""
     if not user_can(user, Perm.PERSONS_VIEW):
         return Person.objects.none()
-    persons = Person.objects.select_related("municipality")
-    scope = _municipal_scope(user)
-    return persons if scope is None else persons.filter(scope)
+    return Person.objects.select_related("municipality").in_remit(user)
 
 
 def person_ids_visible_to(user: Any, person_ids: Any) -> set[int]:
@@ -81,9 +73,7 @@ def persons_for_data_subject_requests(user: Any) -> QuerySet[Person]:
     """Persons whose data this user may export or erase on request."""
     if not (user_can(user, Perm.DATA_SUBJECT_EXPORT) or user_can(user, Perm.DATA_SUBJECT_DELETE)):
         return Person.objects.none()
-    persons = Person.objects.select_related("municipality")
-    scope = _municipal_scope(user)
-    return persons if scope is None else persons.filter(scope)
+    return Person.objects.select_related("municipality").in_remit(user)
 
 
 def parse_birth(text: str | None) -> PartialDate | None:
@@ -174,9 +164,7 @@ def open_case_of(person: Person) -> Case | None:
 def cases_for_user(user: Any) -> QuerySet[Case]:
     if not user_can(user, Perm.PERSONS_VIEW):
         return Case.objects.none()
-    cases = Case.objects.select_related("person", "caseworker", "person__municipality")
-    scope = _municipal_scope(user, "person__")
-    return cases if scope is None else cases.filter(scope)
+    return Case.objects.select_related("person", "caseworker", "person__municipality").in_remit(user)
 
 
 def note_readable(user: Any, note: Note) -> bool:
@@ -188,8 +176,13 @@ def appointments_for_user(user: Any) -> QuerySet[Appointment]:
     if not user_can(user, Perm.APPOINTMENTS_MANAGE):
         return Appointment.objects.none()
     appointments = Appointment.objects.select_related("person", "caseworker", "location")
-    scope = _municipal_scope(user, "person__")
-    return appointments if scope is None else appointments.filter(scope | Q(caseworker=user))
+    remit = remit_for_user(user)
+    # A caseworker keeps seeing the appointments they hold, wherever the person has moved.
+    return (
+        appointments
+        if remit.district_wide
+        else appointments.filter(remit.q(Appointment.REMIT_FIELD) | Q(caseworker=user))
+    )
 
 
 def locations_for_user(user: Any) -> QuerySet[Location]:
@@ -212,8 +205,7 @@ def referrals_for_user(user: Any) -> QuerySet[Referral]:
     referrals sent to its organisation, and only while the person's consent to share with it holds."""
     referrals = Referral.objects.select_related("person", "organisation")
     if user_can(user, Perm.PERSONS_VIEW):
-        scope = _municipal_scope(user, "person__")
-        return referrals if scope is None else referrals.filter(scope)
+        return referrals.in_remit(user)
     if user_can(user, Perm.REFERRALS_RECEIVE) and user.organisation_id:
         return referrals.filter(organisation_id=user.organisation_id).filter(_sharing_consent_holds())
     return Referral.objects.none()

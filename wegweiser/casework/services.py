@@ -53,6 +53,7 @@ from wegweiser.casework.models import (
 from wegweiser.casework.names import person_name_key
 from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.language import services as language_services
+from wegweiser.territory.remit import remit_require
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +236,7 @@ def person_create(*, actor: Any, given_names: str, family_names: str, **fields: 
     data = _clean_person_fields({"given_names": given_names, "family_names": family_names, **fields})
     if not data["given_names"] and not data["family_names"]:
         raise CaseworkError(_("A person needs a name."))
+    remit_require(actor, getattr(data.get("municipality"), "pk", None))
     person = Person(**data, created_by=_actor(actor))
     person.name_key = _name_key(person)
     person.save()
@@ -252,6 +254,8 @@ def person_update(*, actor: Any, person: Person, expected_version: int, **fields
     changed = [name for name, value in data.items() if getattr(current, name) != value]
     if not changed:
         return current
+    if "municipality" in changed:
+        remit_require(actor, getattr(data["municipality"], "pk", None))
     for name in changed:
         setattr(current, name, data[name])
     current.name_key = _name_key(current)

@@ -6,6 +6,7 @@ from wegweiser.api.permissions import require
 from wegweiser.language.models import Offer
 from wegweiser.language.schemas import OfferOut, WaitingAndSeatsOut
 from wegweiser.language.selectors import language_waiting_and_seats, offers_for_user
+from wegweiser.territory.remit import remit_for_user
 
 router = Router(tags=["language"])
 
@@ -58,4 +59,4 @@ def waiting_and_seats(request):
     A municipal manager sees their municipalities."""
     require(request, Perm.AGGREGATES_VIEW)
     user = request.auth
-    return language_waiting_and_seats(municipality_ids=None if user.is_district_wide else user.municipality_ids())
+    return language_waiting_and_seats(municipality_ids=remit_for_user(user).municipality_ids)

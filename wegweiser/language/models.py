@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.territory.remit import RemitQuerySet
+
 
 class OfferKind(models.TextChoices):
     DEUTSCHTREFF = "deutschtreff", _("Deutschtreff")
@@ -81,7 +83,7 @@ SUPPORT_LANGUAGES = [
 ]
 
 
-class OfferQuerySet(models.QuerySet["Offer"]):
+class OfferQuerySet(RemitQuerySet):
     def with_counts(self) -> "OfferQuerySet":
         """Annotate `enrolled_count` and `waiting_count` (one query for a whole list)."""
         return self.annotate(
@@ -123,6 +125,8 @@ class Offer(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    REMIT_FIELD = "municipality"
 
     objects = OfferQuerySet.as_manager()
 
@@ -228,6 +232,7 @@ class Learner(models.Model):
     """
 
     PERSONAL_DATA = True
+    REMIT_FIELD = "home_municipality"
 
     first_name = models.CharField(_("given name"), max_length=150)
     last_name = models.CharField(_("family name"), max_length=150)
@@ -263,6 +268,8 @@ class Learner(models.Model):
         help_text=_("Told about repeated absence."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

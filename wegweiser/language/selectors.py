@@ -29,6 +29,7 @@ from wegweiser.language.models import (
 )
 from wegweiser.language.travel import TravelTimes
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.remit import remit_for_user
 
 # Counts of people below this are not shown outside the casework (Lagebild, public pages).
 SMALL_NUMBER_LIMIT = 5
@@ -40,12 +41,10 @@ def offers_for_user(user: Any) -> QuerySet[Offer]:
     if not user_can(user, Perm.OFFERS_VIEW):
         return Offer.objects.none()
     offers = Offer.objects.select_related("provider", "municipality")
-    if user.is_district_wide:
-        return offers
     # A provider's remit is its organisation, wherever its offers meet, not a municipality.
-    if user.role == Role.COURSE_PROVIDER:
+    if user.role == Role.COURSE_PROVIDER and not user.is_district_wide:
         return offers.filter(provider_id=user.organisation_id) if user.organisation_id else offers.none()
-    return offers.filter(municipality_id__in=user.municipality_ids())
+    return offers.in_remit(user)
 
 
 def learners_for_user(user: Any) -> QuerySet[Learner]:
@@ -53,10 +52,7 @@ def learners_for_user(user: Any) -> QuerySet[Learner]:
     those living in their municipalities."""
     if not user_can(user, Perm.ENROLMENTS_MANAGE):
         return Learner.objects.none()
-    learners = Learner.objects.select_related("home_municipality")
-    if user.is_district_wide:
-        return learners
-    return learners.filter(home_municipality_id__in=user.municipality_ids())
+    return Learner.objects.select_related("home_municipality").in_remit(user)
 
 
 def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
@@ -224,7 +220,7 @@ def absence_flags_for_user(user: Any, *, only_open: bool = True) -> QuerySet[Abs
 def placement_runs_for_user(user: Any) -> QuerySet[PlacementRun]:
     """Placement runs show every waiting learner of the district, so only district-wide roles that may run the
     engine see them."""
-    if not user_can(user, Perm.PLACEMENT_RUN) or not user.is_district_wide:
+    if not user_can(user, Perm.PLACEMENT_RUN) or not remit_for_user(user).district_wide:
         return PlacementRun.objects.none()
     return PlacementRun.objects.select_related("offer", "job")
 

@@ -42,6 +42,7 @@ from wegweiser.language.models import (
 )
 from wegweiser.language.schedule import session_dates
 from wegweiser.language.travel import TravelTimes
+from wegweiser.territory.remit import remit_require
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +105,7 @@ class LanguageError(Exception):
 @transaction.atomic
 def offer_create(*, actor: Any, **fields: Any) -> Offer:
     offer = Offer(**{name: fields[name] for name in OFFER_FIELDS if name in fields})
+    _require_offer_remit(actor, offer)
     if offer.latitude is None and offer.municipality is not None:
         offer.latitude, offer.longitude = (
             _coordinate(offer.municipality.latitude),
@@ -115,6 +117,13 @@ def offer_create(*, actor: Any, **fields: Any) -> Offer:
     return offer
 
 
+def _require_offer_remit(actor: Any, offer: Offer) -> None:
+    # A course provider's remit is its organisation, wherever its offers meet (see offers_for_user).
+    if getattr(actor, "role", None) == Role.COURSE_PROVIDER:
+        return
+    remit_require(actor, offer.municipality_id)
+
+
 @transaction.atomic
 def offer_update(*, actor: Any, offer: Offer, **fields: Any) -> Offer:
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -123,6 +132,8 @@ def offer_update(*, actor: Any, offer: Offer, **fields: Any) -> Offer:
     capacity_before, seat_kind_before = offer.capacity, offer.seat_kind
     for name, value in data.items():
         setattr(offer, name, value)
+    if "municipality" in changed:
+        _require_offer_remit(actor, offer)
     offer.full_clean()
     # Counted under the offer's lock: enrolments into it wait for this change.
     offer_capacity_check(offer=offer, capacity=offer.capacity)
@@ -394,6 +405,7 @@ def learner_create(*, actor: Any, source: str = LearnerSource.CASEWORK, person: 
         _check_person_link(actor, person)
     learner = Learner(source=source, person=person, **{name: fields[name] for name in LEARNER_FIELDS if name in fields})
     learner.weekdays = sorted(set(learner.weekdays))
+    remit_require(actor, learner.home_municipality_id)
     learner.full_clean()
     learner.save()
     audit_record(
@@ -425,6 +437,8 @@ def learner_update(*, actor: Any, learner: Learner, **fields: Any) -> Learner:
     changed = changed_field_names(learner, data)
     for name, value in data.items():
         setattr(learner, name, value)
+    if "home_municipality" in changed:
+        remit_require(actor, learner.home_municipality_id)
     learner.full_clean()
     learner.save()
     audit_record(

@@ -44,6 +44,7 @@ from wegweiser.language.models import (
 from wegweiser.language.services import LanguageError
 from wegweiser.language.tasks import placement_run
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.remit import remit_for_user
 from wegweiser.territory.selectors import municipalities_for_user
 
 PAGE_SIZE = 50
@@ -471,7 +472,7 @@ def absence_resolve(request, flag_id: int):
 
 @require_perm(Perm.PLACEMENT_RUN)
 def placement_list(request):
-    if not request.user.is_district_wide:
+    if not remit_for_user(request.user).district_wide:
         raise Http404
     form = PlacementStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.territory.remit import RemitQuerySet
+
 
 class District(models.Model):
     """The Landkreis that runs this installation (one per installation, kept as a row for its key)."""
@@ -22,7 +24,7 @@ class MunicipalityKind(models.TextChoices):
     SAMTGEMEINDE = "samtgemeinde", _("Joint municipality (Samtgemeinde)")
 
 
-class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+class MunicipalityQuerySet(RemitQuerySet):
     def local(self) -> "MunicipalityQuerySet":
         """Towns and Gemeinden where people live, without the Samtgemeinden that group them."""
         return self.exclude(kind=MunicipalityKind.SAMTGEMEINDE)
@@ -57,6 +59,8 @@ class Municipality(models.Model):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+
+    REMIT_FIELD = "pk"
 
     objects = MunicipalityQuerySet.as_manager()
 

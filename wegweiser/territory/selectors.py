@@ -13,7 +13,4 @@ def municipalities_overview() -> QuerySet[Municipality]:
 def municipalities_for_user(user: Any) -> QuerySet[Municipality]:
     """The municipalities where people live that a user may choose for a person or learner: district-wide roles
     all of them, everyone else those of their remit."""
-    municipalities = Municipality.objects.local()
-    if user.is_district_wide:
-        return municipalities
-    return municipalities.filter(id__in=user.municipality_ids())
+    return Municipality.objects.local().in_remit(user)
