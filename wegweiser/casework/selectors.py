@@ -43,7 +43,7 @@ from wegweiser.casework.models import (
 )
 from wegweiser.casework.names import name_tokens
 from wegweiser.casework.partial_dates import PartialDate
-from wegweiser.language.selectors import person_language_export
+from wegweiser.core.lifecycle import person_export_others
 from wegweiser.territory.remit import remit_for_user
 
 # Counts below this are shown as suppressed in aggregates, so no one can be singled out.
@@ -618,8 +618,8 @@ def person_export(person: Person) -> dict[str, Any]:
             }
             for c in person.consents.select_related("organisation")
         ],
-        # Deutsch lernen: the learner record with enrolments, attendance and placement proposals (or None).
-        "german_courses": person_language_export(person),
+        # What the other apps hold (Deutsch lernen: "german_courses"), each under its section.
+        **person_export_others(person),
     }
 
 

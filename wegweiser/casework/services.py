@@ -52,7 +52,7 @@ from wegweiser.casework.models import (
 )
 from wegweiser.casework.names import person_name_key
 from wegweiser.casework.partial_dates import PartialDate
-from wegweiser.language import services as language_services
+from wegweiser.core import lifecycle
 from wegweiser.territory.remit import remit_require
 
 logger = logging.getLogger(__name__)
@@ -280,7 +280,7 @@ def person_merge(*, actor: Any, survivor: Person, duplicate: Person) -> Person:
     """Merge `duplicate` into `survivor`: all history moves over, the duplicate stays as a pointer.
 
     Nothing is lost: cases, appointments, referrals, consents, qualifications, family links and the German
-    courses (the learner record, see language.services.learner_follow_merge) now belong to the survivor,
+    courses (each app's part, see core.lifecycle) now belong to the survivor,
     empty fields of the survivor are filled from the duplicate, and the duplicate record remains (marked
     merged) so old references lead to the survivor.
     """
@@ -295,7 +295,7 @@ def person_merge(*, actor: Any, survivor: Person, duplicate: Person) -> Person:
     purpose = PURPOSE_CASE_WORK
     for related in ("cases", "appointments", "referrals", "consents", "qualifications", "work_experience"):
         _move(actor, getattr(duplicate, related).all(), "person", survivor, purpose)
-    language_services.learner_follow_merge(actor=actor, survivor=survivor, duplicate=duplicate)
+    lifecycle.person_merge_others(actor=actor, survivor=survivor, duplicate=duplicate)
     for link in list(FamilyLink.objects.filter(Q(person=duplicate) | Q(relative=duplicate))):
         other = link.relative if link.person_id == duplicate.pk else link.person
         mine = "person" if link.person_id == duplicate.pk else "relative"
@@ -882,7 +882,7 @@ def referral_update(*, actor: Any, referral: Referral, status: str, feedback: st
 def person_export_record(*, actor: Any, person: Person, export_format: str) -> None:
     """Record that everything held on a person was handed out (the export itself is a selector)."""
     _audit(actor, AuditAction.EXPORT, person, PURPOSE_DATA_SUBJECT, summary=f"format {export_format}")
-    language_services.learner_export_record(
+    lifecycle.person_export_record_others(
         actor=actor, person=person, export_format=export_format, purpose=PURPOSE_DATA_SUBJECT
     )
 
@@ -935,8 +935,8 @@ def _erase_one(actor: Any, person: Person, purpose: str) -> int:
     rows += list(person.qualifications.all()) + list(person.work_experience.all())
     rows += list(FamilyLink.objects.filter(Q(person=person) | Q(relative=person)))
     rows += list(person.export_files.defer("content"))
-    # The German courses go first, with their own deletions in the audit log, in this same transaction.
-    language_rows = language_services.learner_erase_for_person(actor=actor, person=person, purpose=purpose)
+    # The other apps' rows go first, with their own deletions in the audit log, in this same transaction.
+    other_rows = lifecycle.person_erase_others(actor=actor, person=person, purpose=purpose)
     for row in rows:
         audit_record(
             actor=actor,
@@ -951,13 +951,13 @@ def _erase_one(actor: Any, person: Person, purpose: str) -> int:
         obj=person,
         purpose=purpose,
         municipality_id=person.municipality_id,
-        summary=f"erased with {len(rows) + language_rows} related records",
+        summary=f"erased with {len(rows) + other_rows} related records",
     )
     household_id = person.household_id
     person.delete()
     if household_id and not Person.objects.filter(household_id=household_id).exists():
         Household.objects.filter(pk=household_id).delete()
-    return len(rows) + language_rows + 1
+    return len(rows) + other_rows + 1
 
 
 @transaction.atomic
