@@ -36,6 +36,7 @@ test: $(VENV)/.dev
 	@$(PY) scripts/browser_setup.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=wegweiser.settings_test $(PY) manage.py makemigrations --check --dry-run
 	@echo "== pytest on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest -n $(TEST_WORKERS) -q
