@@ -60,11 +60,11 @@ def child(persons: int, queries: int) -> dict:
     from wegweiser.accounts.roles import Role
     from wegweiser.accounts.services import user_create
     from wegweiser.casework.models import Person
-    from wegweiser.casework.name_corpus import generate_persons, spelling_variants
     from wegweiser.casework.names import person_name_key
-    from wegweiser.casework.partial_dates import PartialDate
     from wegweiser.casework.selectors import person_duplicate_candidates, person_search_for_user
+    from wegweiser.core.partial_dates import PartialDate
     from wegweiser.territory.models import District, Municipality
+    from wegweiser.testing.name_corpus import generate_persons, spelling_variants
 
     call_command("migrate", verbosity=0)
     district = District.objects.create(ags="03459", name="Landkreis Osnabrück")

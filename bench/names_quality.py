@@ -23,7 +23,7 @@ if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().p
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wegweiser.casework import names  # noqa: E402
-from wegweiser.casework.name_corpus import (  # noqa: E402
+from wegweiser.testing.name_corpus import (  # noqa: E402
     PersonIndex,
     generate_persons,
     measure_matching,

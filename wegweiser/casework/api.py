@@ -12,7 +12,6 @@ from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.api.permissions import require
 from wegweiser.audit.services import audit_read
 from wegweiser.casework import selectors, services
-from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.schemas import (
     AppointmentIn,
     AppointmentOut,
@@ -29,6 +28,7 @@ from wegweiser.casework.schemas import (
     ReferralRowOut,
 )
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_for_user, remit_require

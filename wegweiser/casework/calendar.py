@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from wegweiser.casework.codes import language_name
 from wegweiser.casework.models import Appointment, AppointmentStatus
+from wegweiser.core.codes import language_name
 
 
 def appointments_ical(appointments: Iterable[Appointment]) -> bytes:

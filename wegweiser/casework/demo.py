@@ -41,7 +41,7 @@ from wegweiser.casework.models import (
     WorkExperience,
 )
 from wegweiser.casework.names import person_name_key
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 
@@ -142,7 +142,7 @@ FALLBACK_NAMES = [
 
 def _generated_people(rng: random.Random) -> list[dict]:
     try:
-        from wegweiser.casework.name_corpus import generate_persons
+        from wegweiser.testing.name_corpus import generate_persons
     except ImportError:
         generate_persons = None
     people = []

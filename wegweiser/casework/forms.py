@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.roles import Role
-from wegweiser.casework.codes import CefrLevel, PhoneError, country_choices, language_choices, normalise_phone
 from wegweiser.casework.models import (
     AppointmentKind,
     AppointmentStatus,
@@ -25,7 +24,8 @@ from wegweiser.casework.models import (
     Urgency,
     WorkExperience,
 )
-from wegweiser.casework.partial_dates import PartialDateFormField
+from wegweiser.core.codes import CefrLevel, PhoneError, country_choices, language_choices, normalise_phone
+from wegweiser.core.partial_dates import PartialDateFormField
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_for_user

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.casework.partial_dates import PartialDateField
+from wegweiser.core.partial_dates import PartialDateField
 from wegweiser.territory.remit import RemitQuerySet
 
 

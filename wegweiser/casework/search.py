@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from wegweiser.casework.models import Person
 from wegweiser.casework.names import name_similarity, name_tokens
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.partial_dates import PartialDate
 
 # How many candidates the index hands to the re-ranking; enough that the right person is among them.
 CANDIDATE_LIMIT = 300

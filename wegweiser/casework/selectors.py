@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.casework import search
-from wegweiser.casework.codes import CEFR_RANK, display_phone, normalise_phone
 from wegweiser.casework.models import (
     Appointment,
     Case,
@@ -42,8 +41,9 @@ from wegweiser.casework.models import (
     Urgency,
 )
 from wegweiser.casework.names import name_tokens
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.codes import CEFR_RANK, display_phone, normalise_phone
 from wegweiser.core.lifecycle import person_export_others
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.territory.remit import remit_for_user
 
 # Counts below this are shown as suppressed in aggregates, so no one can be singled out.

@@ -19,7 +19,6 @@ from wegweiser.accounts.models import User
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
-from wegweiser.casework.codes import CefrLevel, is_country, is_language, normalise_phone
 from wegweiser.casework.models import (
     RELATION_INVERSE,
     Appointment,
@@ -51,8 +50,9 @@ from wegweiser.casework.models import (
     WorkExperience,
 )
 from wegweiser.casework.names import person_name_key
-from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.core import lifecycle
+from wegweiser.core.codes import CefrLevel, is_country, is_language, normalise_phone
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.territory.remit import remit_require
 
 logger = logging.getLogger(__name__)

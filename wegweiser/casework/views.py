@@ -15,7 +15,6 @@ from wegweiser.accounts.permissions import Perm, require_any_perm, require_perm,
 from wegweiser.audit.services import audit_read
 from wegweiser.casework import selectors, services
 from wegweiser.casework.calendar import appointments_ical
-from wegweiser.casework.codes import CefrLevel, country_name, display_phone, language_name
 from wegweiser.casework.forms import (
     AppointmentForm,
     AppointmentStatusForm,
@@ -43,8 +42,9 @@ from wegweiser.casework.forms import (
     WorkExperienceForm,
 )
 from wegweiser.casework.models import AppointmentKind, ShortageOccupation
-from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError, EditConflict
+from wegweiser.core.codes import CefrLevel, country_name, display_phone, language_name
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.jobs.services import job_enqueue
 from wegweiser.language import selectors as language_selectors
 from wegweiser.language.services import PURPOSE_ENROLMENT

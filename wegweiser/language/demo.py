@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
-from wegweiser.casework.codes import CEFR_RANK
 from wegweiser.casework.models import Case, CaseStatus, Person
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.codes import CEFR_RANK
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.language import services
 from wegweiser.language.forms import learner_initial_from_person
 from wegweiser.language.models import (

@@ -6,7 +6,7 @@ from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.casework.codes import display_phone
+from wegweiser.core.codes import display_phone
 from wegweiser.language.models import (
     SUPPORT_LANGUAGES,
     Learner,

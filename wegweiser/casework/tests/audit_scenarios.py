@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
 from wegweiser.casework import services
-from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.tests import world as cw
+from wegweiser.core.partial_dates import PartialDate
 
 
 def _actor(world):

@@ -15,7 +15,7 @@ from wegweiser.casework.models import (
     ShortageOccupation,
 )
 from wegweiser.casework.names import person_name_key
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.partial_dates import PartialDate
 from wegweiser.territory.tests.factories import MunicipalityFactory
 
 

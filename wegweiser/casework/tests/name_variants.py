@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import translitua
 
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.partial_dates import PartialDate
 
 UKRAINIAN_GIVEN = ["Олександр", "Юлія", "Андрій", "Оксана", "Дмитро", "Наталія", "Сергій", "Олена", "Максим", "Ірина"]
 UKRAINIAN_FAMILY = ["Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Мельник", "Лисенко", "Поліщук"]

@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from wegweiser.casework.name_corpus import (
+from wegweiser.casework.names import AUTOMATIC_PROPOSAL_SIMILARITY
+from wegweiser.testing.name_corpus import (
     ORIGINS,
     PersonIndex,
     generate_persons,
@@ -17,7 +18,6 @@ from wegweiser.casework.name_corpus import (
     sample_queries,
     spelling_variants,
 )
-from wegweiser.casework.names import AUTOMATIC_PROPOSAL_SIMILARITY
 
 REGISTERED = 3000
 QUERIES = 500

@@ -7,7 +7,6 @@ from django.urls import reverse
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.casework.models import FamilyLink, Person
-from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.services import (
     CaseworkError,
     EditConflict,
@@ -18,6 +17,7 @@ from wegweiser.casework.services import (
 )
 from wegweiser.casework.tests import world as cw
 from wegweiser.casework.tests.factories import AppointmentFactory, CaseFactory, ConsentFactory
+from wegweiser.core.partial_dates import PartialDate
 
 
 def intake_data(world, **overrides):
@@ -323,7 +323,7 @@ def test_editing_shows_a_row_for_each_known_language(world, client_as):
 def test_country_and_language_names_follow_the_page_language():
     from django.utils import translation
 
-    from wegweiser.casework.codes import country_choices, language_choices
+    from wegweiser.core.codes import country_choices, language_choices
 
     with translation.override("de"):
         assert ("DE", "Deutschland") in country_choices()

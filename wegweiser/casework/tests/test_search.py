@@ -6,10 +6,10 @@ from wegweiser.accounts.roles import Role
 from wegweiser.casework import search
 from wegweiser.casework.models import Person
 from wegweiser.casework.names import person_name_key
-from wegweiser.casework.partial_dates import PartialDate
 from wegweiser.casework.selectors import person_duplicate_candidates, person_search_for_user
 from wegweiser.casework.services import person_create
 from wegweiser.casework.tests import name_variants
+from wegweiser.core.partial_dates import PartialDate
 
 
 @pytest.fixture

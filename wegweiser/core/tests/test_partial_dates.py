@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wegweiser.casework.partial_dates import PartialDate
+from wegweiser.core.partial_dates import PartialDate
 
 partial_dates = st.builds(
     lambda d, precision: PartialDate(d.year, d.month if precision > 0 else None, d.day if precision > 1 else None),
