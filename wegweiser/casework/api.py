@@ -31,7 +31,7 @@ from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, Cas
 from wegweiser.core.partial_dates import PartialDate
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
-from wegweiser.territory.remit import remit_for_user, remit_require
+from wegweiser.territory.remit import remit_for_user
 
 router = Router(tags=["casework"])
 
@@ -77,31 +77,16 @@ def person_create(request, payload: PersonIn):
     municipality = None
     if municipality_id is not None:
         municipality = get_object_or_404(Municipality.objects.local(), pk=municipality_id)
-    # Checked before the duplicate look-up, which would otherwise show candidates to someone who may not
-    # register the person at all; the service checks again.
-    remit_require(request.auth, municipality_id)
-    birth = _birth(data["birth_date"])
-    candidates = selectors.person_duplicate_candidates(
-        given_names=data["given_names"],
-        family_names=data["family_names"],
-        names_original=f"{data['given_names_original']} {data['family_names_original']}",
-        birth_date=birth,
-        phone=data["phone"],
-    )
-    if candidates and not confirm:
-        return Status(
-            409,
-            {
-                "detail": "likely duplicates; check them, then send confirm_new",
-                "candidates": _scoped(request, candidates),
-            },
-        )
-    data["birth_date"] = birth
+    data["birth_date"] = _birth(data["birth_date"])
     try:
-        person = services.person_create(actor=request.auth, municipality=municipality, **data)
+        intake = services.person_intake(actor=request.auth, confirm_new=confirm, municipality=municipality, **data)
     except CaseworkError as error:
         return Status(422, {"detail": str(error)})
-    return Status(201, person)
+    if intake.person is None:
+        return Status(
+            409, {"detail": "likely duplicates; check them, then send confirm_new", "candidates": intake.candidates}
+        )
+    return Status(201, intake.person)
 
 
 @router.get("/persons/duplicates", response=list[PersonMatchOut], url_name="casework_person_duplicates")
@@ -114,22 +99,7 @@ def person_duplicates(request, query: Query[DuplicateQuery]):
         birth_date=_birth(query.birth),
         phone=query.phone,
     )
-    return _scoped(request, matches)
-
-
-def _scoped(request, matches: list) -> list:
-    """Candidates outside the caller's scope are named by record number only."""
-    visible = selectors.person_ids_visible_to(request.auth, [m.person.pk for m in matches])
-    for match in matches:
-        if match.person.pk not in visible:
-            match.person = _redacted(match.person)
-    return matches
-
-
-def _redacted(person):
-    from wegweiser.casework.models import Person
-
-    return Person(pk=person.pk, given_names="", family_names="", municipality_id=person.municipality_id)
+    return selectors.candidates_for_user(request.auth, matches)
 
 
 @router.get("/persons/{person_id}", response=PersonOut, url_name="casework_person")

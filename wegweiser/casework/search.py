@@ -51,6 +51,8 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     name_score: float = 0.0
     likely_same: bool = False
+    # False for a candidate outside the reader's remit: named by record number only (selectors.candidates_for_user).
+    visible: bool = True
 
 
 def query_tokens(*texts: str) -> list[str]:

@@ -8,7 +8,7 @@ protection officer finds every person for export, deletion and the retention rev
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -154,6 +154,35 @@ def person_duplicate_candidates(
         or (m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons))
     ]
     return close[:limit]
+
+
+def person_duplicates_of(person: Person, *, threshold: float = search.DUPLICATE_THRESHOLD) -> list[search.Match]:
+    """Other records that are likely the same human being as this existing one (person page, merge page)."""
+    return person_duplicate_candidates(
+        given_names=person.given_names,
+        family_names=person.family_names,
+        names_original=person.original_name,
+        birth_date=person.birth_date,
+        phone=person.phone,
+        exclude_ids=(person.pk,),
+        threshold=threshold,
+    )
+
+
+def candidates_for_user(user: Any, matches: list[search.Match]) -> list[search.Match]:
+    """Candidates outside the user's remit are named by record number only: one rule for the intake page, the
+    merge page and the API. Such a candidate keeps its id and municipality and loses its names."""
+    visible = person_ids_visible_to(user, [m.person.pk for m in matches])
+    return [
+        m
+        if m.person.pk in visible
+        else replace(
+            m,
+            person=Person(pk=m.person.pk, given_names="", family_names="", municipality_id=m.person.municipality_id),
+            visible=False,
+        )
+        for m in matches
+    ]
 
 
 def open_case_of(person: Person) -> Case | None:

@@ -19,6 +19,7 @@ from wegweiser.accounts.models import User
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.casework import selectors
 from wegweiser.casework.models import (
     RELATION_INVERSE,
     Appointment,
@@ -242,6 +243,35 @@ def person_create(*, actor: Any, given_names: str, family_names: str, **fields: 
     person.save()
     _audit(actor, AuditAction.CREATE, person, PURPOSE_CASE_WORK)
     return person
+
+
+@dataclass
+class Intake:
+    """What intake did: the new person, or the likely duplicates to look at first (redacted for the actor)."""
+
+    person: Person | None
+    candidates: list = field(default_factory=list)
+
+
+@transaction.atomic
+def person_intake(*, actor: Any, confirm_new: bool = False, **fields: Any) -> Intake:
+    """Register a newcomer, unless likely duplicates exist and the actor has not confirmed after seeing them.
+
+    The intake page and the API both come here: the remit is checked before the duplicate look-up (someone who
+    may not register the person sees no candidates), and candidates outside the actor's remit are named by
+    record number only."""
+    remit_require(actor, getattr(fields.get("municipality"), "pk", None))
+    matches = selectors.person_duplicate_candidates(
+        given_names=fields.get("given_names", ""),
+        family_names=fields.get("family_names", ""),
+        names_original=f"{fields.get('given_names_original', '')} {fields.get('family_names_original', '')}",
+        birth_date=fields.get("birth_date"),
+        phone=fields.get("phone", ""),
+    )
+    candidates = selectors.candidates_for_user(actor, matches)
+    if candidates and not confirm_new:
+        return Intake(person=None, candidates=candidates)
+    return Intake(person=person_create(actor=actor, **fields), candidates=candidates)
 
 
 @transaction.atomic

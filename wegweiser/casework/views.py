@@ -48,6 +48,7 @@ from wegweiser.core.partial_dates import PartialDate
 from wegweiser.jobs.services import job_enqueue
 from wegweiser.language import selectors as language_selectors
 from wegweiser.language.services import PURPOSE_ENROLMENT
+from wegweiser.territory.remit import OutsideRemit
 
 
 def _person(request, person_id):
@@ -177,28 +178,20 @@ def person_create(request):
         form = PersonForm(request.POST or None, user=request.user)
     candidates = []
     if form.is_bound and form.is_valid():
-        data = form.person_data()
-        candidates = selectors.person_duplicate_candidates(
-            given_names=data["given_names"],
-            family_names=data["family_names"],
-            names_original=f"{data['given_names_original']} {data['family_names_original']}",
-            birth_date=data["birth_date"],
-            phone=data["phone"],
-        )
-        if not candidates or request.POST.get("confirm_new") == "1":
-            try:
-                person = services.person_create(actor=request.user, **data)
-            except CaseworkError as error:
-                form.add_error(None, str(error))
-            else:
+        try:
+            intake = services.person_intake(
+                actor=request.user, confirm_new=request.POST.get("confirm_new") == "1", **form.person_data()
+            )
+        except OutsideRemit as error:
+            form.add_error("municipality", str(error))
+        except CaseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            if intake.person is not None:
                 messages.success(request, _("The person has been registered."))
-                return redirect("casework:person_detail", person_id=person.pk)
-    visible = selectors.person_ids_visible_to(request.user, [m.person.pk for m in candidates])
-    return render(
-        request,
-        "casework/person_form.html",
-        {"form": form, "candidates": candidates, "visible": visible, "intake": True},
-    )
+                return redirect("casework:person_detail", person_id=intake.person.pk)
+            candidates = intake.candidates
+    return render(request, "casework/person_form.html", {"form": form, "candidates": candidates, "intake": True})
 
 
 @require_perm(Perm.PERSONS_VIEW)
@@ -217,17 +210,7 @@ def person_detail(request, person_id):
     )
     duplicates = []
     if user_can(request.user, Perm.PERSONS_MERGE):
-        duplicates = [
-            m
-            for m in selectors.person_duplicate_candidates(
-                given_names=person.given_names,
-                family_names=person.family_names,
-                names_original=person.original_name,
-                birth_date=person.birth_date,
-                phone=person.phone,
-                exclude_ids=(person.pk,),
-            )
-        ]
+        duplicates = selectors.candidates_for_user(request.user, selectors.person_duplicates_of(person))
     german = None
     can_enrol = user_can(request.user, Perm.ENROLMENTS_MANAGE)
     if can_enrol:
@@ -316,17 +299,9 @@ def person_merge(request, person_id):
     person = _person(request, person_id)
     if person.merged_into_id:
         return redirect("casework:person_detail", person_id=person.merged_into_id)
-    candidates = selectors.person_duplicate_candidates(
-        given_names=person.given_names,
-        family_names=person.family_names,
-        names_original=person.original_name,
-        birth_date=person.birth_date,
-        phone=person.phone,
-        exclude_ids=(person.pk,),
-        threshold=0.5,
-    )
-    visible = selectors.person_ids_visible_to(request.user, [m.person.pk for m in candidates])
-    candidates = [m for m in candidates if m.person.pk in visible]
+    matches = selectors.candidates_for_user(request.user, selectors.person_duplicates_of(person, threshold=0.5))
+    # Only records the user may open can be merged here; the others are for the Migrationszentrum.
+    candidates = [m for m in matches if m.visible]
     form = MergeForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         duplicate = _person(request, form.cleaned_data["duplicate"])
