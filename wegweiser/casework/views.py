@@ -41,8 +41,15 @@ from wegweiser.casework.forms import (
     TaskForm,
     WorkExperienceForm,
 )
-from wegweiser.casework.models import AppointmentKind, ShortageOccupation
-from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError, EditConflict
+from wegweiser.casework.models import AppointmentKind, Person, ShortageOccupation
+from wegweiser.casework.services import (
+    PURPOSE_APPOINTMENTS,
+    PURPOSE_CASE_WORK,
+    PURPOSE_DATA_SUBJECT,
+    PURPOSE_REFERRAL,
+    CaseworkError,
+    EditConflict,
+)
 from wegweiser.core.codes import CefrLevel, country_name, display_phone, language_name
 from wegweiser.core.partial_dates import PartialDate
 from wegweiser.jobs.services import job_enqueue
@@ -57,6 +64,15 @@ def _person(request, person_id):
 
 def _case(request, case_id):
     return get_object_or_404(selectors.cases_for_user(request.user), pk=case_id)
+
+
+def _opened(request, obj, purpose: str = PURPOSE_CASE_WORK):
+    """`obj` (a person or a case) for a page that shows its data: opening the page is a read, audited once on
+    GET (a form sent back with errors was read when it was opened)."""
+    if request.method == "GET":
+        person = obj if isinstance(obj, Person) else obj.person
+        audit_read(actor=request.user, obj=obj, purpose=purpose, municipality_id=person.municipality_id)
+    return obj
 
 
 def _person_context(person) -> dict:
@@ -264,7 +280,7 @@ def _show(value) -> str:
 
 @require_perm(Perm.PERSONS_EDIT)
 def person_edit(request, person_id):
-    person = _person(request, person_id)
+    person = _opened(request, _person(request, person_id))
     if person.merged_into_id:
         return redirect("casework:person_detail", person_id=person.merged_into_id)
     if "add_language" in request.POST:
@@ -296,7 +312,7 @@ def person_edit(request, person_id):
 @require_perm(Perm.PERSONS_MERGE)
 def person_merge(request, person_id):
     """Merge a likely duplicate into this person (both histories are kept)."""
-    person = _person(request, person_id)
+    person = _opened(request, _person(request, person_id))
     if person.merged_into_id:
         return redirect("casework:person_detail", person_id=person.merged_into_id)
     matches = selectors.candidates_for_user(request.user, selectors.person_duplicates_of(person, threshold=0.5))
@@ -528,7 +544,7 @@ def data_subject_list(request):
 
 @require_perm(Perm.DATA_SUBJECT_DELETE)
 def person_erase(request, person_id):
-    person = _subject(request, person_id)
+    person = _opened(request, _subject(request, person_id), PURPOSE_DATA_SUBJECT)
     form = ErasureConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.person_erase(actor=request.user, person=person, on_request=True)
@@ -606,7 +622,7 @@ def retention_review(request):
 
 @require_perm(Perm.CASES_WORK)
 def case_open(request, person_id):
-    person = _person(request, person_id)
+    person = _opened(request, _person(request, person_id))
     form = CaseOpenForm(request.POST or None, initial={"caseworker": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
@@ -653,7 +669,7 @@ def case_detail(request, case_id):
 
 @require_perm(Perm.CASES_WORK)
 def case_edit(request, case_id):
-    case = _case(request, case_id)
+    case = _opened(request, _case(request, case_id))
     initial = {
         "status": case.status,
         "caseworker": case.caseworker_id,
@@ -680,7 +696,7 @@ def case_edit(request, case_id):
 
 @require_perm(Perm.CASES_WORK)
 def case_needs(request, case_id):
-    case = _case(request, case_id)
+    case = _opened(request, _case(request, case_id))
     form = NeedsForm(request.POST or None, needs=case.needs.all(), initial={"version": case.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -832,7 +848,7 @@ def appointment_day(request):
 
 @require_perm(Perm.APPOINTMENTS_MANAGE)
 def appointment_create(request, person_id):
-    person = _person(request, person_id)
+    person = _opened(request, _person(request, person_id), PURPOSE_APPOINTMENTS)
     locations = selectors.locations_for_user(request.user)
     now = timezone.localtime()
     initial = {
@@ -937,7 +953,7 @@ def referral_list(request):
 
 @require_perm(Perm.CASES_WORK)
 def referral_create(request, person_id):
-    person = _person(request, person_id)
+    person = _opened(request, _person(request, person_id), PURPOSE_REFERRAL)
     form = ReferralForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         open_case = selectors.open_case_of(person)

@@ -114,6 +114,15 @@ def offer_detail(request, offer_id: int):
     }
     if sees_people:
         context["waiting_count"] = len(context["waiting"])
+        if context["waiting"] or context["participants"]:
+            # The page names the offer's learners: one read entry on the offer for the page.
+            audit_read(
+                actor=request.user,
+                obj=offer,
+                purpose=services.PURPOSE_ENROLMENT,
+                municipality_id=offer.municipality_id,
+                summary="learners of the offer shown",
+            )
     return render(request, "language/offer_detail.html", context)
 
 
@@ -348,6 +357,13 @@ def _caseworker_for(user, person):
 @require_perm(Perm.ENROLMENTS_MANAGE)
 def learner_edit(request, learner_id: int):
     learner = _learner(request, learner_id)
+    if request.method == "GET":
+        audit_read(
+            actor=request.user,
+            obj=learner,
+            purpose=services.PURPOSE_ENROLMENT,
+            municipality_id=learner.home_municipality_id,
+        )
     form = LearnerForm(request.POST or None, instance=learner, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.learner_update(actor=request.user, learner=learner, **form.cleaned_data)
@@ -496,6 +512,9 @@ def _run(request, run_id):
 @require_perm(Perm.PLACEMENT_RUN)
 def placement_detail(request, run_id: int):
     run = _run(request, run_id)
+    # The run's page names the learners proposed; the read is recorded on the run (one entry a page, not one
+    # per learner: a coordinator opens it many times while deciding).
+    audit_read(actor=request.user, obj=run, purpose=services.PURPOSE_PLACEMENT)
     show = request.GET.get("show", "pending")
     proposals = selectors.proposals_for_run(run)
     if show == "pending":
@@ -538,6 +557,12 @@ def proposal_change_form(request, run_id: int, proposal_id: int):
     as a page of its own. Only offers with a free seat at the learner's level, nearest first."""
     run = _run(request, run_id)
     proposal = get_object_or_404(selectors.proposals_for_run(run), pk=proposal_id)
+    audit_read(
+        actor=request.user,
+        obj=proposal.learner,
+        purpose=services.PURPOSE_PLACEMENT,
+        municipality_id=proposal.learner.home_municipality_id,
+    )
     context = {
         "run": run,
         "proposal": proposal,
