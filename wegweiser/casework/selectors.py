@@ -44,10 +44,8 @@ from wegweiser.casework.names import name_tokens
 from wegweiser.core.codes import CEFR_RANK, display_phone, normalise_phone
 from wegweiser.core.lifecycle import person_export_others
 from wegweiser.core.partial_dates import PartialDate
+from wegweiser.core.publication import publish_line, published_value
 from wegweiser.territory.remit import remit_for_user
-
-# Counts below this are shown as suppressed in aggregates, so no one can be singled out.
-SUPPRESS_BELOW = 5
 
 
 def persons_for_user(user: Any) -> QuerySet[Person]:
@@ -683,34 +681,21 @@ def retention_cutoff(today: date | None = None) -> date:
 # --- Aggregates for the Lagebild -------------------------------------------------------------------------
 
 
-def suppress_row(counts: Mapping[str, int], total: int | None = None) -> tuple[dict[str, int | None], int | None]:
-    """One row of counts (and its total) as it may be published; a hidden count is None.
-
-    Primary suppression hides every count below SUPPRESS_BELOW. A hidden count could still be worked out as
-    the total minus the shown counts when it is hidden alone, or when the hidden counts are all 1 (their
-    sum equals their number). Secondary suppression then hides the smallest shown count too, until that is no
-    longer possible; where hiding every count is not enough, the total is dropped. Zero counts are left out.
-    """
-    counts = {key: value for key, value in counts.items() if value}
-    hidden = {key for key, value in counts.items() if value < SUPPRESS_BELOW}
-    shown = sorted((value, key) for key, value in counts.items() if key not in hidden)
-
-    def recoverable() -> bool:
-        return bool(hidden) and (len(hidden) == 1 or sum(counts[key] for key in hidden) == len(hidden))
-
-    while recoverable() and shown:
-        hidden.add(shown.pop(0)[1])
-    cells = {key: (None if key in hidden else value) for key, value in sorted(counts.items())}
-    if total is not None and (total < SUPPRESS_BELOW or recoverable()):
-        total = None
-    return cells, total
+def _published(counts: Mapping[str, int], total: int | None = None) -> tuple[dict[str, int | None], int | None]:
+    """A line of counts (zeros left out, keys sorted) and its total as `publish_line` allows; hidden is None."""
+    cells, total_cell = publish_line({key: counts[key] for key in sorted(counts) if counts[key]}, total)
+    return (
+        {key: published_value(cell) for key, cell in cells.items()},
+        None if total_cell is None else published_value(total_cell),
+    )
 
 
 def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None) -> dict[int, dict[str, Any]]:
     """Counts per municipality (persons, cases by status, open needs by area, persons by nationality).
 
-    No personal data: small counts are returned as None ("suppressed", see suppress_row), so a small town's
-    single Eritrean family cannot be read off the Lagebild, not even as a total minus the other counts.
+    No personal data: small counts are returned as None (hidden by `core.publication.publish_line`), so a
+    small town's single Eritrean family cannot be read off the Lagebild, not even as a total minus the other
+    counts.
     Persons without a municipality are left out. Everything is counted in the database.
     """
     persons = Person.objects.active().filter(municipality__isnull=False)
@@ -744,11 +729,11 @@ def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None)
         needs[row["case__person__municipality_id"]][row["area"]] = row["count"]
     result = {}
     for municipality_id, total in totals.items():
-        by_nationality, persons_shown = suppress_row(nationalities[municipality_id], total)
+        by_nationality, persons_shown = _published(nationalities[municipality_id], total)
         result[municipality_id] = {
             "persons": persons_shown,
-            "cases_by_status": suppress_row(statuses[municipality_id])[0],
-            "open_needs_by_area": suppress_row(needs[municipality_id])[0],
+            "cases_by_status": _published(statuses[municipality_id])[0],
+            "open_needs_by_area": _published(needs[municipality_id])[0],
             "persons_by_nationality": by_nationality,
         }
     return result

@@ -55,8 +55,8 @@ def get_offer(request, offer_id: int):
 
 @router.get("/waiting-and-seats", response=list[WaitingAndSeatsOut], url_name="language_waiting_and_seats")
 def waiting_and_seats(request):
-    """Per municipality and level: people waiting (counts below 5 suppressed) and free seats. No personal data.
-    A municipal manager sees their municipalities."""
+    """Per municipality and level: people waiting (small counts suppressed by core.publication) and free seats.
+    No personal data. A municipal manager sees their municipalities."""
     require(request, Perm.AGGREGATES_VIEW)
     user = request.auth
     return language_waiting_and_seats(municipality_ids=remit_for_user(user).municipality_ids)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.accounts.roles import Role
+from wegweiser.core.publication import publish_line, published_value
 from wegweiser.language import placement
 from wegweiser.language.models import (
     OPEN_STATUSES,
@@ -30,9 +31,6 @@ from wegweiser.language.models import (
 from wegweiser.language.travel import TravelTimes
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_for_user
-
-# Counts of people below this are not shown outside the casework (Lagebild, public pages).
-SMALL_NUMBER_LIMIT = 5
 
 
 def offers_for_user(user: Any) -> QuerySet[Offer]:
@@ -439,9 +437,11 @@ def engine_offer(offer: Offer) -> placement.Offer:
 def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None = None) -> list[dict[str, Any]]:
     """For the Lagebild: per municipality and level, the people waiting for a place and the free seats.
 
-    No personal data: counts only, and a count of people between 1 and 4 is given as None with
-    `waiting_suppressed` set, so that no single person can be recognised. Free seats are not about people and
-    are shown as they are; an offer for several levels counts its free seats under each of them.
+    No personal data: counts only. The waiting counts of a municipality's levels are one line for
+    `core.publication.publish_line`: a count between 1 and 4 is given as None with `waiting_suppressed` set, and
+    so is the next smallest where the small one could otherwise be worked out from the municipality's total.
+    Free seats are not about people and are shown as they are; an offer for several levels counts its free
+    seats under each of them.
     """
     waiting = (
         waiting_learners()
@@ -463,17 +463,23 @@ def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None 
         keys = {key for key in keys if key[0] in wanted}
     names = dict(Municipality.objects.filter(id__in={key[0] for key in keys}).values_list("id", "name"))
     level_order = {level: index for index, level in enumerate(Level.values)}
+    ordered = sorted(keys, key=lambda key: (names.get(key[0], ""), level_order.get(key[1], 99)))
+    lines: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
+    for key in ordered:
+        lines[key[0]][key] = counts.get(key, 0)
+    cells = {}
+    for line in lines.values():
+        cells.update(publish_line(line)[0])
     rows = []
-    for municipality_id, level in sorted(keys, key=lambda key: (names.get(key[0], ""), level_order.get(key[1], 99))):
-        count = counts.get((municipality_id, level), 0)
-        suppressed = 0 < count < SMALL_NUMBER_LIMIT
+    for municipality_id, level in ordered:
+        cell = cells[(municipality_id, level)]
         rows.append(
             {
                 "municipality_id": municipality_id,
                 "municipality": names.get(municipality_id, ""),
                 "level": level,
-                "waiting": None if suppressed else count,
-                "waiting_suppressed": suppressed,
+                "waiting": published_value(cell),
+                "waiting_suppressed": not cell.shown,
                 "free_seats": seats.get((municipality_id, level), 0),
             }
         )

@@ -1,12 +1,12 @@
-"""Aggregates for the Lagebild: counts per municipality, small numbers suppressed, no personal data."""
+"""Aggregates for the Lagebild: counts per municipality, small numbers suppressed, no personal data.
+
+The rule itself (`core.publication.publish_line`) is tested in core/tests/test_publication.py."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import given
-from hypothesis import strategies as st
 
 from wegweiser.casework.models import Need
-from wegweiser.casework.selectors import SUPPRESS_BELOW, casework_aggregates, suppress_row
+from wegweiser.casework.selectors import casework_aggregates
 from wegweiser.casework.tests.factories import CaseFactory, PersonFactory
 
 
@@ -29,7 +29,6 @@ def test_counts_below_five_are_suppressed_per_municipality(world):
     other = figures[world.other_municipality.pk]
     assert other["persons"] is None
     assert other["persons_by_nationality"] == {"SY": None, "TR": None}
-    assert SUPPRESS_BELOW == 5
 
 
 def test_aggregates_can_be_limited_to_municipalities_and_hold_only_numbers(world):
@@ -69,43 +68,3 @@ def test_the_counting_is_done_in_the_database(world):
         casework_aggregates()
     assert len(queries) == 3
     assert all("GROUP BY" in query["sql"] and "COUNT(" in query["sql"] for query in queries)
-
-
-COUNTS = st.dictionaries(
-    st.sampled_from(["UA", "SY", "AF", "TR", "ER", "IQ", "RO"]), st.integers(min_value=0, max_value=40)
-)
-
-
-@given(COUNTS)
-def test_no_shown_count_is_below_the_limit_and_shown_counts_are_true(counts):
-    cells, total = suppress_row(counts, sum(counts.values()))
-    assert set(cells) == {key for key, value in counts.items() if value}
-    for key, value in cells.items():
-        assert value is None or value == counts[key] >= SUPPRESS_BELOW
-        if counts[key] < SUPPRESS_BELOW:
-            assert value is None
-    assert total is None or total == sum(counts.values()) >= SUPPRESS_BELOW
-
-
-@given(COUNTS)
-def test_no_hidden_count_can_be_worked_out_from_the_total(counts):
-    """Every listed count is at least 1. From the total minus the shown counts a reader knows the sum of the
-    hidden ones: it must fit more than one way of splitting it among them."""
-    cells, total = suppress_row(counts, sum(counts.values()))
-    hidden = [key for key, value in cells.items() if value is None]
-    if total is None or not hidden:
-        return
-    remainder = total - sum(value for value in cells.values() if value is not None)
-    assert len(hidden) >= 2
-    assert remainder > len(hidden)
-
-
-@given(COUNTS)
-def test_secondary_suppression_hides_no_more_than_needed(counts):
-    cells, _total = suppress_row(counts, sum(counts.values()))
-    primary = [key for key, value in counts.items() if 0 < value < SUPPRESS_BELOW]
-    hidden = [key for key, value in cells.items() if value is None]
-    if not primary:
-        assert hidden == []
-    elif len(primary) >= 2 and sum(counts[key] for key in primary) > len(primary):
-        assert sorted(hidden) == sorted(primary)

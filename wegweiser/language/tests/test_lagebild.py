@@ -92,3 +92,18 @@ def test_the_offers_api_snapshot(world, client_as, django_assert_num_queries):
             "end_time": "18:30:00",
         }
     ]
+
+
+def test_a_small_waiting_count_hides_the_next_smallest_of_its_municipality(world):
+    """Same rule as the casework figures (core.publication): 8 waiting in Melle minus 6 at A1 would give the 2
+    at B1 away, so A1 is hidden too; the free seats are not about people and stay."""
+    for level, count in ((Level.A1, 6), (Level.B1, 2)):
+        for _ in range(count):
+            services.enrolment_create(
+                actor=None, learner=LearnerFactory(home_municipality=world.municipality, level=level), offer=None
+            )
+    OfferFactory(municipality=world.municipality, levels=[Level.A1], capacity=8)
+    rows = language_waiting_and_seats()
+    a1, b1 = row(rows, world.municipality, "A1"), row(rows, world.municipality, "B1")
+    assert (a1["waiting"], a1["waiting_suppressed"], a1["free_seats"]) == (None, True, 8)
+    assert (b1["waiting"], b1["waiting_suppressed"]) == (None, True)
