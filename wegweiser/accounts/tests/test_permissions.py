@@ -34,3 +34,17 @@ def test_require_any_perm_refuses_the_others_and_sends_anonymous_users_to_log_in
     assert response.status_code == 302
     assert "/casework/referrals/" in response["Location"]
     assert referrals_page.required_perms == (Perm.PERSONS_VIEW, Perm.REFERRALS_RECEIVE)
+
+
+def test_user_can_refuses_anonymous_and_inactive_accounts_without_a_query(world, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from wegweiser.accounts.permissions import user_can
+
+    caseworker = world.user(Role.CASEWORKER)
+    with django_assert_num_queries(0):
+        assert user_can(caseworker, Perm.PERSONS_VIEW)
+        assert not user_can(AnonymousUser(), Perm.PERSONS_VIEW)
+        assert not user_can(None, Perm.PERSONS_VIEW)
+        caseworker.is_active = False
+        assert not user_can(caseworker, Perm.PERSONS_VIEW)

@@ -331,3 +331,22 @@ def test_country_and_language_names_follow_the_page_language():
     with translation.override("en"):
         assert ("DE", "Germany") in country_choices()
         assert ("uk", "Ukrainian") in language_choices()
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [(PartialDate(1985), "1985"), (PartialDate(1985, 3), "03.1985"), (PartialDate(1985, 3, 12), "12.03.1985")],
+)
+def test_a_partial_birth_date_is_shown_back_in_the_edit_form_and_kept_on_save(world, client_as, stored, shown):
+    """Returning nothing for a stored partial date would erase it when the form is saved unchanged."""
+    person = cw.person(world)
+    person.birth_date = stored
+    person.save()
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:person_edit", kwargs={"person_id": person.pk})
+    body = client.get(url).content.decode()
+    assert f'value="{shown}"' in body
+    data = {**intake_data(world), "birth_date": shown, "version": person.version}
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.birth_date == stored

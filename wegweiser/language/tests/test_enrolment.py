@@ -520,3 +520,31 @@ def test_parallel_requests_for_the_general_waiting_list_leave_one_place():
     assert len(raised) == 5
     assert all(isinstance(error, LanguageError) and "general waiting list" in str(error) for error in raised), raised
     assert Enrolment.objects.filter(learner=learner, offer=None).count() == 1
+
+
+def test_a_seat_for_someone_already_waiting_turns_their_waiting_place_into_the_seat():
+    offer = OfferFactory(capacity=1)
+    holder, waiting = LearnerFactory.create_batch(2)
+    seat = enrol(holder, offer)
+    place = enrol(waiting, offer)
+    assert place.status == EnrolmentStatus.WAITING
+    services.offer_update(actor=None, offer=offer, capacity=2)
+    place.refresh_from_db()
+    # The same row: the request keeps its date and its reason for waiting, and no second row is made.
+    assert place.status == EnrolmentStatus.ENROLLED
+    assert Enrolment.objects.filter(learner=waiting, offer=offer).count() == 1
+    assert place.requested_at < place.enrolled_at
+    assert seat.status == EnrolmentStatus.ENROLLED
+
+
+def test_a_seat_required_for_someone_waiting_takes_their_waiting_place():
+    offer = OfferFactory(capacity=1)
+    holder, waiting = LearnerFactory.create_batch(2)
+    seat = enrol(holder, offer)
+    place = enrol(waiting, offer)
+    services.enrolment_withdraw(actor=None, enrolment=seat, reason="Moved away")
+    place.refresh_from_db()
+    assert place.status == EnrolmentStatus.ENROLLED
+    with pytest.raises(LanguageError):
+        enrol(waiting, offer, require_seat=True)
+    assert Enrolment.objects.filter(learner=waiting, offer=offer).count() == 1
