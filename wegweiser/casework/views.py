@@ -260,6 +260,16 @@ def person_detail(request, person_id):
     return render(request, "casework/person_detail.html", context)
 
 
+def _conflict(form, error: EditConflict) -> list[dict]:
+    """Someone saved in between: the form keeps what this user typed, says so, carries the saved version (so
+    sending it again overwrites knowingly) and returns the rows that differ, for the page to show side by side."""
+    form.add_error(None, str(error))
+    data = form.data.copy()
+    data["version"] = error.current.version
+    form.data = data
+    return _conflict_rows(error)
+
+
 def _conflict_rows(conflict: EditConflict):
     rows = []
     for row in conflict.differences():
@@ -296,11 +306,7 @@ def person_edit(request, person_id):
                 actor=request.user, person=person, expected_version=form.cleaned_data["version"], **form.person_data()
             )
         except EditConflict as error:
-            conflict = _conflict_rows(error)
-            form.add_error(None, str(error))
-            data = form.data.copy()
-            data["version"] = error.current.version
-            form.data = data
+            conflict = _conflict(form, error)
         except CaseworkError as error:
             form.add_error(None, str(error))
         else:
@@ -375,11 +381,7 @@ def person_profile(request, person_id):
                 services.work_experience_remove(actor=request.user, experience=experience)
                 return redirect("casework:person_profile", person_id=person.pk)
         except EditConflict as error:
-            conflict = _conflict_rows(error)
-            profile_form.add_error(None, str(error))
-            data = profile_form.data.copy()
-            data["version"] = error.current.version
-            profile_form.data = data
+            conflict = _conflict(profile_form, error)
     else:
         audit_read(
             actor=request.user,
@@ -683,11 +685,7 @@ def case_edit(request, case_id):
         try:
             services.case_update(actor=request.user, case=case, expected_version=form.cleaned_data["version"], **data)
         except EditConflict as error:
-            conflict = _conflict_rows(error)
-            form.add_error(None, str(error))
-            posted = form.data.copy()
-            posted["version"] = error.current.version
-            form.data = posted
+            conflict = _conflict(form, error)
         else:
             messages.success(request, _("The case has been saved."))
             return redirect("casework:case_detail", case_id=case.pk)
@@ -708,11 +706,7 @@ def case_needs(request, case_id):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            conflict = _conflict_rows(error)
-            form.add_error(None, str(error))
-            posted = form.data.copy()
-            posted["version"] = error.current.version
-            form.data = posted
+            conflict = _conflict(form, error)
         else:
             messages.success(request, _("The needs assessment has been saved."))
             return redirect("casework:case_detail", case_id=case.pk)
