@@ -4,12 +4,10 @@ Authentication is the staff session (with CSRF); each endpoint checks its permis
 `wegweiser.api.permissions.require`, the same table the HTML views use.
 """
 
-from importlib import import_module
-
-from django.apps import apps
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from wegweiser.core.discovery import app_modules
 from wegweiser.territory.remit import OutsideRemit
 
 api = NinjaAPI(
@@ -23,14 +21,8 @@ api = NinjaAPI(
 
 
 def _mount_app_routers() -> None:
-    for config in apps.get_app_configs():
-        if not config.name.startswith("wegweiser.") or config.label == "api":
-            continue
-        try:
-            module = import_module(f"{config.name}.api")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.api":
-                raise
+    for config, module in app_modules("api"):
+        if config.label == "api":
             continue
         router = getattr(module, "router", None)
         if router is not None:

@@ -11,10 +11,9 @@ person and is covered by no app's handlers and no exemption (the shape of `audit
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
+from wegweiser.core.discovery import app_modules
 
 # The data subject's own model; every model with a foreign-key path to it holds data about that person.
 SUBJECT_MODEL = "casework.person"
@@ -47,18 +46,9 @@ class PersonHandlers:
 @cache
 def person_handlers() -> tuple[PersonHandlers, ...]:
     """The handlers of every installed app that has a `lifecycle.py`, in INSTALLED_APPS order."""
-    found = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.lifecycle")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.lifecycle":
-                raise
-            continue
-        handlers = getattr(module, "PERSON_HANDLERS", None)
-        if handlers is not None:
-            found.append(handlers)
-    return tuple(found)
+    # core's own lifecycle module (this one) holds the registry, not handlers.
+    modules = app_modules("lifecycle")
+    return tuple(module.PERSON_HANDLERS for _config, module in modules if hasattr(module, "PERSON_HANDLERS"))
 
 
 def person_merge_others(*, actor: Any, survivor: Any, duplicate: Any) -> None:

@@ -14,12 +14,10 @@ work district-wide.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
-
 from wegweiser.accounts.roles import Role
+from wegweiser.core.discovery import app_modules
 from wegweiser.testing.world import ANONYMOUS, World
 
 
@@ -49,15 +47,7 @@ PUBLIC = frozenset({ANONYMOUS})
 
 def collect_cases() -> list[UrlCase]:
     cases: list[UrlCase] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("wegweiser."):
-            continue
-        try:
-            module = import_module(f"{config.name}.tests.url_matrix")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.tests.url_matrix":
-                raise
-            continue
+    for _config, module in app_modules("tests.url_matrix"):
         cases.extend(module.CASES)
     return cases
 

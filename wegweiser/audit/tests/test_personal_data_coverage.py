@@ -12,7 +12,6 @@ Each app names, in `tests/audit_scenarios.py`, a call of its services for each o
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -21,20 +20,12 @@ from django.db.models.signals import post_delete, post_save
 
 from wegweiser.audit.models import AuditAction, AuditEntry
 from wegweiser.audit.registry import EXEMPT, personal_data_models
+from wegweiser.core.discovery import app_modules
 
 
 def collect_scenarios() -> dict[str, Callable]:
     scenarios: dict[str, Callable] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("wegweiser."):
-            continue
-        module_name = f"{config.name}.tests.audit_scenarios"
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
+    for _config, module in app_modules("tests.audit_scenarios"):
         for label, scenario in module.SCENARIOS.items():
             assert label not in scenarios, f"{label} has scenarios in two apps"
             scenarios[label] = scenario

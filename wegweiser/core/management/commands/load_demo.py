@@ -2,12 +2,11 @@
 and each app's demo data (`wegweiser/<app>/demo.py`, a function `load_demo(*, out)`). Idempotent: running it
 again adds nothing twice and prints no password twice."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+
+from wegweiser.core.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -22,15 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, reset_passwords: bool, force: bool, **options):
         if not (settings.DEMO_MODE or force):
             raise CommandError("The demo district is only loaded in demo mode (WEGWEISER_DEMO=1).")
-        for config in apps.get_app_configs():
-            if not config.name.startswith("wegweiser."):
-                continue
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo":
-                    raise
-                continue
+        for _config, module in app_modules("demo"):
             module.load_demo(out=self.stdout, reset_passwords=reset_passwords)
         if connection.vendor == "postgresql":
             # Fresh statistics after thousands of new rows, so the first queries are planned on real counts.
