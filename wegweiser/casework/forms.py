@@ -1,5 +1,8 @@
+from datetime import date
+
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -383,7 +386,13 @@ class AppointmentStatusForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("Day"), required=False, widget=DATE_INPUT)
+    # Bounded so that the previous and next day links stay dates (9999-12-31 + 1 day overflowed).
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        widget=DATE_INPUT,
+        validators=[MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))],
+    )
     location = forms.ModelChoiceField(label=_("Location"), queryset=None, required=False, empty_label=_("all"))
     caseworker = forms.ModelChoiceField(
         label=_("Caseworker"), queryset=User.objects.none(), required=False, empty_label=_("all")

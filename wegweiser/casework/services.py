@@ -666,6 +666,21 @@ def _clash_message(clash: Appointment, *, same_caseworker: bool) -> str:
     )
 
 
+# Appointments lie in the Migrationszentrum's working years: a date typed as 01.01.0001 became a timestamp
+# before year 1 on PostgreSQL that no page could show again.
+APPOINTMENT_FIRST_YEAR = 2000
+APPOINTMENT_YEARS_AHEAD = 10
+
+
+def _appointment_in_range(moment: datetime) -> None:
+    last_year = timezone.localdate().year + APPOINTMENT_YEARS_AHEAD
+    if not APPOINTMENT_FIRST_YEAR <= moment.year <= last_year:
+        raise CaseworkError(
+            _("An appointment must lie between the years %(first)s and %(last)s.")
+            % {"first": APPOINTMENT_FIRST_YEAR, "last": last_year}
+        )
+
+
 @transaction.atomic
 def appointment_book(
     *,
@@ -681,7 +696,9 @@ def appointment_book(
     case: Case | None = None,
 ) -> Appointment:
     """Book (or register a walk-in); refused with AppointmentClash if caseworker or person is busy then."""
+    _appointment_in_range(starts_at)
     ends_at = ends_at or starts_at + timedelta(minutes=30)
+    _appointment_in_range(ends_at)
     if kind not in AppointmentKind.values:
         raise CaseworkError(_("Unknown kind of appointment."))
     if ends_at <= starts_at:

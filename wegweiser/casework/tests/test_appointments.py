@@ -267,3 +267,44 @@ def test_dates_follow_the_language_of_the_page(world, client_as):
         appointment_book(
             actor=None, person=cw.person(world), caseworker=caseworker, location=location, starts_at=at(14, 45)
         )
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "9999-12-31"])
+def test_an_appointment_outside_the_working_years_is_refused_on_the_page_and_in_the_api(world, client_as, day):
+    """Booked on 01.01.0001, PostgreSQL stored a timestamp before year 1 that broke the person's pages for good."""
+    person = cw.person(world)
+    location = cw.location(world)
+    client = client_as(Role.CASEWORKER)
+    response = client.post(
+        reverse("casework:appointment_create", kwargs={"person_id": person.pk}),
+        {
+            "caseworker": world.user(Role.CASEWORKER).pk,
+            "location": location.pk,
+            "day": day,
+            "start": "10:00",
+            "minutes": "30",
+            "kind": "booked",
+        },
+    )
+    assert response.status_code == 200
+    assert "An appointment must lie between the years 2000 and" in response.content.decode()
+    api = client.post(
+        reverse("api:casework_appointments"),
+        {
+            "person_id": person.pk,
+            "caseworker_id": world.user(Role.CASEWORKER).pk,
+            "location_id": location.pk,
+            "starts_at": f"{day}T10:00:00+01:00",
+        },
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    assert not Appointment.objects.exists()
+    assert client.get(reverse("casework:person_detail", kwargs={"person_id": person.pk})).status_code == 200
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_day_view_at_the_ends_of_the_calendar_answers_with_today(world, client_as, day):
+    response = client_as(Role.CASEWORKER).get(reverse("casework:appointment_day"), {"day": day})
+    assert response.status_code == 200
+    assert response.context["day"] == timezone.localdate()
