@@ -314,6 +314,13 @@ def offer_reactivate(
     offer.weekdays = sorted(set(weekdays))
     offer.start_time, offer.end_time = start_time, end_time
     offer.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=offer,
+        purpose=PURPOSE_OFFERS,
+        changed_fields=["status", "starts_on", "ends_on", "weekdays", "start_time", "end_time"],
+    )
     _sync_sessions(offer, since=max(starts_on, today))
     promoted = _promote_waiting(offer, actor=actor)
     run = None

@@ -162,6 +162,28 @@ def _offer(world):
     services.offer_pause(actor=world.user(Role.COURSE_PROVIDER), offer=offer, reason="Enough seats nearby")
 
 
+def _paused_offer(world):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, status=OfferStatus.ACTIVE)
+    services.offer_pause(actor=world.user(Role.COURSE_PROVIDER), offer=offer, reason="Enough seats nearby")
+    return offer
+
+
+def _offer_reactivation(world, offer):
+    start = timezone.localdate() + timedelta(days=2)
+    services.offer_reactivate(
+        actor=world.user(Role.COURSE_PROVIDER),
+        offer=offer,
+        starts_on=start,
+        ends_on=start + timedelta(days=30),
+        weekdays=[1],
+        start_time=time(10),
+        end_time=time(11),
+    )
+
+
+_offer_reactivation.setup = _paused_offer
+
+
 def _full_offer_with_one_waiting(world):
     actor = world.user(Role.CASEWORKER)
     offer = OfferFactory(municipality=world.municipality, capacity=1, status=OfferStatus.ACTIVE)
@@ -191,7 +213,7 @@ _waiting_list_promotion.setup = _full_offer_with_one_waiting
 SCENARIOS = {
     "language.learner": _learner,
     "language.enrolment": [_enrolment, _enrolment_withdrawal, _waiting_list_promotion],
-    "language.offer": _offer,
+    "language.offer": [_offer, _offer_reactivation],
     "language.offerpause": _offer_pause,
     "language.attendance": _attendance,
     "language.absenceflag": _absence_flag,
