@@ -1,7 +1,7 @@
 """Which models hold personal data, so a test can prove that every write to them is audited.
 
 A model that holds personal data (of a newcomer, or of a staff member) says so with the class attribute
-`PERSONAL_DATA = True`. Every app that has such models lists, in `wegweiser/<app>/tests/audit_scenarios.py`,
+`PERSONAL_DATA = True`; a model whose writes are decisions someone must answer for says `DECISION = True`. Every app that has such models lists, in `wegweiser/<app>/tests/audit_scenarios.py`,
 `SCENARIOS = {"app_label.modelname": callable(world) -> None}`: a call of the app's services that writes
 that model. The coverage test (audit/tests/test_personal_data_coverage.py) runs each scenario, records every
 save and delete of the model, and fails if one of them has no audit entry, if a flagged model has no
@@ -22,3 +22,9 @@ EXEMPT: dict[str, str] = {
 
 def personal_data_models() -> list[type[models.Model]]:
     return [model for model in apps.get_models() if getattr(model, "PERSONAL_DATA", False)]
+
+
+def decision_models() -> list[type[models.Model]]:
+    """Models holding no personal data whose writes are decisions someone must answer for (`DECISION = True`):
+    offers, organisations, shortage occupations. The coverage test treats them like personal-data models."""
+    return [model for model in apps.get_models() if getattr(model, "DECISION", False)]

@@ -258,6 +258,8 @@ class WorkExperience(models.Model):
 class ShortageOccupation(models.Model):
     """A regional shortage occupation (Engpassberuf) as the district keeps it; no personal data."""
 
+    DECISION = True  # the list steers counselling: its changes are audited (audit/registry.py)
+
     title = models.CharField(_("occupation"), max_length=200, unique=True)
     kldb_code = models.CharField(
         _("KldB 2010 code"), max_length=5, blank=True, help_text=_("Classification of occupations, up to 5 digits.")

@@ -64,6 +64,7 @@ PURPOSE_REFERRAL = gettext_noop("referral to a partner organisation")
 PURPOSE_CONSENT = gettext_noop("consent management")
 PURPOSE_DATA_SUBJECT = gettext_noop("data subject request")
 PURPOSE_RETENTION = gettext_noop("retention rules")
+PURPOSE_SHORTAGE_LIST = gettext_noop("the district's shortage-occupation list")
 
 PERSON_FIELDS = (
     "given_names",
@@ -456,9 +457,18 @@ def shortage_occupation_save(
 ) -> ShortageOccupation:
     """Add or change an entry of the district's shortage-occupation list (no personal data)."""
     occupation = occupation or ShortageOccupation()
+    created = occupation.pk is None
+    changed = [name for name, value in fields.items() if getattr(occupation, name, None) != value]
     for name, value in fields.items():
         setattr(occupation, name, value)
     occupation.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=occupation,
+        purpose=PURPOSE_SHORTAGE_LIST,
+        changed_fields=() if created else changed,
+    )
     return occupation
 
 

@@ -95,6 +95,8 @@ class OfferQuerySet(RemitQuerySet):
 class Offer(models.Model):
     """A Deutschtreff or a course: who offers it, where, when, for which levels, with how many seats."""
 
+    DECISION = True  # offers created and changed are audited (audit/registry.py)
+
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OfferKind.choices)
     provider = models.ForeignKey(

@@ -113,6 +113,7 @@ def offer_create(*, actor: Any, **fields: Any) -> Offer:
         )
     offer.full_clean()
     offer.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=offer, purpose=PURPOSE_OFFERS)
     _sync_sessions(offer, since=offer.starts_on)
     return offer
 
@@ -138,6 +139,7 @@ def offer_update(*, actor: Any, offer: Offer, **fields: Any) -> Offer:
     # Counted under the offer's lock: enrolments into it wait for this change.
     offer_capacity_check(offer=offer, capacity=offer.capacity)
     offer.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=offer, purpose=PURPOSE_OFFERS, changed_fields=changed)
     if offer.seat_kind != seat_kind_before:
         _change_seat_kind(offer, actor=actor)
     if set(changed) & set(SCHEDULE_FIELDS):
@@ -253,6 +255,7 @@ def offer_pause(*, actor: Any, offer: Offer, reason: str, paused_on: date | None
     paused_on = paused_on or timezone.localdate()
     offer.status = OfferStatus.PAUSED
     offer.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=offer, purpose=PURPOSE_OFFERS, changed_fields=["status"])
     OfferSession.objects.filter(offer=offer, date__gte=paused_on, cancelled=False).update(
         cancelled=True, cancel_reason=_("Offer paused")
     )
@@ -311,6 +314,13 @@ def offer_reactivate(
     offer.weekdays = sorted(set(weekdays))
     offer.start_time, offer.end_time = start_time, end_time
     offer.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=offer,
+        purpose=PURPOSE_OFFERS,
+        changed_fields=["status", "starts_on", "ends_on", "weekdays", "start_time", "end_time"],
+    )
     _sync_sessions(offer, since=max(starts_on, today))
     promoted = _promote_waiting(offer, actor=actor)
     run = None

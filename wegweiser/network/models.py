@@ -21,6 +21,8 @@ class Organisation(models.Model):
     people to organisations and language offers belong to a provider organisation.
     """
 
+    DECISION = True  # which partners the district works with: audited (audit/registry.py)
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     municipality = models.ForeignKey(

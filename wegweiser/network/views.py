@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
 from wegweiser.network import services
 from wegweiser.network.forms import OrganisationForm
-from wegweiser.network.models import Organisation, OrganisationKind
-from wegweiser.network.selectors import organisations_search
+from wegweiser.network.models import OrganisationKind
+from wegweiser.network.selectors import organisations_for_user, organisations_search
 
 
 @require_perm(Perm.ORGANISATIONS_VIEW)
@@ -40,7 +40,9 @@ def organisation_create(request):
 
 @require_perm(Perm.ORGANISATIONS_MANAGE)
 def organisation_edit(request, organisation_id: int):
-    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    organisation = get_object_or_404(
+        organisations_for_user(request.user, perm=Perm.ORGANISATIONS_MANAGE), pk=organisation_id
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)

@@ -1,7 +1,9 @@
-"""Every write of a model holding personal data leaves an audit entry (see wegweiser/audit/registry.py).
+"""Every write of a model holding personal data, or a decision (`DECISION = True`), leaves an audit entry
+(see wegweiser/audit/registry.py).
 
-Each app names, in `tests/audit_scenarios.py`, a call of its services for each of its models flagged
-`PERSONAL_DATA = True`. A scenario is run against the test world while two things are recorded:
+Each app names, in `tests/audit_scenarios.py`, a call of its services (or a list of them, one per way the
+app writes the model, so that dropping the audit call of any one of them fails) for each of its models flagged
+`PERSONAL_DATA = True` or `DECISION = True`. A scenario is run against the test world while two things are recorded:
 - every save and delete of the scenario's model (Django's signals), each of which needs an audit entry for that
   record: `create` for a new one, `delete` for a deleted one, a change for any other save;
 - every SQL statement that writes the model's table, which must run inside a transaction (a service's atomic
@@ -19,21 +21,24 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from wegweiser.audit.models import AuditAction, AuditEntry
-from wegweiser.audit.registry import EXEMPT, personal_data_models
+from wegweiser.audit.registry import EXEMPT, decision_models, personal_data_models
 from wegweiser.core.discovery import app_modules
 
 
-def collect_scenarios() -> dict[str, Callable]:
-    scenarios: dict[str, Callable] = {}
+def collect_scenarios() -> dict[str, list[Callable]]:
+    scenarios: dict[str, list[Callable]] = {}
     for _config, module in app_modules("tests.audit_scenarios"):
         for label, scenario in module.SCENARIOS.items():
             assert label not in scenarios, f"{label} has scenarios in two apps"
-            scenarios[label] = scenario
+            scenarios[label] = list(scenario) if isinstance(scenario, list | tuple) else [scenario]
+            assert scenarios[label], f"{label} has an empty list of scenarios"
     return scenarios
 
 
 SCENARIOS = collect_scenarios()
 FLAGGED = {model._meta.label_lower for model in personal_data_models()}
+DECISIONS = {model._meta.label_lower for model in decision_models()}
+AUDITED = FLAGGED | DECISIONS
 
 
 def test_every_personal_data_model_has_a_scenario():
@@ -43,9 +48,18 @@ def test_every_personal_data_model_has_a_scenario():
     )
 
 
-def test_every_scenario_names_a_personal_data_model():
-    unknown = sorted(set(SCENARIOS) - FLAGGED)
-    assert not unknown, f"scenarios for models not flagged PERSONAL_DATA = True: {unknown}"
+def test_every_decision_model_has_a_scenario():
+    missing = sorted(DECISIONS - set(SCENARIOS))
+    assert not missing, f"models flagged DECISION without a scenario in their app's tests/audit_scenarios.py: {missing}"
+
+
+def test_the_decisions_named_in_the_groundwork_are_flagged():
+    assert {"language.offer", "network.organisation", "casework.shortageoccupation"} <= DECISIONS
+
+
+def test_every_scenario_names_an_audited_model():
+    unknown = sorted(set(SCENARIOS) - AUDITED)
+    assert not unknown, f"scenarios for models flagged neither PERSONAL_DATA nor DECISION = True: {unknown}"
 
 
 def _relations(model) -> list:
@@ -115,12 +129,16 @@ class Recording:
 
 
 def run_recorded(scenario: Callable, world, model) -> Recording:
+    """Run `scenario(world)`; a scenario with a `setup` attribute gets `scenario(world, setup(world))`, the setup
+    unrecorded, so that its records exist before and a change of them needs an entry of its own."""
+    setup = getattr(scenario, "setup", None)
+    state = setup(world) if setup is not None else None
     recording = Recording(model=model, baseline=len(connection.savepoint_ids))
     post_save.connect(recording.on_save, weak=False)
     post_delete.connect(recording.on_delete, weak=False)
     try:
         with connection.execute_wrapper(recording):
-            scenario(world)
+            scenario(world) if setup is None else scenario(world, state)
     finally:
         post_save.disconnect(recording.on_save)
         post_delete.disconnect(recording.on_delete)
@@ -129,19 +147,35 @@ def run_recorded(scenario: Callable, world, model) -> Recording:
 
 EXPECTED_ACTION = {"create": {AuditAction.CREATE}, "delete": {AuditAction.DELETE}}
 CHANGES = set(AuditAction) - {AuditAction.READ, AuditAction.EXPORT}
+# A record that existed before the scenario is not covered by an entry for its creation.
+CHANGES_OF_EXISTING = CHANGES - {AuditAction.CREATE}
 
 
-@pytest.mark.parametrize("label", sorted(SCENARIOS))
-def test_every_write_of_a_personal_data_model_leaves_an_audit_entry(world, label):
+def _expected(kind: str, pk: str, created: set[str]) -> set:
+    if kind == "update" and pk not in created:
+        return CHANGES_OF_EXISTING
+    return EXPECTED_ACTION.get(kind, CHANGES)
+
+
+CASES = [
+    pytest.param(label, scenario, id=f"{label}-{getattr(scenario, '__name__', index)}")
+    for label in sorted(SCENARIOS)
+    for index, scenario in enumerate(SCENARIOS[label])
+]
+
+
+@pytest.mark.parametrize(("label", "scenario"), CASES)
+def test_every_write_of_an_audited_model_leaves_an_audit_entry(world, label, scenario):
     model = apps.get_model(label)
 
-    recording = run_recorded(SCENARIOS[label], world, model)
+    recording = run_recorded(scenario, world, model)
 
     assert recording.saves or recording.statements, f"the scenario for {label} writes no {label} at all"
+    created = {pk for kind, pk in recording.saves if kind == "create"}
     unaudited = [
         f"{kind} {label}#{pk}"
         for kind, pk in recording.saves
-        if not any((label, pk, action) in recording.audited for action in EXPECTED_ACTION.get(kind, CHANGES))
+        if not any((label, pk, action) in recording.audited for action in _expected(kind, pk, created))
     ]
     assert not unaudited, f"writes without an audit entry for the record: {unaudited}"
     outside = [sql for unit, sql in recording.statements if unit is None]

@@ -158,7 +158,14 @@ def merge_and_erase(world):
     services.person_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person=full)
 
 
+def shortage_occupation(world):
+    actor = world.user(Role.INTEGRATION_OFFICE)
+    occupation = services.shortage_occupation_save(actor=actor, title="Pflegefachkraft", kldb_code="81302")
+    services.shortage_occupation_save(actor=actor, occupation=occupation, keywords="Pflege, nurse")
+
+
 SCENARIOS = {
+    "casework.shortageoccupation": shortage_occupation,
     "casework.person": person,
     "casework.familylink": family_link,
     "casework.qualification": qualification,

@@ -140,9 +140,80 @@ def _placement_proposal(world):
     _erase(world, learners[0], learners[2])
 
 
+def _offer(world):
+    actor = world.user(Role.INTEGRATION_OFFICE)
+    start = timezone.localdate() + timedelta(days=7)
+    offer = services.offer_create(
+        actor=actor,
+        title="Deutschtreff Wallenhorst",
+        kind="deutschtreff",
+        provider=world.provider,
+        status=OfferStatus.ACTIVE,
+        municipality=world.municipality,
+        levels=[Level.A1],
+        capacity=10,
+        starts_on=start,
+        ends_on=start + timedelta(days=28),
+        weekdays=[2],
+        start_time=time(10),
+        end_time=time(11, 30),
+    )
+    services.offer_update(actor=actor, offer=offer, capacity=12, title="Deutschtreff Wallenhorst-Mitte")
+    services.offer_pause(actor=world.user(Role.COURSE_PROVIDER), offer=offer, reason="Enough seats nearby")
+
+
+def _paused_offer(world):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, status=OfferStatus.ACTIVE)
+    services.offer_pause(actor=world.user(Role.COURSE_PROVIDER), offer=offer, reason="Enough seats nearby")
+    return offer
+
+
+def _offer_reactivation(world, offer):
+    start = timezone.localdate() + timedelta(days=2)
+    services.offer_reactivate(
+        actor=world.user(Role.COURSE_PROVIDER),
+        offer=offer,
+        starts_on=start,
+        ends_on=start + timedelta(days=30),
+        weekdays=[1],
+        start_time=time(10),
+        end_time=time(11),
+    )
+
+
+_offer_reactivation.setup = _paused_offer
+
+
+def _full_offer_with_one_waiting(world):
+    actor = world.user(Role.CASEWORKER)
+    offer = OfferFactory(municipality=world.municipality, capacity=1, status=OfferStatus.ACTIVE)
+    seated = services.enrolment_create(actor=actor, learner=LearnerFactory(), offer=offer)
+    services.enrolment_create(actor=actor, learner=LearnerFactory(), offer=offer)  # waits
+    return offer, seated
+
+
+def _enrolment_withdrawal(world, state):
+    """Withdrawing an existing enrolment (its own entry) frees the seat for the one waiting (theirs)."""
+    _offer, seated = state
+    services.enrolment_withdraw(actor=world.user(Role.CASEWORKER), enrolment=seated, reason="Found work")
+
+
+_enrolment_withdrawal.setup = _full_offer_with_one_waiting
+
+
+def _waiting_list_promotion(world, state):
+    """More seats in the offer: the person waiting is promoted, without anyone withdrawing."""
+    offer, _seated = state
+    services.offer_update(actor=world.user(Role.INTEGRATION_OFFICE), offer=offer, capacity=2)
+
+
+_waiting_list_promotion.setup = _full_offer_with_one_waiting
+
+
 SCENARIOS = {
     "language.learner": _learner,
-    "language.enrolment": _enrolment,
+    "language.enrolment": [_enrolment, _enrolment_withdrawal, _waiting_list_promotion],
+    "language.offer": [_offer, _offer_reactivation],
     "language.offerpause": _offer_pause,
     "language.attendance": _attendance,
     "language.absenceflag": _absence_flag,
