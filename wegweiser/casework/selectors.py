@@ -482,6 +482,13 @@ class ShortageMatch:
     suggestions: list[str]
 
 
+def shortage_occupations_for_user(user) -> QuerySet[ShortageOccupation]:
+    """The entries of the shortage-occupation list `user` may change (all, or none without the right)."""
+    if not user_can(user, Perm.SHORTAGE_OCCUPATIONS_MANAGE):
+        return ShortageOccupation.objects.none()
+    return ShortageOccupation.objects.all()
+
+
 def shortage_occupations() -> QuerySet[ShortageOccupation]:
     return ShortageOccupation.objects.filter(is_active=True).order_by("title")
 

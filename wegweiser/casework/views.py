@@ -1015,7 +1015,11 @@ def shortage_list(request):
 
 @require_perm(Perm.SHORTAGE_OCCUPATIONS_MANAGE)
 def shortage_edit(request, occupation_id=None):
-    occupation = get_object_or_404(ShortageOccupation, pk=occupation_id) if occupation_id else None
+    occupation = (
+        get_object_or_404(selectors.shortage_occupations_for_user(request.user), pk=occupation_id)
+        if occupation_id
+        else None
+    )
     form = ShortageOccupationForm(request.POST or None, instance=occupation)
     if request.method == "POST" and form.is_valid():
         services.shortage_occupation_save(actor=request.user, occupation=occupation, **form.cleaned_data)
