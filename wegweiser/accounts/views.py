@@ -16,9 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wegweiser.accounts import services
 from wegweiser.accounts.forms import LoginForm, SetPasswordForm, TokenForm, UserForm
 from wegweiser.accounts.middleware import SECOND_FACTOR_SESSION_KEY
-from wegweiser.accounts.models import User
 from wegweiser.accounts.permissions import Perm, require_perm
-from wegweiser.accounts.selectors import users_search
+from wegweiser.accounts.selectors import users_for_user, users_search
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -106,7 +105,7 @@ def profile(request):
 @require_perm(Perm.ACCOUNTS_MANAGE)
 def user_list(request):
     query = request.GET.get("q", "").strip()
-    page = Paginator(users_search(query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(users_search(request.user, query=query), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page, "query": query})
 
 
@@ -136,7 +135,7 @@ def user_create(request):
 
 @require_perm(Perm.ACCOUNTS_MANAGE)
 def user_edit(request, user_id: int):
-    account = get_object_or_404(User, pk=user_id)
+    account = get_object_or_404(users_for_user(request.user), pk=user_id)
     form = UserForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -166,7 +165,7 @@ def user_edit(request, user_id: int):
 @require_POST
 @sensitive_post_parameters("password")
 def user_set_password(request, user_id: int):
-    account = get_object_or_404(User, pk=user_id)
+    account = get_object_or_404(users_for_user(request.user), pk=user_id)
     form = SetPasswordForm(request.POST, user=account)
     if form.is_valid():
         services.user_set_password(actor=request.user, user=account, password=form.cleaned_data["password"])
@@ -180,7 +179,7 @@ def user_set_password(request, user_id: int):
 @require_perm(Perm.ACCOUNTS_MANAGE)
 @require_POST
 def user_reset_second_factor(request, user_id: int):
-    account = get_object_or_404(User, pk=user_id)
+    account = get_object_or_404(users_for_user(request.user), pk=user_id)
     services.user_reset_second_factor(actor=request.user, user=account)
     messages.success(request, _("The second factor has been removed; the user sets up a new one at the next login."))
     return redirect("accounts:user_edit", user_id=account.pk)

@@ -48,3 +48,11 @@ def test_user_can_refuses_anonymous_and_inactive_accounts_without_a_query(world,
         assert not user_can(None, Perm.PERSONS_VIEW)
         caseworker.is_active = False
         assert not user_can(caseworker, Perm.PERSONS_VIEW)
+
+
+def test_accounts_are_looked_up_only_by_those_who_manage_them(world):
+    from wegweiser.accounts.selectors import users_for_user
+
+    caseworker = world.user(Role.CASEWORKER)
+    assert not users_for_user(caseworker).exists()
+    assert caseworker in users_for_user(world.user(Role.DISTRICT_ADMIN))
