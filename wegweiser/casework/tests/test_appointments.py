@@ -239,7 +239,9 @@ def test_a_mail_server_that_refuses_the_reminder_is_reported_and_recorded(world,
     """Committed for real, as in production: the mail goes out after the commit, before the page answers."""
     url = _reminder_ready(world, language="uk")
     client = client_as(Role.CASEWORKER)
-    with mock.patch("wegweiser.casework.services.send_mail", side_effect=smtplib.SMTPServerDisconnected("gone")):
+    with mock.patch(
+        "wegweiser.casework.services.appointments.send_mail", side_effect=smtplib.SMTPServerDisconnected("gone")
+    ):
         response = client.post(url)
     assert response.status_code == 302
     messages = [str(m) for m in client.get(response["Location"]).context["messages"]]

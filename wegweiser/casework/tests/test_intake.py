@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 
 from wegweiser.accounts.roles import Role
-from wegweiser.casework import services
+from wegweiser.casework import selectors, services
 from wegweiser.casework.models import Person
 from wegweiser.casework.tests import world as cw
 from wegweiser.core.partial_dates import PartialDate
@@ -50,7 +50,7 @@ def test_candidates_outside_the_remit_keep_only_their_record_number(world):
 def test_outside_the_remit_intake_is_refused_before_any_candidate_is_looked_up(world):
     cw.person(world, foreign=True)
     manager = world.user(Role.MUNICIPAL_MANAGER)
-    looked_up = mock.patch.object(services.selectors, "person_duplicate_candidates", side_effect=AssertionError)
+    looked_up = mock.patch.object(selectors, "person_duplicate_candidates", side_effect=AssertionError)
     with pytest.raises(OutsideRemit), looked_up:
         services.person_intake(
             actor=manager,

@@ -1,0 +1,85 @@
+"""The Migrationszentrum's pages, one module per concept; urls.py reaches them through this package."""
+
+from wegweiser.casework.views.appointments import (
+    appointment_create,
+    appointment_day,
+    appointment_ical,
+    appointment_remind,
+    appointment_status,
+)
+from wegweiser.casework.views.cases import (
+    case_detail,
+    case_document_upload,
+    case_edit,
+    case_goal_add,
+    case_needs,
+    case_note_add,
+    case_open,
+    case_task_add,
+    document_download,
+    goal_status,
+    task_done,
+)
+from wegweiser.casework.views.data_subject import (
+    data_subject_list,
+    person_erase,
+    person_export_json,
+    person_export_pdf,
+    person_export_pdf_download,
+    retention_review,
+)
+from wegweiser.casework.views.home import HOME_ABSENCE_ROWS, HOME_PAGE_SIZE, PAGE_SIZE, home, person_list
+from wegweiser.casework.views.persons import (
+    consent_withdraw,
+    person_consents,
+    person_create,
+    person_detail,
+    person_edit,
+    person_family,
+    person_merge,
+)
+from wegweiser.casework.views.potential import person_profile, shortage_edit, shortage_list
+from wegweiser.casework.views.referrals import referral_create, referral_detail, referral_list
+
+__all__ = [
+    "HOME_ABSENCE_ROWS",
+    "HOME_PAGE_SIZE",
+    "PAGE_SIZE",
+    "appointment_create",
+    "appointment_day",
+    "appointment_ical",
+    "appointment_remind",
+    "appointment_status",
+    "case_detail",
+    "case_document_upload",
+    "case_edit",
+    "case_goal_add",
+    "case_needs",
+    "case_note_add",
+    "case_open",
+    "case_task_add",
+    "consent_withdraw",
+    "data_subject_list",
+    "document_download",
+    "goal_status",
+    "home",
+    "person_consents",
+    "person_create",
+    "person_detail",
+    "person_edit",
+    "person_erase",
+    "person_export_json",
+    "person_export_pdf",
+    "person_export_pdf_download",
+    "person_family",
+    "person_list",
+    "person_merge",
+    "person_profile",
+    "referral_create",
+    "referral_detail",
+    "referral_list",
+    "retention_review",
+    "shortage_edit",
+    "shortage_list",
+    "task_done",
+]

@@ -1,0 +1,145 @@
+"""Appointments: the day view, booking, status, reminders and the calendar feed."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wegweiser.accounts.permissions import Perm, require_perm
+from wegweiser.casework import selectors, services
+from wegweiser.casework.calendar import appointments_ical
+from wegweiser.casework.forms import (
+    AppointmentForm,
+    AppointmentStatusForm,
+    DayForm,
+)
+from wegweiser.casework.models import AppointmentKind
+from wegweiser.casework.services import (
+    PURPOSE_APPOINTMENTS,
+    CaseworkError,
+)
+from wegweiser.casework.views._common import _opened, _person
+from wegweiser.core.codes import language_name
+
+# --- Appointments ----------------------------------------------------------------------------------------
+
+
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_day(request):
+    """The front desk's day: every appointment of one day, by location, with interpreter needs."""
+    locations = selectors.locations_for_user(request.user)
+    form = DayForm(request.GET or None, locations=locations)
+    day = timezone.localdate()
+    location_id = caseworker_id = None
+    if form.is_valid():
+        day = form.cleaned_data["day"] or day
+        location_id = form.cleaned_data["location"].pk if form.cleaned_data["location"] else None
+        caseworker_id = form.cleaned_data["caseworker"].pk if form.cleaned_data["caseworker"] else None
+    appointments = list(
+        selectors.appointments_on_day(request.user, day, location_id=location_id, caseworker_id=caseworker_id).annotate(
+            may_email=selectors.email_contact_allowed()
+        )
+    )
+    for appointment in appointments:
+        appointment.interpreter_label = language_name(appointment.interpreter_language)
+    context = {
+        "form": form,
+        "day": day,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+        "appointments": appointments,
+        "interpreters": sorted({language_name(a.interpreter_language) for a in appointments if a.interpreter_language}),
+        "status_form": AppointmentStatusForm(),
+    }
+    return render(request, "casework/appointment_day.html", context)
+
+
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_create(request, person_id):
+    person = _opened(request, _person(request, person_id), PURPOSE_APPOINTMENTS)
+    locations = selectors.locations_for_user(request.user)
+    now = timezone.localtime()
+    initial = {
+        "caseworker": request.user.pk,
+        "day": now.date(),
+        "start": (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0).time(),
+        "location": locations.first().pk if locations.exists() else None,
+        "interpreter_language": person.preferred_language
+        if person.preferred_language and person.language_level("de") in ("", "none", "A1")
+        else "",
+    }
+    if request.GET.get("kind") == AppointmentKind.WALK_IN:
+        initial.update(kind=AppointmentKind.WALK_IN, start=now.time().replace(second=0, microsecond=0))
+    form = AppointmentForm(request.POST or None, locations=locations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = timezone.make_aware(datetime.combine(data["day"], data["start"]))
+        open_case = selectors.open_case_of(person)
+        try:
+            services.appointment_book(
+                actor=request.user,
+                person=person,
+                caseworker=data["caseworker"],
+                location=data["location"],
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=data["minutes"]),
+                kind=data["kind"],
+                topic=data["topic"],
+                interpreter_language=data["interpreter_language"],
+                case=open_case,
+            )
+        except CaseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The appointment has been booked."))
+            return redirect("casework:person_detail", person_id=person.pk)
+    return render(request, "casework/appointment_form.html", {"person": person, "form": form})
+
+
+@require_POST
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_status(request, appointment_id):
+    appointment = get_object_or_404(selectors.appointments_for_user(request.user), pk=appointment_id)
+    form = AppointmentStatusForm(request.POST)
+    if form.is_valid():
+        services.appointment_set_status(actor=request.user, appointment=appointment, status=form.cleaned_data["status"])
+        messages.success(request, _("The appointment has been updated."))
+    day = timezone.localtime(appointment.starts_at).date()
+    return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
+
+
+@require_POST
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_remind(request, appointment_id):
+    appointment = get_object_or_404(selectors.appointments_for_user(request.user), pk=appointment_id)
+    try:
+        reminder = services.appointment_remind(actor=request.user, appointment=appointment)
+    except CaseworkError as error:
+        messages.error(request, str(error))
+    else:
+        if reminder.sent is False:
+            messages.error(request, _("The mail server did not accept the reminder. Please try again later."))
+        else:
+            messages.success(request, _("The reminder has been sent by email."))
+    day = timezone.localtime(appointment.starts_at).date()
+    return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
+
+
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_ical(request):
+    """My appointments (or a location's) for the coming weeks as an iCalendar file."""
+    start = timezone.now() - timedelta(days=7)
+    appointments = selectors.appointments_between(request.user, start, start + timedelta(days=63))
+    location = request.GET.get("location", "")
+    if location.isdigit():
+        appointments = appointments.filter(location_id=int(location))
+    else:
+        appointments = appointments.filter(caseworker=request.user)
+    response = HttpResponse(appointments_ical(appointments), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="termine.ics"'
+    return response

@@ -1,0 +1,111 @@
+"""The caseworker's home (my work) and the person search."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wegweiser.accounts.permissions import Perm, require_perm, user_can
+from wegweiser.casework import selectors
+from wegweiser.casework.forms import (
+    PersonSearchForm,
+)
+from wegweiser.language import selectors as language_selectors
+
+# --- Home and search -------------------------------------------------------------------------------------
+
+
+PAGE_SIZE = 50
+# The home page is an overview at a glance: shorter pages of each list.
+HOME_PAGE_SIZE = 20
+
+
+def _paged(request, items, param: str, per_page: int = PAGE_SIZE):
+    """One page of `items` chosen by the query parameter `param`, and the links to its neighbours (several
+    lists on one page each keep their own page, and the other lists' pages stay as they are)."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}"
+
+    nav = {
+        "number": page.number,
+        "total": page.paginator.num_pages,
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
+    return page, nav
+
+
+# Missed German sessions shown on the home page; the rest are on the language app's absence list.
+HOME_ABSENCE_ROWS = 10
+
+
+def _home_absences(user) -> dict | None:
+    """The open absence flags of the user's learners for the home page (None: the user may not see absences).
+
+    Like the other lists on the page, this is not audited row by row; opening a person or learner is.
+    """
+    if not user_can(user, Perm.ENROLMENTS_MANAGE):
+        return None
+    flags = list(language_selectors.absence_flags_for_caseworker(user)[: HOME_ABSENCE_ROWS + 1])
+    shown = flags[:HOME_ABSENCE_ROWS]
+    # A learner links to the person's record where there is one the user may open, else to the learner page.
+    persons = selectors.person_ids_visible_to(user, {f.enrolment.learner.person_id for f in shown} - {None})
+    rows = [
+        (
+            flag,
+            reverse("casework:person_detail", args=[flag.enrolment.learner.person_id])
+            if flag.enrolment.learner.person_id in persons
+            else reverse("language:learner_detail", args=[flag.enrolment.learner_id]),
+        )
+        for flag in shown
+    ]
+    return {"rows": rows, "more": len(flags) > HOME_ABSENCE_ROWS}
+
+
+@require_perm(Perm.PERSONS_VIEW)
+def home(request):
+    today = timezone.localdate()
+    cases, cases_nav = _paged(request, selectors.my_open_cases(request.user), "cases_page", HOME_PAGE_SIZE)
+    tasks, tasks_nav = _paged(request, selectors.my_tasks_due(request.user, today=today), "tasks_page", HOME_PAGE_SIZE)
+    context = {
+        "today": today,
+        "cases": cases,
+        "cases_nav": cases_nav,
+        "tasks": tasks,
+        "tasks_nav": tasks_nav,
+        "appointments": list(selectors.appointments_on_day(request.user, today, caseworker_id=request.user.pk)),
+        "search_form": PersonSearchForm(),
+        "absences": _home_absences(request.user),
+    }
+    return render(request, "casework/home.html", context)
+
+
+@require_perm(Perm.PERSONS_VIEW)
+def person_list(request):
+    form = PersonSearchForm(request.GET or None)
+    matches = []
+    searched = False
+    if form.is_valid() and any(form.cleaned_data.values()):
+        searched = True
+        matches = selectors.person_search_for_user(
+            request.user,
+            form.cleaned_data["q"],
+            birth_date_text=form.cleaned_data["birth"],
+            phone=form.cleaned_data["phone"],
+            limit=30,
+        )
+        if form.cleaned_data["birth"] and selectors.parse_birth(form.cleaned_data["birth"]) is None:
+            form.add_error("birth", _("Enter a date as DD.MM.YYYY, MM.YYYY or just the year YYYY."))
+    page = None
+    if not searched:
+        recent = selectors.persons_for_user(request.user).active().order_by("-created_at", "-id")
+        page = Paginator(recent, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "matches": matches, "searched": searched, "page": page}
+    if request.htmx:
+        return render(request, "casework/person_list.html#results", context)
+    return render(request, "casework/person_list.html", context)
