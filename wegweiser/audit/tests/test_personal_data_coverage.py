@@ -11,13 +11,15 @@ app writes the model, so that dropping the audit call of any one of them fails) 
   `bulk_create`) and writes outside any transaction.
 """
 
+import inspect
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
 from wegweiser.audit.models import AuditAction, AuditEntry
@@ -182,3 +184,78 @@ def test_every_write_of_an_audited_model_leaves_an_audit_entry(world, label, sce
     assert not outside, f"writes of {label} outside a transaction (no service's atomic block): {outside}"
     silent = [sql for unit, sql in recording.statements if unit not in recording.units_with_audit]
     assert not silent, f"writes of {label} in a transaction that wrote no audit entry: {silent}"
+
+
+# --- Every service is exercised ---------------------------------------------------------------------------
+# Services that write no audited model, with the reason; every other public service function must be called
+# by some scenario above, so that deleting its audit call fails a test (one scenario per model missed the
+# withdrawal of an enrolment and the promotion from the waiting list).
+SERVICES_WITHOUT_AUDITED_WRITES: dict[str, str] = {
+    "wegweiser.accounts.services.second_factor_required": "a check on the user's role; writes nothing",
+    "wegweiser.audit.services.audit_read": "writes the audit entry itself",
+    "wegweiser.casework.services.appointment_remind": (
+        "changes no record: it shares the appointment by e-mail and records that share (test_appointments.py)"
+    ),
+    "wegweiser.jobs.services.job_enqueue": "a job holds ids and a label, no personal data",
+    "wegweiser.jobs.services.jobs_fail_orphaned": "marks jobs whose worker died; no personal data",
+    "wegweiser.jobs.services.jobs_housekeeping": "runs the housekeeping services, each covered on its own",
+    "wegweiser.jobs.services.live_worker_ids": "a read",
+    "wegweiser.jobs.services.worker_heartbeat": "the worker's own liveness row",
+    "wegweiser.language.services.placement_run_close": (
+        "changes the run's status only; its proposals, which hold personal data, stay as they are"
+    ),
+    "wegweiser.language.services.session_cancel": "an offer's timetable entry; no person's data",
+    "wegweiser.language.services.travel_matrix_replace": "travel times between municipalities; no person's data",
+    "wegweiser.territory.services.territory_load_register": "the official municipal register; no person's data",
+}
+
+
+def service_functions() -> dict:
+    """Every public function of every app's `services` module or package, by dotted name, keyed by its code."""
+    found = {}
+    for _config, module in app_modules("services"):
+        names = getattr(module, "__all__", None) or [name for name in vars(module) if not name.startswith("_")]
+        for name in names:
+            function = inspect.unwrap(getattr(module, name))
+            if inspect.isfunction(function) and function.__module__.startswith(module.__name__):
+                found[function.__code__] = f"{module.__name__}.{name}"
+    return found
+
+
+def test_every_service_is_exercised_by_a_scenario(world):
+    services = service_functions()
+    called: set[str] = set()
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code in services:
+            called.add(services[frame.f_code])
+
+    for label in sorted(SCENARIOS):
+        for scenario in SCENARIOS[label]:
+            with transaction.atomic():
+                sys.setprofile(profile)
+                try:
+                    run_recorded(scenario, world, apps.get_model(label))
+                finally:
+                    sys.setprofile(None)
+                transaction.set_rollback(True)
+
+    missing = sorted(set(services.values()) - called - set(SERVICES_WITHOUT_AUDITED_WRITES))
+    assert not missing, (
+        "services that no scenario in tests/audit_scenarios.py calls (add a scenario, or name them in "
+        f"SERVICES_WITHOUT_AUDITED_WRITES with the reason they write no audited model): {missing}"
+    )
+    stale = sorted(set(SERVICES_WITHOUT_AUDITED_WRITES) - set(services.values()))
+    assert not stale, f"SERVICES_WITHOUT_AUDITED_WRITES names services that do not exist: {stale}"
+
+
+def test_a_new_service_is_counted_until_a_scenario_calls_it(monkeypatch):
+    from wegweiser.network import services as network_services
+
+    def organisation_archive(*, actor, organisation):
+        """A service written after this test: no scenario calls it yet."""
+
+    organisation_archive.__module__ = network_services.__name__
+    monkeypatch.setattr(network_services, "organisation_archive", organisation_archive, raising=False)
+
+    assert "wegweiser.network.services.organisation_archive" in service_functions().values()

@@ -1,10 +1,13 @@
 """For the audit coverage test (audit/registry.py): one call of casework's services per personal-data model
 that writes it; every save and delete must leave an audit entry."""
 
+from datetime import date, timedelta
+
 from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
 from wegweiser.casework import services
+from wegweiser.casework.models import Case, ExportFile
 from wegweiser.casework.tests import world as cw
 from wegweiser.core.partial_dates import PartialDate
 
@@ -158,6 +161,45 @@ def merge_and_erase(world):
     services.person_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person=full)
 
 
+def intake_and_retention_erasure(world):
+    """Intake (the page's and the API's one way in), then the retention review's erasure of several persons."""
+    first = services.person_intake(
+        actor=_actor(world), given_names="Amina", family_names="Yusuf", municipality=world.municipality
+    ).person
+    second = services.person_intake(
+        actor=_actor(world), given_names="Hassan", family_names="Yusuf", municipality=world.municipality
+    ).person
+    services.persons_erase(actor=world.user(Role.DATA_PROTECTION_OFFICER), person_ids=[first.pk, second.pk])
+
+
+def _closed_long_ago(world):
+    case = _case(world)
+    services.case_update(actor=_actor(world), case=case, expected_version=case.version, status="closed")
+    Case.objects.filter(pk=case.pk).update(closed_on=date(2000, 1, 1))
+    return case
+
+
+def case_flagged_for_retention(world, case):
+    """The worker's housekeeping flags closed cases whose retention period has run out."""
+    assert services.cases_flag_for_retention_by_the_worker() >= 1
+
+
+case_flagged_for_retention.setup = _closed_long_ago
+
+
+def _old_export(world):
+    export_file(world)
+    ExportFile.objects.update(created_at=timezone.now() - services.EXPORT_KEPT_FOR - timedelta(hours=1))
+
+
+def export_file_expired(world, _state):
+    """A readable export is deleted by the housekeeping once its download time has passed."""
+    assert services.export_files_expire() >= 1
+
+
+export_file_expired.setup = _old_export
+
+
 def shortage_occupation(world):
     actor = world.user(Role.INTEGRATION_OFFICE)
     occupation = services.shortage_occupation_save(actor=actor, title="Pflegefachkraft", kldb_code="81302")
@@ -166,11 +208,11 @@ def shortage_occupation(world):
 
 SCENARIOS = {
     "casework.shortageoccupation": shortage_occupation,
-    "casework.person": person,
+    "casework.person": [person, intake_and_retention_erasure],
     "casework.familylink": family_link,
     "casework.qualification": qualification,
     "casework.workexperience": work_experience,
-    "casework.case": case,
+    "casework.case": [case, case_flagged_for_retention],
     "casework.need": need,
     "casework.goal": goal,
     "casework.casetask": case_task,
@@ -179,5 +221,5 @@ SCENARIOS = {
     "casework.appointment": appointment,
     "casework.consent": consent,
     "casework.referral": referral,
-    "casework.exportfile": export_file,
+    "casework.exportfile": [export_file, export_file_expired],
 }
