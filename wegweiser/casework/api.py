@@ -29,7 +29,7 @@ from wegweiser.casework.schemas import (
 )
 from wegweiser.casework.services import PURPOSE_CASE_WORK, PURPOSE_REFERRAL, CaseworkError
 from wegweiser.core.partial_dates import PartialDate
-from wegweiser.network.models import Organisation
+from wegweiser.network.selectors import organisations_for_user
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_for_user
 
@@ -178,7 +178,8 @@ def referral_send(request, payload: ReferralIn):
     unknown offer."""
     require(request, Perm.CASES_WORK)
     person = get_object_or_404(selectors.persons_for_user(request.auth).active(), pk=payload.person_id)
-    organisation = get_object_or_404(Organisation.objects.filter(is_active=True), pk=payload.organisation_id)
+    recipients = organisations_for_user(request.auth, perm=Perm.CASES_WORK).filter(is_active=True)
+    organisation = get_object_or_404(recipients, pk=payload.organisation_id)
     try:
         referral = services.referral_send(
             actor=request.auth,

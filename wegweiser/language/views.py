@@ -297,6 +297,17 @@ def _learner(request, learner_id):
     return get_object_or_404(selectors.learners_for_user(request.user), pk=learner_id)
 
 
+def _learner_opened(request, learner):
+    """The learner's record is on the page: that is a read of personal data."""
+    audit_read(
+        actor=request.user,
+        obj=learner,
+        purpose=services.PURPOSE_ENROLMENT,
+        municipality_id=learner.home_municipality_id,
+    )
+    return learner
+
+
 @require_perm(Perm.ENROLMENTS_MANAGE)
 def learner_create(request):
     form = LearnerForm(request.POST or None, user=request.user)
@@ -358,12 +369,7 @@ def _caseworker_for(user, person):
 def learner_edit(request, learner_id: int):
     learner = _learner(request, learner_id)
     if request.method == "GET":
-        audit_read(
-            actor=request.user,
-            obj=learner,
-            purpose=services.PURPOSE_ENROLMENT,
-            municipality_id=learner.home_municipality_id,
-        )
+        _learner_opened(request, learner)
     form = LearnerForm(request.POST or None, instance=learner, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.learner_update(actor=request.user, learner=learner, **form.cleaned_data)
@@ -374,13 +380,7 @@ def learner_edit(request, learner_id: int):
 
 @require_perm(Perm.ENROLMENTS_MANAGE)
 def learner_detail(request, learner_id: int):
-    learner = _learner(request, learner_id)
-    audit_read(
-        actor=request.user,
-        obj=learner,
-        purpose=services.PURPOSE_ENROLMENT,
-        municipality_id=learner.home_municipality_id,
-    )
+    learner = _learner_opened(request, _learner(request, learner_id))
     enrolments = learner.enrolments.select_related("offer", "offer__municipality").order_by("-requested_at", "-id")
     flags = selectors.absence_flags_for_user(request.user, only_open=False).filter(enrolment__learner=learner)
     return render(
