@@ -76,7 +76,7 @@ def _mean(figures: list[Figure], label, unit: Unit) -> Figure | None:
         gettext_lazy("mean over %(years)s years: (%(parts)s) / %(years)s = %(result)s"),
         {"years": Term(Decimal(len(figures)))},
         unit=unit,
-        parts=tuple((gettext_lazy("%(value)s"), {"value": figure.as_term()}) for figure in figures),
+        parts=tuple(("%(value)s", {"value": figure.as_term()}) for figure in figures),
     )
 
 

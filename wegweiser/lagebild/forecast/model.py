@@ -39,6 +39,11 @@ class KitaBandYear:
     shortfall: Figure
     coverage: Figure | None  # Versorgungsquote; None where the band has no children
 
+    @property
+    def coverage_missing_reason(self):
+        """Why there is no Versorgungsquote, for the place where the page would show it."""
+        return NO_CHILDREN if self.coverage is None else None
+
 
 @dataclass(frozen=True)
 class CourseLevelYear:
@@ -52,6 +57,11 @@ class CourseLevelYear:
     shortfall: Figure
     waiting: Figure
     wait_weeks: Figure | None
+
+    @property
+    def wait_missing_reason(self):
+        """Why there is no expected wait, for the place where the page would show it."""
+        return NO_SEATS if self.wait_weeks is None else None
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ def births_mean(data: MunicipalityData, years: int) -> Figure:
         gettext_lazy("Births per year (mean)"),
         gettext_lazy("births %(first)s to %(last)s: (%(parts)s) / %(years)s years = %(result)s"),
         {"first": _year(wanted[0]), "last": _year(wanted[-1]), "years": _count(len(wanted)), "total": _count(total)},
-        parts=tuple((gettext_lazy("%(births)s"), {"births": _count(data.births[year])}) for year in wanted),
+        parts=tuple(("%(births)s", {"births": _count(data.births[year])}) for year in wanted),
     )
 
 

@@ -58,7 +58,7 @@ class Figure:
     terms: Mapping[str, Term] = field(default_factory=dict)
     unit: Unit = Unit.COUNT
     note: Any = None
-    parts: tuple[tuple[Any, Mapping[str, Term]], ...] = ()
+    parts: tuple[tuple[Any, Mapping[str, Term]], ...] = ()  # a template of numbers only needs no translation
 
     def formula_text(self) -> str:
         """The formula with the inputs and the result written in, in the active language."""

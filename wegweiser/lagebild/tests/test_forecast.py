@@ -141,6 +141,8 @@ def test_a_band_counts_part_of_the_school_entry_year_and_no_children_means_no_ve
     first = forecast_municipality(empty, Assumptions(bands=bands, births=Births(2))).years[0]
     assert first.kita["U3"].children.value == 0
     assert first.kita["U3"].coverage is None
+    assert first.kita["U3"].coverage_missing_reason is not None
+    assert result.year(2025).kita["U3"].coverage_missing_reason is None
 
 
 COURSES = CoursePlan(
@@ -175,6 +177,8 @@ def test_course_seat_need_and_wait_follow_the_fluid_queue_per_level():
     assert (a2.entrants.value, a2.seat_need.value, a2.shortfall.value, a2.waiting.value) == (12, 3, -1, 0)
     assert a2.wait_weeks.value == 0
     assert (b1.entrants.value, b1.waiting.value, b1.wait_weeks) == (D("7.5"), D("7.5"), None)
+    assert b1.wait_missing_reason is not None
+    assert a1.wait_missing_reason is None
     # The scenario's children arrive too: 12 births + 50 x 10 % = 17 aged 0.
     assert result.year(2025).population[0].value == 17
     with translation.override("en"):
