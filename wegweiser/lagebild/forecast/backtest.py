@@ -4,11 +4,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from .inputs import ZERO, ArrivalScenario, Assumptions, Births, ForecastInputError, MunicipalityData
 from .model import MunicipalityForecast, band_children, forecast_municipality
-from .working import Figure, Term, Unit
+from .working import Figure, Term, Unit, gettext_lazy
 
 ALL_AGES = "all"  # the band code of the row that sums every age the forecast follows
 

@@ -7,7 +7,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
+
+from .working import gettext_lazy
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from .inputs import (
     ONE,
@@ -17,7 +17,7 @@ from .inputs import (
     MunicipalityData,
     validate,
 )
-from .working import Figure, Term, Unit
+from .working import Figure, Term, Unit, gettext_lazy
 
 WEEKS_PER_YEAR = Decimal(52)
 

@@ -11,10 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cache, lru_cache
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as lazy_translation
+
+# A forecast builds thousands of figures from a few dozen texts: one lazy object per text, made once, is enough
+# (it is still translated into the language active when it is rendered). Keeping the name `gettext_lazy` lets
+# the catalogue extractor find the texts.
+gettext_lazy = cache(lazy_translation)
 
 
 class Unit(StrEnum):
@@ -89,6 +96,12 @@ def format_number(value: Decimal, unit: Unit = Unit.COUNT) -> str:
     """A number as the active language writes it (decimal comma in German)."""
     if unit in (Unit.YEAR, Unit.AGE):
         return str(int(value))
+    return _format_localised(value, unit, get_language())
+
+
+@lru_cache(maxsize=8192)
+def _format_localised(value: Decimal, unit: Unit, language: str | None) -> str:
+    """Cached by language: the working of a district writes the same few numbers (0, seats, rates) many times."""
     if unit is Unit.RATE:
         return gettext("%(number)s %%") % {"number": number_format(plain(value * 100, 1), use_l10n=True)}
     return number_format(plain(value, 2), use_l10n=True, force_grouping=True)
