@@ -236,9 +236,9 @@ def band_children(band: AgeBand, population: Mapping[int, Figure], year: int) ->
     parts = []
     total = ZERO
     for age, weight in sorted(band.ages.items()):
-        count = population[age].value if age in population else ZERO
-        total += Decimal(weight) * count
-        terms = {"count": _count(count), "age": Term(Decimal(age), Unit.AGE)}
+        count = population[age].as_term() if age in population else _count(ZERO)
+        total += Decimal(weight) * count.value
+        terms = {"count": count, "age": Term(Decimal(age), Unit.AGE)}
         if weight == ONE:
             parts.append((gettext_lazy("%(count)s aged %(age)s"), terms))
         else:

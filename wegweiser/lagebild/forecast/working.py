@@ -79,9 +79,39 @@ class Figure:
         """The inputs as plain numbers, for tables and downloads."""
         return {name: term.value for name, term in self.terms.items()}
 
+    def explain(self, depth: int = 1) -> dict[str, Any]:
+        """The figure as plain data for a template, the PDF (Typst reads JSON) or a download, in the active
+        language: label, value and its text, the formula in words, the note, and the inputs; an input that is
+        itself a figure is explained `depth` levels further down (0: not at all)."""
+        return {
+            "label": str(self.label),
+            "value": self.value,
+            "text": format_number(self.value, self.unit),
+            "formula": self.formula_text(),
+            "note": str(self.note) if self.note is not None else "",
+            "inputs": _explain_terms(self.terms, depth),
+            "parts": [
+                {
+                    "text": str(template) % {name: term.text() for name, term in terms.items()},
+                    "inputs": _explain_terms(terms, depth),
+                }
+                for template, terms in self.parts
+            ],
+        }
+
     def as_term(self) -> Term:
         """This figure as the input of another one."""
         return Term(self.value, self.unit, source=self)
+
+
+def _explain_terms(terms: Mapping[str, Term], depth: int) -> list[dict[str, Any]]:
+    inputs = []
+    for name, term in terms.items():
+        item: dict[str, Any] = {"name": name, "value": term.value, "text": term.text()}
+        if term.source is not None and depth > 0:
+            item["source"] = term.source.explain(depth - 1)
+        inputs.append(item)
+    return inputs
 
 
 def plain(value: Decimal, places: int = 2) -> Decimal:

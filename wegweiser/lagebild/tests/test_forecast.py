@@ -326,3 +326,26 @@ def test_numbers_are_written_as_the_reader_s_language_writes_them():
         assert format_number(D("1234.5")) == "1.234,5"
     with translation.override("en"):
         assert format_number(D("19.525")) == "19.53"
+
+
+def test_a_figure_explains_itself_as_plain_data_down_to_the_statistics():
+    # U3 need 2025 (k = 2): 34 children x 50 % x 1.1 = 18.7; the children are 12 + 10 + 12 from the aged cohorts.
+    result = forecast_municipality(melle(), Assumptions(bands=BANDS, births=Births(2)))
+    with translation.override("en"):
+        explained = result.year(2025).kita["U3"].need.explain(depth=2)
+
+    assert explained["label"] == "Kita need"
+    assert (explained["value"], explained["text"]) == (D("18.7"), "18.7")
+    assert explained["formula"] == "34 children × care rate 50 % × (1 + buffer 10 %) = 18.7 places"
+    assert [(item["name"], item["text"]) for item in explained["inputs"]] == [
+        ("children", "34"),
+        ("care_rate", "50 %"),
+        ("buffer", "10 %"),
+    ]
+    children = explained["inputs"][0]["source"]
+    assert children["formula"] == "12 aged 0 + 10 aged 1 + 12 aged 2 = 34"
+    assert [part["text"] for part in children["parts"]] == ["12 aged 0", "10 aged 1", "12 aged 2"]
+    aged_1 = children["parts"][1]["inputs"][0]["source"]
+    assert aged_1["formula"] == "10 aged 0 at the end of 2024 + net migration 0 + arrivals 0 = 10"
+    assert "source" not in aged_1["inputs"][0]  # depth 2 ends here
+    assert "source" not in result.year(2025).kita["U3"].need.explain(depth=0)["inputs"][0]

@@ -209,4 +209,5 @@ def test_every_figure_can_write_out_its_working(population, base_year, rate, abs
         text = figure.formula_text()
         assert text
         assert "%(" not in text
-        figures += [term.source for term in figure.terms.values() if term.source is not None]
+        terms = [*figure.terms.values(), *(term for _template, part in figure.parts for term in part.values())]
+        figures += [term.source for term in terms if term.source is not None]
