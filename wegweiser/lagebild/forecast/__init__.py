@@ -28,6 +28,8 @@ What it models
   waits for the next start) plus waiting / capacity × 52 weeks. Sanity check: with 100 entrants a year at
   A1 (26 weeks) and 40 seats, 20 remain waiting after a year and the wait is 4 + 13 = 17 weeks at a start
   every 8 weeks, the 2016 figure reported by BAMF; twice that shortfall gives 30 weeks, the 2019 one.
+- **Areas** (`area.py`): a Samtgemeinde or the district as the sum of its members' Kita figures, with the
+  course seats pooled across the area (one queue per level).
 - **Back-test** (`backtest.py`): the forecast run from a past year's counted children, compared per year and
   band with the later counts: absolute error, absolute percentage error and their means (MAPE).
 
@@ -45,6 +47,7 @@ back-test of history that follows the model gives an error of exactly zero. The 
 not matter at this size: a district of 34 municipalities is a few thousand operations.
 """
 
+from .area import AreaForecast, AreaYear, forecast_area
 from .backtest import ALL_AGES, Backtest, BacktestRow, backtest
 from .inputs import (
     HORIZON_YEARS,
@@ -75,6 +78,8 @@ __all__ = [
     "ALL_AGES",
     "HORIZON_YEARS",
     "AgeBand",
+    "AreaForecast",
+    "AreaYear",
     "ArrivalScenario",
     "Assumptions",
     "Backtest",
@@ -95,6 +100,7 @@ __all__ = [
     "YearForecast",
     "arrival_shares",
     "backtest",
+    "forecast_area",
     "forecast_district",
     "forecast_municipality",
     "format_number",

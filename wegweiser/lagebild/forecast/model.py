@@ -51,6 +51,7 @@ class CourseLevelYear:
 
     level: CourseLevel
     year: int
+    waiting_before: Figure
     entrants: Figure
     seat_need: Figure
     seats: Figure
@@ -72,6 +73,7 @@ class YearForecast:
     population: dict[int, Figure]
     kita: dict[str, KitaBandYear]
     courses: dict[str, CourseLevelYear]
+    course_participants: Figure | None = None  # None without a course plan
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,7 @@ def course_level_year(
             gettext_lazy("nobody waiting: half the interval between course starts = %(result)s weeks"),
             unit=Unit.WEEKS,
         )
-    return CourseLevelYear(level, year, entrants, seat_need, seats, shortfall, waiting, wait)
+    return CourseLevelYear(level, year, waiting_before, entrants, seat_need, seats, shortfall, waiting, wait)
 
 
 def _text_term(text: str) -> Term:
@@ -405,6 +407,7 @@ def forecast_municipality(
             places = _entered_figure(data.kita_places.get(band.code, {}), year, gettext_lazy("Kita places"))
             kita[band.code] = kita_band_year(band, band_children(band, population, year), places, year)
         courses = {}
+        adults = None
         if plan is not None:
             adults = Figure(
                 arrivals.value * scenario.adult_share * plan.participation_rate,
@@ -425,7 +428,7 @@ def forecast_municipality(
                 )
                 courses[level.code] = item
                 waiting[level.code] = item.waiting
-        years.append(YearForecast(year, births, arrivals, population, kita, courses))
+        years.append(YearForecast(year, births, arrivals, population, kita, courses, adults))
     return MunicipalityForecast(data.key, data.name, data.base_year, scenario, tuple(years))
 
 

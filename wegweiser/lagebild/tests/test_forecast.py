@@ -19,6 +19,7 @@ from wegweiser.lagebild.forecast import (
     ScenarioKind,
     arrival_shares,
     backtest,
+    forecast_area,
     forecast_district,
     forecast_municipality,
     format_number,
@@ -349,3 +350,41 @@ def test_a_figure_explains_itself_as_plain_data_down_to_the_statistics():
     assert aged_1["formula"] == "10 aged 0 at the end of 2024 + net migration 0 + arrivals 0 = 10"
     assert "source" not in aged_1["inputs"][0]  # depth 2 ends here
     assert "source" not in result.year(2025).kita["U3"].need.explain(depth=0)["inputs"][0]
+
+
+def test_an_area_adds_up_kita_figures_and_pools_course_seats():
+    # Two copies of Melle's children: U3 2025 = 34 + 34 = 68 children, 10 + 10 = 20 places; need 68 x 0.5 x 1.1
+    # = 37.4, Versorgungsquote 20 / 68. Courses: Melle has 10 participants (20 arrivals, all adults, half take
+    # part) and no seats, Bissendorf 4 seats and nobody: alone, Melle's 10 wait without end; pooled, 4 seats
+    # serve 4 x 52 / 13 = 16 a year, so nobody waits, and 10 x 13 / 52 = 2.5 seats are needed.
+    plan = CoursePlan(D("0.5"), (CourseLevel("A1", weeks=D(13)),))
+    assumptions = Assumptions(bands=BANDS, births=Births(2), courses=plan)
+    arrivals = ArrivalScenario.custom(name="Zuweisung", arrivals={2025: D(20)}, child_age_shares={}, adult_share=D(1))
+    melle_forecast = forecast_municipality(melle(), assumptions, arrivals)
+    bissendorf = forecast_municipality(
+        melle(key="03459008", name="Bissendorf", course_seats={"A1": {2024: D(4)}}), assumptions
+    )
+    assert melle_forecast.year(2025).courses["A1"].wait_weeks is None
+
+    area = forecast_area([melle_forecast, bissendorf], key="03459", name="Landkreis Osnabrück")
+    u3 = area.year(2025).kita["U3"]
+    a1 = area.year(2025).courses["A1"]
+
+    assert area.members == ("03459024", "03459008")
+    assert [item.year for item in area.years] == list(range(2025, 2031))
+    assert (u3.children.value, u3.places.value, u3.need.value) == (68, 20, D("37.4"))
+    assert u3.coverage.value == D(20) / 68
+    assert (a1.entrants.value, a1.seats.value, a1.seat_need.value, a1.waiting.value) == (10, 4, D("2.5"), 0)
+    assert a1.wait_weeks.value == 0
+    with translation.override("en"):
+        assert u3.children.formula_text() == "34 in Melle + 34 in Bissendorf = 68"
+        assert a1.entrants.terms["participants"].source.formula_text() == "10 in Melle + 0 in Bissendorf = 10"
+
+
+def test_an_area_refuses_members_forecast_differently():
+    short = forecast_municipality(melle(), Assumptions(bands=BANDS, births=Births(2), horizon=3))
+    full = forecast_municipality(melle(), Assumptions(bands=BANDS, births=Births(2)))
+    with pytest.raises(ForecastInputError):
+        forecast_area([short, full], key="x", name="x")
+    with pytest.raises(ForecastInputError):
+        forecast_area([], key="x", name="x")

@@ -14,6 +14,7 @@ from wegweiser.lagebild.forecast import (
     Migration,
     MunicipalityData,
     backtest,
+    forecast_area,
     forecast_municipality,
     kita_bands,
 )
@@ -211,3 +212,37 @@ def test_every_figure_can_write_out_its_working(population, base_year, rate, abs
         assert "%(" not in text
         terms = [*figure.terms.values(), *(term for _template, part in figure.parts for term in part.values())]
         figures += [term.source for term in terms if term.source is not None]
+
+
+@FORECAST
+@given(
+    members=st.lists(st.tuples(populations, st.integers(0, 30).map(Decimal), counts, counts), min_size=1, max_size=4),
+    base_year=base_years,
+)
+def test_an_area_needs_what_its_members_need_and_pooling_seats_never_makes_anyone_wait_longer(members, base_year):
+    plan = CoursePlan(Decimal("0.5"), (CourseLevel("A1", weeks=Decimal(13)),))
+    assumptions = Assumptions(bands=bands(Decimal("0.37"), Decimal("0.93"), Decimal("0.07")), courses=plan)
+    forecasts = []
+    for index, (population, seats, arrivals, waiting) in enumerate(members):
+        scenario = ArrivalScenario.custom(
+            name="test", arrivals={base_year + 1: arrivals}, child_age_shares={}, adult_share=Decimal(1)
+        )
+        municipality = MunicipalityData(
+            key=str(index),
+            name=f"M{index}",
+            base_year=base_year,
+            population=population,
+            births={base_year - n: Decimal(10 + n) for n in range(3)},
+            course_seats={"A1": {base_year: seats}},
+            course_waiting={"A1": waiting},
+        )
+        forecasts.append(forecast_municipality(municipality, assumptions, scenario))
+    area = forecast_area(forecasts, key="area", name="Area")
+
+    for index, year in enumerate(area.years):
+        member_years = [forecast.years[index] for forecast in forecasts]
+        for code, item in year.kita.items():
+            total_need = sum((member.kita[code].need.value for member in member_years), Decimal(0))
+            assert abs(item.need.value - total_need) < Decimal("1e-20")
+        pooled = year.courses["A1"].waiting.value
+        assert pooled <= sum((member.courses["A1"].waiting.value for member in member_years), Decimal(0))
