@@ -70,7 +70,8 @@ class Births:
 @dataclass(frozen=True)
 class Migration:
     """Net migration per year and single year of age: a share of the cohort (`rate`), a number (`absolute`),
-    or both added. Negative values are net departures."""
+    or both added. Keyed by the age reached at the end of the year (the rate for age 1 applies to last year's
+    newborns); negative values are net departures."""
 
     rate: Mapping[int, Decimal] = field(default_factory=_empty)
     absolute: Mapping[int, Decimal] = field(default_factory=_empty)
