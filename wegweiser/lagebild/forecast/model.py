@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext
 
@@ -91,14 +92,23 @@ class MunicipalityForecast:
         raise KeyError(year)
 
 
+# Terms are immutable, and a district's forecast writes the same years, ages and rates thousands of times.
+@lru_cache(maxsize=4096)
 def _count(value: Decimal | int) -> Term:
     return Term(Decimal(value))
 
 
+@lru_cache(maxsize=256)
 def _year(value: int) -> Term:
     return Term(Decimal(value), Unit.YEAR)
 
 
+@lru_cache(maxsize=256)
+def _age(value: int) -> Term:
+    return Term(Decimal(value), Unit.AGE)
+
+
+@lru_cache(maxsize=1024)
 def _rate(value: Decimal) -> Term:
     return Term(value, Unit.RATE)
 
@@ -196,20 +206,20 @@ def _age_figure(
         arrivals.value * share,
         gettext_lazy("Arriving children"),
         gettext_lazy("%(arrivals)s arrivals × share aged %(age)s %(share)s = %(result)s"),
-        {"arrivals": arrivals.as_term(), "age": Term(Decimal(age), Unit.AGE), "share": _rate(share)},
+        {"arrivals": arrivals.as_term(), "age": _age(age), "share": _rate(share)},
     )
     raw = start.value + migration.value + arriving.value
     terms = {
         "start": start.as_term(),
         "migration": migration.as_term(),
         "arriving": arriving.as_term(),
-        "age": Term(Decimal(age), Unit.AGE),
+        "age": _age(age),
         "year": _year(year),
     }
     if age == 0:
         formula = gettext_lazy("%(start)s births + net migration %(migration)s + arrivals %(arriving)s = %(result)s")
     else:
-        terms["previous_age"] = Term(Decimal(age - 1), Unit.AGE)
+        terms["previous_age"] = _age(age - 1)
         terms["previous_year"] = _year(year - 1)
         formula = gettext_lazy(
             "%(start)s aged %(previous_age)s at the end of %(previous_year)s + net migration %(migration)s "
@@ -229,7 +239,7 @@ def _base_age_figure(data: MunicipalityData, age: int) -> Figure:
         Decimal(data.population.get(age, ZERO)),
         gettext_lazy("Children by age"),
         gettext_lazy("aged %(age)s at the end of %(year)s in the statistics: %(result)s"),
-        {"age": Term(Decimal(age), Unit.AGE), "year": _year(data.base_year)},
+        {"age": _age(age), "year": _year(data.base_year)},
     )
 
 
@@ -240,7 +250,7 @@ def band_children(band: AgeBand, population: Mapping[int, Figure], year: int) ->
     for age, weight in sorted(band.ages.items()):
         count = population[age].as_term() if age in population else _count(ZERO)
         total += Decimal(weight) * count.value
-        terms = {"count": count, "age": Term(Decimal(age), Unit.AGE)}
+        terms = {"count": count, "age": _age(age)}
         if weight == ONE:
             parts.append((gettext_lazy("%(count)s aged %(age)s"), terms))
         else:
