@@ -282,4 +282,5 @@ WEGWEISER_DOCUMENT_MAX_BYTES = int(os.environ.get("WEGWEISER_DOCUMENT_MAX_BYTES"
 WEGWEISER_HOUSEKEEPING = [
     "wegweiser.casework.services.export_files_expire",
     "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
+    "wegweiser.jobs.services.held_uploads_expire",
 ]

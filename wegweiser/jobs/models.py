@@ -85,3 +85,19 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class HeldUpload(models.Model):
+    """A file uploaded for a preview and held until its uploader confirms it (or it expires), so that what is
+    loaded is exactly what was previewed, on whichever server the confirmation lands. Only for files without
+    personal data (registers, statistics): nothing here is audited."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    purpose = models.CharField(max_length=100)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.filename

@@ -3,6 +3,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
-from wegweiser.jobs.models import Job, JobInput, JobStatus, WorkerHeartbeat
+from wegweiser.jobs.models import HeldUpload, Job, JobInput, JobStatus, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -98,3 +99,40 @@ def jobs_housekeeping() -> dict[str, Any]:
             logger.exception("housekeeping failed", extra={"housekeeping": path})
             outcomes[path] = None
     return outcomes
+
+
+# An upload waits this long for its confirmation after the preview, then the housekeeping deletes it.
+HELD_UPLOAD_KEPT_FOR = timedelta(hours=2)
+
+
+class UploadGone(Exception):
+    """The held upload was confirmed already, expired, or belongs to someone else."""
+
+
+def upload_hold(*, actor: Any, purpose: str, filename: str, content: bytes) -> HeldUpload:
+    """Keep an uploaded file between its preview and the confirmation (in the database: any app server may
+    receive the confirmation)."""
+    return HeldUpload.objects.create(purpose=purpose, filename=filename[:255], content=content, created_by=actor)
+
+
+@transaction.atomic
+def upload_take(*, actor: Any, purpose: str, held_id: Any) -> tuple[str, bytes]:
+    """Hand out a held upload once, to the user who uploaded it, for the purpose it was held for."""
+    cutoff = timezone.now() - HELD_UPLOAD_KEPT_FOR
+    try:
+        held = HeldUpload.objects.select_for_update().get(
+            pk=held_id, purpose=purpose, created_by=actor, created_at__gte=cutoff
+        )
+    except (HeldUpload.DoesNotExist, ValueError, ValidationError) as error:
+        raise UploadGone(
+            _("The previewed file is no longer here (confirmed already or older than two hours); upload it again.")
+        ) from error
+    filename, content = held.filename, bytes(held.content)
+    held.delete()
+    return filename, content
+
+
+def held_uploads_expire(now: Any = None) -> int:
+    cutoff = (now or timezone.now()) - HELD_UPLOAD_KEPT_FOR
+    deleted, _rows = HeldUpload.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -201,6 +201,10 @@ SERVICES_WITHOUT_AUDITED_WRITES: dict[str, str] = {
     "wegweiser.jobs.services.jobs_housekeeping": "runs the housekeeping services, each covered on its own",
     "wegweiser.jobs.services.live_worker_ids": "a read",
     "wegweiser.jobs.services.worker_heartbeat": "the worker's own liveness row",
+    "wegweiser.jobs.services.upload_hold": "holds a register or statistics file for its preview; no personal data",
+    "wegweiser.jobs.services.upload_take": "hands the held file to its job once",
+    "wegweiser.jobs.services.held_uploads_expire": "deletes held files nobody confirmed",
+    "wegweiser.territory.services.territory_register_plan": "writes nothing: works out what a load would change",
     "wegweiser.language.services.placement_run_close": (
         "changes the run's status only; its proposals, which hold personal data, stay as they are"
     ),

@@ -1,16 +1,20 @@
 """The district administrator's upload page, the background job it starts, and the list of municipalities."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
 from wegweiser.accounts.tests.factories import UserFactory
-from wegweiser.jobs.models import Job, JobStatus
+from wegweiser.jobs.models import HeldUpload, Job, JobStatus
+from wegweiser.jobs.services import HELD_UPLOAD_KEPT_FOR, held_uploads_expire
 from wegweiser.territory.models import District, Municipality
 
 REGISTER_FILE = Path(__file__).resolve().parent.parent / "data" / "gv-auszug-03459.csv"
@@ -26,13 +30,27 @@ def admin_client(client, db):
 
 
 def upload(client, content: bytes = REGISTER, name: str = "gv-auszug.csv", **data):
+    """The first step: the file is checked and its changes previewed."""
     return client.post(
         reverse("territory:upload"), {"file": SimpleUploadedFile(name, content, content_type="text/csv"), **data}
     )
 
 
-def test_upload_starts_a_job_that_loads_the_register_and_the_job_page_shows_the_outcome(admin_client, run_jobs):
-    response = upload(admin_client, population_date="2019-12-31")
+def confirm(client, preview):
+    held = re.search(r'name="held" value="([^"]+)"', preview.content.decode()).group(1)
+    population_date = re.search(r'name="population_date" value="([^"]*)"', preview.content.decode()).group(1)
+    return client.post(reverse("territory:upload"), {"held": held, "population_date": population_date})
+
+
+def load(client, content: bytes = REGISTER, name: str = "gv-auszug.csv", **data):
+    """Upload, preview and confirm: the confirmation queues the job."""
+    return confirm(client, upload(client, content, name, **data))
+
+
+def test_the_confirmed_preview_starts_a_job_that_loads_the_register_and_the_job_page_shows_the_outcome(
+    admin_client, run_jobs
+):
+    response = load(admin_client, population_date="2019-12-31")
 
     job = Job.objects.get()
     assert response.status_code == 302
@@ -59,10 +77,12 @@ def test_upload_starts_a_job_that_loads_the_register_and_the_job_page_shows_the_
 
 
 def test_uploading_the_same_file_again_changes_nothing(admin_client, run_jobs):
-    upload(admin_client)
+    load(admin_client)
     run_jobs()
 
-    upload(admin_client)
+    preview = upload(admin_client)
+    assert "0 municipalities changed" in preview.content.decode()
+    confirm(admin_client, preview)
     run_jobs()
 
     second = Job.objects.order_by("created_at").last()
@@ -70,38 +90,38 @@ def test_uploading_the_same_file_again_changes_nothing(admin_client, run_jobs):
     assert Municipality.objects.count() == 38
 
 
-def test_a_broken_file_fails_with_each_problem_listed_and_nothing_loaded(admin_client, run_jobs):
+def test_a_broken_file_is_refused_with_each_problem_listed_and_nothing_loaded(admin_client):
     broken = REGISTER.replace(b" 15 738,", b" 15 7x8,").replace(b'"Melle, Stadt", 253.95', b'"", 253.95')
 
     response = upload(admin_client, broken, name="kaputt.csv")
-    run_jobs()
 
-    page = admin_client.get(response["Location"]).content.decode()
-    assert "The job failed." in page
+    page = response.content.decode()
     assert "2 problems in the file; nothing was loaded." in page
     assert "<li>kaputt.csv, line 4, field “bevoelkerung”: “15 7x8” is not a whole number.</li>" in page
     assert "<li>kaputt.csv, line 30, field “gemeindename”: The name is empty.</li>" in page
-    assert Job.objects.get().status == JobStatus.FAILED
+    assert 'name="held"' not in page, "a file with problems cannot be confirmed"
+    assert not Job.objects.exists()
+    assert not HeldUpload.objects.exists()
     assert not District.objects.exists()
     assert not Municipality.objects.exists()
 
 
-def test_a_file_of_another_district_fails_and_the_loaded_district_stays(admin_client, run_jobs):
-    upload(admin_client)
+def test_a_file_of_another_district_is_refused_and_the_loaded_district_stays(admin_client, run_jobs):
+    load(admin_client)
     run_jobs()
     other = REGISTER.replace(b",03,4,59,", b",03,4,58,").replace(b"Osnab", b"Oldenb")
 
     response = upload(admin_client, other, name="oldenburg.csv")
-    run_jobs()
 
-    page = admin_client.get(response["Location"]).content.decode()
+    page = response.content.decode()
+    assert Job.objects.count() == 1
     assert "This installation serves Landkreis Osnabrück; a file for another district (03458) cannot be loaded." in page
     assert list(District.objects.values_list("ags", flat=True)) == ["03459"]
     assert Municipality.objects.count() == 38
 
 
 def test_the_progress_fragment_shows_the_outcome_without_the_page_around_it(admin_client, run_jobs):
-    upload(admin_client)
+    load(admin_client)
     job = Job.objects.get()
     run_jobs()
 
@@ -111,6 +131,51 @@ def test_the_progress_fragment_shows_the_outcome_without_the_page_around_it(admi
     assert "<html" not in fragment
     assert 'value="100"' in fragment
     assert "38 municipalities added" in fragment
+
+
+def test_the_preview_shows_what_would_change_and_changes_nothing(admin_client, run_jobs):
+    load(admin_client, population_date="2019-12-31")
+    run_jobs()
+    renamed = REGISTER.replace(b'024,"Melle, Stadt"', b'024,"Melle an der Else, Stadt"').replace(
+        b"40,44,03,4,59,,,Osnabr\xc3\xbcck,", b"40,44,03,4,59,,,Osnabrueck,"
+    )
+
+    preview = upload(admin_client, renamed, name="neu.csv", population_date="2019-12-31")
+
+    page = preview.content.decode()
+    assert "This is what loading <bdi>neu.csv</bdi> would change. Nothing has changed yet." in page
+    assert "1 municipality changed" in page
+    assert "renamed, was <bdi>Landkreis Osnabrück</bdi>" in page
+    assert "name: <bdi>Melle, Stadt</bdi> → <bdi>Melle an der Else, Stadt</bdi>" in page
+    assert Municipality.objects.get(ags="03459024").name == "Melle, Stadt"
+    assert Job.objects.count() == 1
+
+    confirm(admin_client, preview)
+    run_jobs()
+
+    assert Municipality.objects.get(ags="03459024").name == "Melle an der Else, Stadt"
+
+
+def test_a_preview_is_confirmed_once_and_only_by_its_uploader(admin_client, run_jobs):
+    preview = upload(admin_client)
+    colleague = Client()
+    colleague.force_login(UserFactory(username="zweitadmin", role=Role.DISTRICT_ADMIN))
+
+    assert confirm(colleague, preview).status_code == 409
+    assert confirm(admin_client, preview).status_code == 302
+    again = confirm(admin_client, preview)
+
+    assert again.status_code == 409
+    assert "The previewed file is no longer here" in again.content.decode()
+    assert Job.objects.count() == 1
+
+
+def test_a_held_upload_that_nobody_confirms_is_deleted_by_the_housekeeping(admin_client):
+    upload(admin_client)
+    assert held_uploads_expire() == 0
+
+    assert held_uploads_expire(now=timezone.now() + HELD_UPLOAD_KEPT_FOR + timedelta(minutes=1)) == 1
+    assert not HeldUpload.objects.exists()
 
 
 @pytest.mark.parametrize(
