@@ -71,6 +71,11 @@ def test_a_samtgemeinde_minus_its_other_member_does_not_give_a_small_member_away
     assert figures["municipality"][fuerstenau.pk].reason == SECONDARY
     assert figures.values("samtgemeinde") == {samtgemeinde.pk: 43}
     assert figures.values("district") == {"district": 63}
+    # A remit of the Samtgemeinde (with its members) sees the Samtgemeinde and its members, hidden as above.
+    theirs = casework_aggregates(municipality_ids={samtgemeinde.pk, bippen.pk, fuerstenau.pk})["persons"]
+    assert theirs.values("municipality") == {bippen.pk: None, fuerstenau.pk: None}
+    assert theirs.values("samtgemeinde") == {samtgemeinde.pk: 43}
+    assert theirs["district"] == {}
 
 
 def test_a_remit_sees_its_part_of_the_district_s_suppression(world):
