@@ -5,6 +5,8 @@ sums as a reader sees them (every published number is a sum of base cells).
 """
 
 import random
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -290,3 +292,35 @@ def test_a_cell_has_a_value_or_a_reason_and_speaks_german():
     with translation.override("de"):
         assert str(Cell(None, SMALL).reason_text) == "Ausgeblendet: weniger als 5 Personen"
         assert "errechnen" in str(Cell(None, SECONDARY, protects=(CELLS, "UA")).reason_text)
+
+
+# --- No threshold of its own ------------------------------------------------------------------------------
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+# A module-level whole number named like a limit for small counts (search scores and the like are fractions).
+OWN_THRESHOLD = re.compile(
+    r"^\s*\w*(SUPPRESS|SMALL_NUMBER|THRESHOLD|MIN_CELL|MINIMUM_COUNT)\w*\s*(:\s*\w+\s*)?=\s*\d+\b(?!\.)", re.MULTILINE
+)
+
+
+def own_thresholds(source: str) -> list[str]:
+    return [match.group(0).strip() for match in OWN_THRESHOLD.finditer(source)]
+
+
+def test_a_threshold_of_its_own_is_found():
+    """The two that core.publication replaced would fail the test below."""
+    assert own_thresholds("SUPPRESS_BELOW = 5\n") == ["SUPPRESS_BELOW = 5"]
+    assert own_thresholds("x = 1\nSMALL_NUMBER_LIMIT: int = 5\n") == ["SMALL_NUMBER_LIMIT: int = 5"]
+    assert own_thresholds("from wegweiser.core.publication import THRESHOLD\n") == []
+    assert own_thresholds("DUPLICATE_THRESHOLD = 0.62\n") == []
+
+
+def test_no_module_keeps_a_threshold_of_its_own():
+    """Counts about people are hidden by core.publication alone; a selector with its own limit fails here."""
+    rule = PACKAGE_DIR / "core" / "publication.py"
+    offenders = {
+        str(path.relative_to(PACKAGE_DIR)): found
+        for path in PACKAGE_DIR.rglob("*.py")
+        if path != rule and "tests" not in path.parts and (found := own_thresholds(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
