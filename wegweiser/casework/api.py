@@ -227,7 +227,4 @@ def aggregates(request):
     require(request, Perm.AGGREGATES_VIEW)
     user = request.auth
     ids = remit_for_user(user).municipality_ids
-    return [
-        {"municipality_id": key, **value}
-        for key, value in sorted(selectors.casework_aggregates(municipality_ids=ids).items())
-    ]
+    return selectors.casework_aggregates_by_municipality(selectors.casework_aggregates(municipality_ids=ids))

@@ -6,7 +6,7 @@ referrals sent to it while the person's consent to share with it holds, and only
 protection officer finds every person for export, deletion and the retention review, and nothing else.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -44,8 +44,9 @@ from wegweiser.casework.names import name_tokens
 from wegweiser.core.codes import CEFR_RANK, display_phone, normalise_phone
 from wegweiser.core.lifecycle import person_export_others
 from wegweiser.core.partial_dates import PartialDate
-from wegweiser.core.publication import publish_line, published_value
+from wegweiser.core.publication import CELLS, Publication, publish_table, published_value
 from wegweiser.territory.remit import remit_for_user
+from wegweiser.territory.selectors import publication_in_remit, samtgemeinde_of_members, territorial_groupings
 
 
 def persons_for_user(user: Any) -> QuerySet[Person]:
@@ -688,59 +689,89 @@ def retention_cutoff(today: date | None = None) -> date:
 # --- Aggregates for the Lagebild -------------------------------------------------------------------------
 
 
-def _published(counts: Mapping[str, int], total: int | None = None) -> tuple[dict[str, int | None], int | None]:
-    """A line of counts (zeros left out, keys sorted) and its total as `publish_line` allows; hidden is None."""
-    cells, total_cell = publish_line({key: counts[key] for key in sorted(counts) if counts[key]}, total)
-    return (
-        {key: published_value(cell) for key, cell in cells.items()},
-        None if total_cell is None else published_value(total_cell),
-    )
+def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None) -> dict[str, Publication]:
+    """The Lagebild's figures from the casework, each a `core.publication.Publication` over the whole district:
 
+    - "persons": base cells (municipality id, nationalities as a sorted tuple), groupings "municipality",
+      "samtgemeinde", "district", "nationality" (the district) and "nationality_by_municipality"
+      ((municipality id, code); a person with two nationalities counts under each);
+    - "cases": base cells (municipality id, status), the three territorial groupings and "status";
+    - "open_needs" (needs with an urgency in cases that are not closed): base cells (municipality id, area),
+      the territorial groupings and "area".
 
-def casework_aggregates(*, municipality_ids: set[int] | list[int] | None = None) -> dict[int, dict[str, Any]]:
-    """Counts per municipality (persons, cases by status, open needs by area, persons by nationality).
-
-    No personal data: small counts are returned as None (hidden by `core.publication.publish_line`), so a
-    small town's single Eritrean family cannot be read off the Lagebild, not even as a total minus the other
-    counts.
-    Persons without a municipality are left out. Everything is counted in the database.
+    No personal data: small counts are hidden (None), and so is what would give them away, across all the
+    groupings of a figure, so a small town's single Eritrean family cannot be read off the Lagebild, not even as
+    a total minus the other counts or as the Samtgemeinde minus its other members. The suppression is that of
+    the whole district; `municipality_ids` (a remit) only cuts out the part a reader may see. Persons without a
+    municipality are left out. Everything is counted in the database.
     """
     persons = Person.objects.active().filter(municipality__isnull=False)
-    if municipality_ids is not None:
-        persons = persons.filter(municipality_id__in=municipality_ids)
-    totals: Counter = Counter()
-    nationalities: dict[int, Counter] = defaultdict(Counter)
+    by_nationalities: Counter = Counter()
     # One row per municipality and combination of nationalities (most persons have one).
     for row in persons.values("municipality_id", "nationalities").annotate(count=Count("id")).order_by():
-        municipality_id, count = row["municipality_id"], row["count"]
-        totals[municipality_id] += count
-        for code in set(row["nationalities"] or []):
-            nationalities[municipality_id][code] += count
-    statuses: dict[int, Counter] = defaultdict(Counter)
-    for row in (
-        Case.objects.filter(person__in=persons)
+        by_nationalities[(row["municipality_id"], tuple(sorted(set(row["nationalities"] or []))))] += row["count"]
+    cases = {
+        (row["person__municipality_id"], row["status"]): row["count"]
+        for row in Case.objects.filter(person__in=persons)
         .values("person__municipality_id", "status")
         .annotate(count=Count("id"))
         .order_by()
-    ):
-        statuses[row["person__municipality_id"]][row["status"]] = row["count"]
-    needs: dict[int, Counter] = defaultdict(Counter)
-    for row in (
-        Need.objects.filter(case__person__in=persons)
+    }
+    needs = {
+        (row["case__person__municipality_id"], row["area"]): row["count"]
+        for row in Need.objects.filter(case__person__in=persons)
         .exclude(case__status=CaseStatus.CLOSED)
         .exclude(urgency=Urgency.NONE)
         .values("case__person__municipality_id", "area")
         .annotate(count=Count("id"))
         .order_by()
-    ):
-        needs[row["case__person__municipality_id"]][row["area"]] = row["count"]
-    result = {}
-    for municipality_id, total in totals.items():
-        by_nationality, persons_shown = _published(nationalities[municipality_id], total)
-        result[municipality_id] = {
-            "persons": persons_shown,
-            "cases_by_status": _published(statuses[municipality_id])[0],
-            "open_needs_by_area": _published(needs[municipality_id])[0],
-            "persons_by_nationality": by_nationality,
+    }
+    samtgemeinden = samtgemeinde_of_members()
+
+    def municipality_of(key: tuple) -> int:
+        return key[0]
+
+    territorial = territorial_groupings(municipality_of, samtgemeinden)
+    figures = {
+        "persons": publish_table(
+            by_nationalities,
+            by={
+                **territorial,
+                "nationality": lambda key: list(key[1]),
+                "nationality_by_municipality": lambda key: [(key[0], code) for code in key[1]],
+            },
+        ),
+        "cases": publish_table(cases, by={**territorial, "status": lambda key: key[1]}),
+        "open_needs": publish_table(needs, by={**territorial, "area": lambda key: key[1]}),
+    }
+    area_of = {
+        CELLS: municipality_of,
+        "municipality": lambda key: key,
+        "samtgemeinde": lambda key: key,
+        "nationality_by_municipality": municipality_of,
+    }
+    return {name: publication_in_remit(figure, municipality_ids, area_of) for name, figure in figures.items()}
+
+
+def casework_aggregates_by_municipality(figures: Mapping[str, Publication]) -> list[dict[str, Any]]:
+    """The figures of `casework_aggregates` as one row per municipality with persons (the API's shape): persons,
+    cases by status, open needs by area and persons by nationality, hidden counts None; by municipality id."""
+    rows: dict[int, dict[str, Any]] = {
+        municipality_id: {
+            "municipality_id": municipality_id,
+            "persons": published_value(cell),
+            "cases_by_status": {},
+            "open_needs_by_area": {},
+            "persons_by_nationality": {},
         }
-    return result
+        for municipality_id, cell in figures["persons"]["municipality"].items()
+    }
+    for (municipality_id, status), cell in sorted(figures["cases"].cells.items()):
+        if municipality_id in rows:
+            rows[municipality_id]["cases_by_status"][status] = published_value(cell)
+    for (municipality_id, area), cell in sorted(figures["open_needs"].cells.items()):
+        if municipality_id in rows:
+            rows[municipality_id]["open_needs_by_area"][area] = published_value(cell)
+    for (municipality_id, code), cell in sorted(figures["persons"]["nationality_by_municipality"].items()):
+        rows[municipality_id]["persons_by_nationality"][code] = published_value(cell)
+    return [rows[municipality_id] for municipality_id in sorted(rows)]

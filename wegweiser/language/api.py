@@ -5,7 +5,7 @@ from wegweiser.accounts.permissions import Perm
 from wegweiser.api.permissions import require
 from wegweiser.language.models import Offer
 from wegweiser.language.schemas import OfferOut, WaitingAndSeatsOut
-from wegweiser.language.selectors import language_waiting_and_seats, offers_for_user
+from wegweiser.language.selectors import language_waiting_and_seats, offers_for_user, waiting_and_seats_rows
 from wegweiser.territory.remit import remit_for_user
 
 router = Router(tags=["language"])
@@ -59,4 +59,4 @@ def waiting_and_seats(request):
     No personal data. A municipal manager sees their municipalities."""
     require(request, Perm.AGGREGATES_VIEW)
     user = request.auth
-    return language_waiting_and_seats(municipality_ids=remit_for_user(user).municipality_ids)
+    return waiting_and_seats_rows(language_waiting_and_seats(municipality_ids=remit_for_user(user).municipality_ids))

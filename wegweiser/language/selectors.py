@@ -1,6 +1,7 @@
 """Reads of the language app: who sees which offers, learners and registers, and the figures for the Lagebild."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.accounts.roles import Role
-from wegweiser.core.publication import publish_line, published_value
+from wegweiser.core.publication import CELLS, Cell, Publication, publish_as_is, publish_table, published_value
 from wegweiser.language import placement
 from wegweiser.language.models import (
     OPEN_STATUSES,
@@ -31,6 +32,7 @@ from wegweiser.language.models import (
 from wegweiser.language.travel import TravelTimes
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_for_user
+from wegweiser.territory.selectors import publication_in_remit, samtgemeinde_of_members, territorial_groupings
 
 
 def offers_for_user(user: Any) -> QuerySet[Offer]:
@@ -434,14 +436,18 @@ def engine_offer(offer: Offer) -> placement.Offer:
     )
 
 
-def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None = None) -> list[dict[str, Any]]:
-    """For the Lagebild: per municipality and level, the people waiting for a place and the free seats.
+def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None = None) -> dict[str, Publication]:
+    """For the Lagebild, two `core.publication.Publication`s over the whole district:
 
-    No personal data: counts only. The waiting counts of a municipality's levels are one line for
-    `core.publication.publish_line`: a count between 1 and 4 is given as None with `waiting_suppressed` set, and
-    so is the next smallest where the small one could otherwise be worked out from the municipality's total.
-    Free seats are not about people and are shown as they are; an offer for several levels counts its free
-    seats under each of them.
+    - "waiting": people waiting for a place, base cells (municipality id, level), groupings "municipality",
+      "samtgemeinde", "district" and "level" (the district). Small counts are hidden, and so is what would
+      give them away across all those groupings.
+    - "free_seats": free seats in active offers, base cells (municipality id, level), shown as they are (not
+      about people); an offer for several levels counts its free seats under each of them, so they are not
+      summed.
+
+    The suppression is that of the whole district; `municipality_ids` (a remit) only cuts out the part a reader
+    may see.
     """
     waiting = (
         waiting_learners()
@@ -457,22 +463,31 @@ def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None 
     for offer in offers_with_free_seats():
         for level in offer.levels:
             seats[(offer.municipality_id, level)] += offer.free_seats
-    keys = set(counts) | set(seats)
-    if municipality_ids is not None:
-        wanted = set(municipality_ids)
-        keys = {key for key in keys if key[0] in wanted}
+
+    def municipality_of(key: tuple[int, str]) -> int:
+        return key[0]
+
+    groupings = {
+        **territorial_groupings(municipality_of, samtgemeinde_of_members()),
+        "level": lambda key: key[1],
+    }
+    area_of = {CELLS: municipality_of, "municipality": lambda key: key, "samtgemeinde": lambda key: key}
+    return {
+        "waiting": publication_in_remit(publish_table(dict(counts), by=groupings), municipality_ids, area_of),
+        "free_seats": publication_in_remit(publish_as_is(dict(seats)), municipality_ids, area_of),
+    }
+
+
+def waiting_and_seats_rows(figures: Mapping[str, Publication]) -> list[dict[str, Any]]:
+    """The figures of `language_waiting_and_seats` as one row per municipality and level (the API's shape),
+    by municipality name and level: waiting (None where hidden, with `waiting_suppressed`) and free seats."""
+    waiting, seats = figures["waiting"].cells, figures["free_seats"].cells
+    keys = set(waiting) | set(seats)
     names = dict(Municipality.objects.filter(id__in={key[0] for key in keys}).values_list("id", "name"))
     level_order = {level: index for index, level in enumerate(Level.values)}
-    ordered = sorted(keys, key=lambda key: (names.get(key[0], ""), level_order.get(key[1], 99)))
-    lines: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
-    for key in ordered:
-        lines[key[0]][key] = counts.get(key, 0)
-    cells = {}
-    for line in lines.values():
-        cells.update(publish_line(line)[0])
     rows = []
-    for municipality_id, level in ordered:
-        cell = cells[(municipality_id, level)]
+    for municipality_id, level in sorted(keys, key=lambda key: (names.get(key[0], ""), level_order.get(key[1], 99))):
+        cell = waiting.get((municipality_id, level), Cell(0))
         rows.append(
             {
                 "municipality_id": municipality_id,
@@ -480,7 +495,7 @@ def language_waiting_and_seats(*, municipality_ids: set[int] | list[int] | None 
                 "level": level,
                 "waiting": published_value(cell),
                 "waiting_suppressed": not cell.shown,
-                "free_seats": seats.get((municipality_id, level), 0),
+                "free_seats": published_value(seats.get((municipality_id, level), Cell(0))),
             }
         )
     return rows

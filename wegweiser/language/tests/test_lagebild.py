@@ -1,12 +1,14 @@
-"""The Lagebild's figures: waiting people and free seats per municipality and level, small numbers hidden."""
+"""The Lagebild's figures: waiting people and free seats per municipality and level, small numbers hidden across
+municipality, Samtgemeinde, district and level (core.publication)."""
 
 import pytest
 from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
+from wegweiser.core.publication import CELLS, SECONDARY, SMALL, Cell, Publication
 from wegweiser.language import services
 from wegweiser.language.models import Level
-from wegweiser.language.selectors import language_waiting_and_seats
+from wegweiser.language.selectors import language_waiting_and_seats, waiting_and_seats_rows
 from wegweiser.language.tests.factories import LearnerFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +20,11 @@ def figures(world):
         services.enrolment_create(
             actor=None, learner=LearnerFactory(home_municipality=world.municipality, level=Level.A1), offer=None
         )
-    for _ in range(2):
-        services.enrolment_create(
-            actor=None, learner=LearnerFactory(home_municipality=world.other_municipality, level=Level.B1), offer=None
-        )
+    for level, count in ((Level.B1, 2), (Level.A2, 7)):
+        for _ in range(count):
+            services.enrolment_create(
+                actor=None, learner=LearnerFactory(home_municipality=world.other_municipality, level=level), offer=None
+            )
     OfferFactory(municipality=world.municipality, levels=[Level.A1, Level.A2], capacity=8)
 
 
@@ -29,8 +32,23 @@ def row(rows, municipality, level):
     return next(item for item in rows if item["municipality_id"] == municipality.pk and item["level"] == level)
 
 
+def test_one_shape_with_the_district_and_its_levels(world, figures):
+    published = language_waiting_and_seats()
+    assert set(published) == {"waiting", "free_seats"}
+    assert all(isinstance(figure, Publication) for figure in published.values())
+    waiting, melle, bramsche = published["waiting"], world.municipality.pk, world.other_municipality.pk
+    assert waiting.values(CELLS) == {(melle, "A1"): 6, (bramsche, "B1"): None, (bramsche, "A2"): None}
+    assert waiting.cells[(bramsche, "B1")] == Cell(None, SMALL)
+    # Bramsche's 9 minus its 7 at A2 would give away its 2 at B1.
+    assert waiting.cells[(bramsche, "A2")] == Cell(None, SECONDARY, protects=(CELLS, (bramsche, "B1")))
+    assert waiting.values("municipality") == {melle: 6, bramsche: 9}
+    assert waiting.values("district") == {"district": 15}
+    assert waiting.values("level") == {"A1": 6, "B1": None, "A2": None}
+    assert published["free_seats"].values(CELLS) == {(melle, "A1"): 8, (melle, "A2"): 8}
+
+
 def test_counts_per_municipality_and_level_with_small_numbers_suppressed(world, figures):
-    rows = language_waiting_and_seats()
+    rows = waiting_and_seats_rows(language_waiting_and_seats())
     assert row(rows, world.municipality, "A1") == {
         "municipality_id": world.municipality.pk,
         "municipality": "Melle",
@@ -47,8 +65,16 @@ def test_counts_per_municipality_and_level_with_small_numbers_suppressed(world, 
 
 
 def test_filtered_by_municipality(world, figures):
-    rows = language_waiting_and_seats(municipality_ids={world.other_municipality.pk})
+    published = language_waiting_and_seats(municipality_ids={world.other_municipality.pk})
+    rows = waiting_and_seats_rows(published)
     assert {item["municipality_id"] for item in rows} == {world.other_municipality.pk}
+    # Cut from the district's publication: the same hidden cells as the whole, and no district figures.
+    whole = language_waiting_and_seats()["waiting"]
+    assert published["waiting"].cells == {
+        key: cell for key, cell in whole.cells.items() if key[0] == world.other_municipality.pk
+    }
+    assert published["waiting"]["district"] == {}
+    assert published["waiting"]["level"] == {}
 
 
 def test_the_api_gives_a_municipal_manager_their_municipalities(
@@ -103,7 +129,7 @@ def test_a_small_waiting_count_hides_the_next_smallest_of_its_municipality(world
                 actor=None, learner=LearnerFactory(home_municipality=world.municipality, level=level), offer=None
             )
     OfferFactory(municipality=world.municipality, levels=[Level.A1], capacity=8)
-    rows = language_waiting_and_seats()
+    rows = waiting_and_seats_rows(language_waiting_and_seats())
     a1, b1 = row(rows, world.municipality, "A1"), row(rows, world.municipality, "B1")
     assert (a1["waiting"], a1["waiting_suppressed"], a1["free_seats"]) == (None, True, 8)
     assert (b1["waiting"], b1["waiting_suppressed"]) == (None, True)
