@@ -52,7 +52,9 @@ def register_upload(request):
                 "plan": plan,
                 "held": held,
                 "population_date": population_date,
-                "shown": [change for change in plan.changes if change.kind != "unchanged"],
+                "shown": sorted(
+                    (change for change in plan.changes if change.kind != "unchanged"), key=lambda c: c.record.line
+                ),
             }
             return render(request, "territory/register_preview.html", context)
     return render(request, "territory/register_upload.html", {"form": form})

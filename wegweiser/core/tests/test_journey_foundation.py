@@ -1,5 +1,5 @@
-"""Browser journey of the foundation: TOTP login, Arabic right-to-left, a territory upload with its progress
-bar, logout; then a caseworker is refused the upload page. axe-core checks every step."""
+"""Browser journey of the foundation: TOTP login, Arabic right-to-left, a territory upload with its preview and
+progress bar, logout; then a caseworker is refused the upload page. axe-core checks every step."""
 
 import pytest
 from django.core.management import call_command
@@ -44,6 +44,10 @@ def test_admin_uploads_territory_in_arabic_and_caseworker_is_refused(page, journ
     page.locator("input[type=file]").set_input_files(str(REGISTER_FILE))
     page.locator("input[name=population_date]").fill("2019-12-31")
     journey.snap("upload-form")
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_selector("input[name=held]", state="attached")
+    assert Municipality.objects.count() == 0, "the preview changes nothing"
+    journey.snap("upload-preview")
     page.locator("form.card button[type=submit]").click()
     page.wait_for_url("**/jobs/**")
     assert page.locator("progress.job__bar").get_attribute("value") == "0"
