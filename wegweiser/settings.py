@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wegweiser.jobs",
     "wegweiser.casework",
     "wegweiser.language",
+    "wegweiser.lagebild",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
