@@ -283,4 +283,5 @@ WEGWEISER_DOCUMENT_MAX_BYTES = int(os.environ.get("WEGWEISER_DOCUMENT_MAX_BYTES"
 WEGWEISER_HOUSEKEEPING = [
     "wegweiser.casework.services.export_files_expire",
     "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
+    "wegweiser.lagebild.services.statistic_uploads_expire",
 ]

@@ -14,6 +14,7 @@ from django.db import models
 # Models that point at personal-data models but hold none themselves, with the reason.
 EXEMPT: dict[str, str] = {
     "jobs.job": "records which staff account started a job; no personal data of its own",
+    "lagebild.statisticupload": "an official statistics file awaiting its uploader's confirmation; no personal data",
     "audit.auditentry": "the audit log itself",
     "otp_totp.totpdevice": "a staff account's authenticator key; set-up and removal are audited on the account",
     "otp_static.staticdevice": "a staff account's backup codes (unused so far); audited on the account like TOTP",
