@@ -99,6 +99,13 @@ def _key_split(cells: list[str]) -> int | None:
     return None
 
 
+def _starts_like_data(cells: list[str]) -> bool:
+    keys = [cell.strip() for cell in cells[:2]]
+    if keys and parse_reference_date(keys[0]) is not None and len(keys) > 1:
+        return is_region_key(keys[1])
+    return bool(keys) and is_region_key(keys[0])
+
+
 def parse(text: str, *, encoding: str, filename: str = "") -> StatisticFile:
     result = StatisticFile(layout=Layout.CLASSIC, encoding=encoding, filename=filename)
     rows = _rows(text)
@@ -127,14 +134,18 @@ def parse(text: str, *, encoding: str, filename: str = "") -> StatisticFile:
     if first_data is None:
         result.problem(rows[-1].line, _("No data row found: no line starts with a region key followed by figures."))
         return result
-    heads = [body[i] for i in range(index, first_data)]
     split = _key_split(body[first_data].cells) or 0
     width = len(_trim(body[first_data].cells))
+    # A line above the first good data row that starts like one ([date;] region key) is a data row with a
+    # bad cell, and is read (and refused) as one rather than taken for a column head.
+    heads, broken = [], []
+    for row in body[index:first_data]:
+        (broken if _starts_like_data(row.cells) else heads).append(row)
     columns = _columns(result, heads, split, width, measure)
     if not columns:
         return result
 
-    for row in body[first_data:]:
+    for row in broken + body[first_data:]:
         cells = _trim(row.cells)
         if not cells:
             continue
