@@ -66,7 +66,7 @@ MEASURES = {
 }
 
 COLUMNS = {
-    "merkmal": gettext_lazy("what is counted: one of %(names)s") % {"names": ", ".join(MEASURES)},
+    "merkmal": gettext_lazy("what is counted: one of the figures below"),
     "stichtag": gettext_lazy("reference date, 31.12.2025 or 2025-12-31"),
     "gemeindeschlüssel": gettext_lazy("official municipality key, 8 digits (03459024), or 5 for the district"),
     "gemeinde": gettext_lazy("name of the municipality"),
