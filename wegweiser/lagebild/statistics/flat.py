@@ -22,6 +22,7 @@ become the breakdown, with their codes (`GES` = `GESM`), so a new table of the s
 import csv
 import io
 import re
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,29 @@ TABLE_CODE_IN_NAME = re.compile(r"^(?P<code>\d{5}(?:-[0-9A-Za-z]+)+)(?:_|\.|$)")
 
 OLD_HEAD = "Statistik_Code"
 NEW_HEAD = "statistics_code"
+
+
+@dataclass(frozen=True)
+class _ValueColumn:
+    """Where a value stands, its quality column, and its measure: named once in the header (old layout,
+    `BEVSTD__Bevoelkerungsstand__Anzahl`) or on every line (new layout, `value_variable_code`)."""
+
+    value: int
+    quality: int | None = None
+    measure: Measure | None = None
+    code_column: int | None = None
+    label_column: int | None = None
+    unit_column: int | None = None
+
+    def measure_in(self, cells: list[str]) -> Measure:
+        if self.measure is not None:
+            return self.measure
+        code = cells[self.code_column].strip() if self.code_column is not None else ""
+        return Measure(
+            code=code,
+            label=cells[self.label_column].strip() if self.label_column is not None else code,
+            unit=cells[self.unit_column].strip() if self.unit_column is not None else "",
+        )
 
 
 def detect_old(first_line: str) -> bool:
@@ -124,7 +148,13 @@ def parse_new(text: str, *, encoding: str, filename: str = "") -> StatisticFile:
         time=col["time"],
         statistic=(col["statistics_code"], col["statistics_label"]),
         measures=[
-            (col["value"], quality, col["value_variable_code"], col.get("value_variable_label"), col["value_unit"])
+            _ValueColumn(
+                value=col["value"],
+                quality=quality,
+                code_column=col["value_variable_code"],
+                label_column=col.get("value_variable_label"),
+                unit_column=col["value_unit"],
+            )
         ],
         decimal_point=False,
     )
@@ -146,7 +176,7 @@ def parse_old(text: str, *, encoding: str, filename: str = "") -> StatisticFile:
             code, label, unit = parts[0], parts[1].replace("_", " "), parts[2] if len(parts) > 2 else ""
             quality_name = f"{code}__{parts[1]}__q"
             quality = header.index(quality_name) if quality_name in header else None
-            measures.append((index, quality, code, label, unit))
+            measures.append(_ValueColumn(value=index, quality=quality, measure=Measure(code, label, unit)))
     if not measures:
         result.problem(1, _("No value column (CODE__Label__Unit) in the header."))
         return result
@@ -171,7 +201,7 @@ def _read_rows(
     *,
     time: int,
     statistic: tuple[int, int],
-    measures: list,
+    measures: list["_ValueColumn"],
     decimal_point: bool,
 ) -> None:
     if not rows:
@@ -219,15 +249,9 @@ def _read_rows(
                     label=cells[attribute_label].strip(),
                 )
             )
-        for value_col, quality_col, code, label, unit in measures:
-            if isinstance(code, int):  # the new layout names its measure per line
-                measure = Measure(
-                    code=cells[code].strip(),
-                    label=cells[label].strip() if label is not None else cells[code].strip(),
-                    unit=cells[unit].strip(),
-                )
-            else:
-                measure = Measure(code=code, label=label, unit=unit)
+        for column in measures:
+            measure = column.measure_in(cells)
+            value_col, quality_col = column.value, column.quality
             raw = cells[value_col]
             quality = cells[quality_col].strip() if quality_col is not None else ""
             if not raw.strip() and quality and not quality.isalpha():
