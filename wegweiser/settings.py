@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wegweiser.jobs",
     "wegweiser.casework",
     "wegweiser.language",
+    "wegweiser.lagebild",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -283,4 +284,5 @@ WEGWEISER_HOUSEKEEPING = [
     "wegweiser.casework.services.export_files_expire",
     "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
     "wegweiser.jobs.services.held_uploads_expire",
+    "wegweiser.lagebild.services.statistic_uploads_expire",
 ]

@@ -46,6 +46,8 @@ class Perm(StrEnum):
     TRAVEL_MATRIX_MANAGE = "language.manage_travel_matrix"
     # Aggregates for the Lagebild (no personal data, small numbers suppressed)
     AGGREGATES_VIEW = "lagebild.view_aggregates"
+    # Loading official statistics and the district's own figures (planners)
+    STATISTICS_IMPORT = "lagebild.import_statistics"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -61,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SHORTAGE_OCCUPATIONS_MANAGE,
             Perm.TRAVEL_MATRIX_MANAGE,
             Perm.AGGREGATES_VIEW,
+            Perm.STATISTICS_IMPORT,
         }
     ),
     Role.INTEGRATION_OFFICE: frozenset(
@@ -75,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRAVEL_MATRIX_MANAGE,
             Perm.SHORTAGE_OCCUPATIONS_MANAGE,
             Perm.AGGREGATES_VIEW,
+            Perm.STATISTICS_IMPORT,
         }
     ),
     Role.CASEWORKER: frozenset(

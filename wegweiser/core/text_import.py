@@ -98,6 +98,12 @@ def decode_upload(data: bytes) -> str:
     Raises TextImportError, naming the encodings tried and the first implausible word, when no encoding
     yields plausible German text.
     """
+    return decode_upload_named(data)[0]
+
+
+def decode_upload_named(data: bytes) -> tuple[str, str]:
+    """Like `decode_upload`, with the name of the encoding that gave plausible text ("UTF-8",
+    "Windows-1252", "UTF-16"), for an import that reports what it recognised."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     else:
@@ -110,7 +116,7 @@ def decode_upload(data: bytes) -> str:
             continue
         finding = find_implausible(text)
         if finding is None:
-            return text
+            return text, ENCODING_NAMES[encoding]
         first_finding = first_finding or finding
     names = [ENCODING_NAMES[encoding] for encoding in candidates]
     if first_finding is None:

@@ -52,3 +52,18 @@ def test_every_export_writes_through_the_spreadsheet_helper():
     ]
 
     assert offenders == []
+
+
+def test_an_xlsx_written_here_keeps_formulas_as_text_and_reads_back_with_row_numbers():
+    from wegweiser.core.spreadsheet import spreadsheet_read_rows, spreadsheet_xlsx
+
+    content = spreadsheet_xlsx([["key", "name"], [], ["03459024", "=HYPERLINK(1)"]], text_columns=[0])
+
+    assert spreadsheet_read_rows(content) == [(1, ["key", "name"]), (3, ["03459024", "'=HYPERLINK(1)"])]
+
+
+def test_reading_something_that_is_no_workbook_raises_value_error():
+    from wegweiser.core.spreadsheet import spreadsheet_read_rows
+
+    with pytest.raises(ValueError):
+        spreadsheet_read_rows(b"PK\x03\x04 not really")

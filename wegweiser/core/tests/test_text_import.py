@@ -76,3 +76,18 @@ def test_ordinary_german_text_is_plausible(text):
 def test_a_control_character_is_shown_by_its_code():
     with translation.override("en"), pytest.raises(TextImportError, match="holds “BeU\\+0000lm”"):
         decode_upload(b"name\nBe\x00lm\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Osnabrück".encode("utf-8-sig"), "UTF-8"),
+        ("Osnabrück".encode(), "UTF-8"),
+        ("Osnabrück".encode("cp1252"), "Windows-1252"),
+        ("Osnabrück".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_the_named_decoding_says_which_encoding_gave_plausible_text(data, encoding):
+    from wegweiser.core.text_import import decode_upload_named
+
+    assert decode_upload_named(data) == ("Osnabrück", encoding)

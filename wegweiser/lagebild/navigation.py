@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.accounts.permissions import Perm
+from wegweiser.core.navigation import NavItem
+
+NAV_ITEMS = [
+    NavItem(
+        _("Statistics"),
+        "lagebild:tables",
+        Perm.STATISTICS_IMPORT,
+        order=500,
+        description=_("Official statistics and the district's own figures loaded for the Lagebild."),
+    ),
+    NavItem(
+        _("Load statistics"),
+        "lagebild:upload",
+        Perm.STATISTICS_IMPORT,
+        order=510,
+        description=_("Load a GENESIS table or the district's own figures: preview first, then load."),
+    ),
+]

@@ -1,0 +1,52 @@
+"""Reads of the Lagebild's tables; who may see what is answered here."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.lagebild.models import StatisticRelease, StatisticUpload
+from wegweiser.lagebild.services import ImportSummary, installation_district, statistics_check, summarise
+from wegweiser.lagebild.statistics import Problem, StatisticsParseError, read_statistics
+
+
+def statistic_releases_for_user(user: Any) -> QuerySet[StatisticRelease]:
+    """The loaded reference dates of every table, for those who load statistics (planners)."""
+    if not user_can(user, Perm.STATISTICS_IMPORT):
+        return StatisticRelease.objects.none()
+    return StatisticRelease.objects.select_related("table").order_by("table__code", "-reference_date")
+
+
+def statistic_uploads_for_user(user: Any) -> QuerySet[StatisticUpload]:
+    """A planner's own uploads awaiting confirmation; nobody sees another's."""
+    if not user_can(user, Perm.STATISTICS_IMPORT):
+        return StatisticUpload.objects.none()
+    return StatisticUpload.objects.filter(created_by=user)
+
+
+@dataclass
+class Preview:
+    summary: ImportSummary | None
+    problems: list[Problem]
+    error: str = ""
+    # A handful of values of the district itself, so the planner sees that the figures were read right.
+    sample: list[Any] | None = None
+
+    @property
+    def loadable(self) -> bool:
+        return self.summary is not None and not self.problems and not self.error
+
+
+def statistics_preview(*, content: bytes, filename: str) -> Preview:
+    """What loading the file would do, without writing anything."""
+    try:
+        statistics = read_statistics(content, filename)
+    except StatisticsParseError as error:
+        return Preview(summary=None, problems=[], error=str(error))
+    statistics_check(statistics)
+    district = installation_district()
+    summary = summarise(statistics, district=district)
+    prefix = district.ags if district is not None else ""
+    sample = [o for o in statistics.observations if prefix and o.region_key.startswith(prefix)][:12]
+    return Preview(summary=summary, problems=statistics.problems, sample=sample or statistics.observations[:12])
