@@ -15,7 +15,6 @@ from django.db import models
 EXEMPT: dict[str, str] = {
     "jobs.job": "records which staff account started a job; no personal data of its own",
     "jobs.heldupload": "a register or statistics file between its preview and confirmation; names its uploader only",
-    "lagebild.statisticupload": "an official statistics file awaiting its uploader's confirmation; no personal data",
     "audit.auditentry": "the audit log itself",
     "otp_totp.totpdevice": "a staff account's authenticator key; set-up and removal are audited on the account",
     "otp_static.staticdevice": "a staff account's backup codes (unused so far); audited on the account like TOTP",

@@ -101,8 +101,9 @@ def jobs_housekeeping() -> dict[str, Any]:
     return outcomes
 
 
-# An upload waits this long for its confirmation after the preview, then the housekeeping deletes it.
-HELD_UPLOAD_KEPT_FOR = timedelta(hours=2)
+# An upload waits this long for its confirmation after the preview (a planner may leave it over lunch), then
+# the housekeeping deletes it.
+HELD_UPLOAD_KEPT_FOR = timedelta(days=1)
 
 
 class UploadGone(Exception):
@@ -125,11 +126,16 @@ def upload_take(*, actor: Any, purpose: str, held_id: Any) -> tuple[str, bytes]:
         )
     except (HeldUpload.DoesNotExist, ValueError, ValidationError) as error:
         raise UploadGone(
-            _("The previewed file is no longer here (confirmed already or older than two hours); upload it again.")
+            _("The previewed file is no longer here (confirmed already, dropped or older than a day); upload it again.")
         ) from error
     filename, content = held.filename, bytes(held.content)
     held.delete()
     return filename, content
+
+
+@transaction.atomic
+def upload_discard(*, held: HeldUpload) -> None:
+    held.delete()
 
 
 def held_uploads_expire(now: Any = None) -> int:

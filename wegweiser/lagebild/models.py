@@ -5,9 +5,6 @@ reference date of it as loaded, the unit an import replaces; an `Observation` is
 district, so the schema can be split by district. Region keys are text: `DG`, 03459, 03459024.
 """
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,23 +106,3 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_key} {self.measure_code} {self.breakdown_key} {self.reference_date}"
-
-
-class StatisticUpload(models.Model):
-    """A file a planner has uploaded and is looking at in the preview, until they confirm or drop it.
-
-    Kept in the database, not in process memory, so the confirming request may reach any app server.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("uploaded statistics file")
-        verbose_name_plural = _("uploaded statistics files")
-
-    def __str__(self) -> str:
-        return self.filename

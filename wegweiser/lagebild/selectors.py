@@ -6,7 +6,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wegweiser.accounts.permissions import Perm, user_can
-from wegweiser.lagebild.models import StatisticRelease, StatisticUpload
+from wegweiser.jobs.models import HeldUpload
+from wegweiser.jobs.selectors import held_uploads_for_user
+from wegweiser.lagebild.models import StatisticRelease
 from wegweiser.lagebild.services import ImportSummary, installation_district, statistics_check, summarise
 from wegweiser.lagebild.statistics import Problem, StatisticsParseError, read_statistics
 
@@ -18,11 +20,13 @@ def statistic_releases_for_user(user: Any) -> QuerySet[StatisticRelease]:
     return StatisticRelease.objects.select_related("table").order_by("table__code", "-reference_date")
 
 
-def statistic_uploads_for_user(user: Any) -> QuerySet[StatisticUpload]:
+def statistic_uploads_for_user(user: Any) -> QuerySet[HeldUpload]:
     """A planner's own uploads awaiting confirmation; nobody sees another's."""
+    from wegweiser.lagebild.services import HELD_FOR
+
     if not user_can(user, Perm.STATISTICS_IMPORT):
-        return StatisticUpload.objects.none()
-    return StatisticUpload.objects.filter(created_by=user)
+        return HeldUpload.objects.none()
+    return held_uploads_for_user(user, purpose=HELD_FOR)
 
 
 @dataclass

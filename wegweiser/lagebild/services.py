@@ -1,19 +1,18 @@
 """Loading and removing statistics: the only writers of the Lagebild's tables, each with its audit entry."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
-from wegweiser.jobs.models import Job
-from wegweiser.jobs.services import job_enqueue
-from wegweiser.lagebild.models import Observation, StatisticRelease, StatisticTable, StatisticUpload
+from wegweiser.jobs.models import HeldUpload, Job
+from wegweiser.jobs.services import job_enqueue, upload_hold, upload_take
+from wegweiser.lagebild.models import Observation, StatisticRelease, StatisticTable
 from wegweiser.lagebild.statistics import StatisticFile
 from wegweiser.territory.models import District
 
@@ -277,39 +276,26 @@ def statistic_release_delete(*, release: StatisticRelease, actor: Any) -> None:
         table.delete()
 
 
-# An upload nobody confirmed is dropped after this long (housekeeping).
-UPLOAD_KEPT_FOR = timedelta(days=1)
+# A statistics file waits in jobs.HeldUpload for its preview, under this purpose.
+HELD_FOR = "lagebild.statistics"
 
 
-@transaction.atomic
-def statistic_upload_store(*, actor: Any, filename: str, content: bytes) -> StatisticUpload:
+def statistic_upload_store(*, actor: Any, filename: str, content: bytes) -> HeldUpload:
     """Keep an uploaded file for its preview; the planner confirms (or not) in a later request."""
-    return StatisticUpload.objects.create(created_by=actor, filename=filename[:255], content=content)
+    return upload_hold(actor=actor, purpose=HELD_FOR, filename=filename, content=content)
 
 
 @transaction.atomic
-def statistic_upload_confirm(*, upload: StatisticUpload, actor: Any) -> Job:
-    """Queue the import of a previewed upload as a background job; the upload itself is then dropped."""
+def statistic_upload_confirm(*, upload: HeldUpload, actor: Any) -> Job:
+    """Queue the import of a previewed upload as a background job; the held file moves into the job."""
     from wegweiser.lagebild.tasks import lagebild_import
 
-    job = job_enqueue(
+    filename, content = upload_take(actor=actor, purpose=HELD_FOR, held_id=upload.pk)
+    return job_enqueue(
         task=lagebild_import,
         kind="lagebild.import",
-        label=_("Load statistics %(file)s") % {"file": upload.filename},
+        label=_("Load statistics %(file)s") % {"file": filename},
         actor=actor,
-        input_file=(upload.filename, bytes(upload.content)),
+        input_file=(filename, content),
         result_url=reverse("lagebild:tables"),
     )
-    upload.delete()
-    return job
-
-
-@transaction.atomic
-def statistic_upload_discard(*, upload: StatisticUpload) -> None:
-    upload.delete()
-
-
-def statistic_uploads_expire() -> int:
-    """Housekeeping: drop uploads that were never confirmed."""
-    deleted, _by_model = StatisticUpload.objects.filter(created_at__lt=timezone.now() - UPLOAD_KEPT_FOR).delete()
-    return deleted

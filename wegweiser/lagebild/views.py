@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_xlsx
+from wegweiser.jobs.services import upload_discard
 from wegweiser.lagebild.forms import StatisticsUploadForm
 from wegweiser.lagebild.selectors import statistic_releases_for_user, statistic_uploads_for_user, statistics_preview
 from wegweiser.lagebild.services import (
     statistic_release_delete,
     statistic_upload_confirm,
-    statistic_upload_discard,
     statistic_upload_store,
 )
 from wegweiser.lagebild.statistics.own import COLUMNS, MEASURES, template_rows
@@ -54,7 +54,7 @@ def preview(request, upload_id):
 @require_POST
 def discard(request, upload_id):
     stored = get_object_or_404(statistic_uploads_for_user(request.user), pk=upload_id)
-    statistic_upload_discard(upload=stored)
+    upload_discard(held=stored)
     messages.info(request, _("The file was dropped; nothing was loaded."))
     return redirect("lagebild:upload")
 

@@ -204,6 +204,9 @@ SERVICES_WITHOUT_AUDITED_WRITES: dict[str, str] = {
     "wegweiser.jobs.services.upload_hold": "holds a register or statistics file for its preview; no personal data",
     "wegweiser.jobs.services.upload_take": "hands the held file to its job once",
     "wegweiser.jobs.services.held_uploads_expire": "deletes held files nobody confirmed",
+    "wegweiser.jobs.services.upload_discard": "drops a held file its uploader did not want",
+    "wegweiser.lagebild.services.statistic_upload_store": "holds a statistics file for its preview",
+    "wegweiser.lagebild.services.statistic_upload_confirm": "queues the import, which audits what it loads",
     "wegweiser.territory.services.territory_register_plan": "writes nothing: works out what a load would change",
     "wegweiser.language.services.placement_run_close": (
         "changes the run's status only; its proposals, which hold personal data, stay as they are"

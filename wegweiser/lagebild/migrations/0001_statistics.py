@@ -81,20 +81,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'statistical values',
             },
         ),
-        migrations.CreateModel(
-            name='StatisticUpload',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('filename', models.CharField(max_length=255)),
-                ('content', models.BinaryField()),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'uploaded statistics file',
-                'verbose_name_plural': 'uploaded statistics files',
-            },
-        ),
         migrations.AddConstraint(
             model_name='statistictable',
             constraint=models.UniqueConstraint(fields=('district', 'code'), name='lagebild_table_unique_code'),

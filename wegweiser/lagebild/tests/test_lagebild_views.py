@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
 from wegweiser.jobs.models import Job, JobStatus
-from wegweiser.lagebild.models import Observation, StatisticRelease, StatisticUpload
+from wegweiser.jobs.models import HeldUpload
+from wegweiser.lagebild.models import Observation, StatisticRelease
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,7 +30,7 @@ def upload(client, name: str, content: bytes | None = None):
 def test_upload_preview_confirm_job_and_list(planner, run_jobs):
     response = upload(planner, "22541-01-01-4.csv")
 
-    stored = StatisticUpload.objects.get()
+    stored = HeldUpload.objects.get()
     assert response["Location"] == reverse("lagebild:preview", kwargs={"upload_id": stored.pk})
     page = planner.get(response["Location"]).content.decode()
     assert "22541-01-01-4" in page
@@ -44,7 +45,7 @@ def test_upload_preview_confirm_job_and_list(planner, run_jobs):
     job = Job.objects.get()
     assert confirmed["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
     assert (job.kind, job.status) == ("lagebild.import", JobStatus.QUEUED)
-    assert not StatisticUpload.objects.exists(), "the upload moved into the job"
+    assert not HeldUpload.objects.exists(), "the upload moved into the job"
     waiting = planner.get(confirmed["Location"]).content.decode()
     assert f'hx-get="{reverse("jobs:progress", kwargs={"job_id": job.pk})}"' in waiting
 
@@ -86,12 +87,12 @@ def test_a_file_of_no_known_layout_is_explained(planner):
 
 def test_dropping_an_upload(planner):
     response = upload(planner, "22541-01-01-4.csv")
-    stored = StatisticUpload.objects.get()
+    stored = HeldUpload.objects.get()
 
     dropped = planner.post(reverse("lagebild:discard", kwargs={"upload_id": stored.pk}))
 
     assert dropped["Location"] == reverse("lagebild:upload")
-    assert not StatisticUpload.objects.exists()
+    assert not HeldUpload.objects.exists()
     assert planner.get(response["Location"]).status_code == 404
 
 
@@ -102,12 +103,12 @@ def test_a_wrong_kind_of_file_is_refused_by_the_form(planner):
 
     assert response.status_code == 200
     assert "Upload a CSV, ZIP or XLSX file." in response.content.decode()
-    assert not StatisticUpload.objects.exists()
+    assert not HeldUpload.objects.exists()
 
 
 def test_another_planners_upload_is_not_found(client, world):
-    stored = StatisticUpload.objects.create(
-        created_by=world.user(Role.INTEGRATION_OFFICE), filename="x.csv", content=b"x"
+    stored = HeldUpload.objects.create(
+        created_by=world.user(Role.INTEGRATION_OFFICE), purpose="lagebild.statistics", filename="x.csv", content=b"x"
     )
     client.force_login(world.user(Role.DISTRICT_ADMIN))
 
