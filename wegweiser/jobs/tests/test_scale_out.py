@@ -146,8 +146,22 @@ def test_two_app_servers_and_two_workers_share_one_database(cluster):
         timeout=10,
         allow_redirects=False,
     )
-    assert upload.status_code == 302, upload.text[:500]
-    job_page = upload.headers["Location"]
+    assert upload.status_code == 200, upload.text[:500]
+    held = re.search(r'name="held" value="([^"]+)"', upload.text).group(1)
+    # The preview held on the second server is confirmed through the first.
+    confirmed = browser.post(
+        f"{first}/territory/upload/",
+        data={
+            "csrfmiddlewaretoken": csrf_token(browser, f"{first}/territory/upload/"),
+            "held": held,
+            "population_date": "",
+        },
+        headers={"Referer": f"{first}/territory/upload/"},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert confirmed.status_code == 302, confirmed.text[:500]
+    job_page = confirmed.headers["Location"]
 
     wait_until(
         lambda: Job.objects.filter(status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED]).count() == JOBS + 1,
