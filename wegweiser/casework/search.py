@@ -65,15 +65,35 @@ def query_tokens(*texts: str) -> list[str]:
 
 @cache
 def _index_kind(alias: str = "default") -> str:
-    """Which name index this database has: "fts5", "trgm" or "scan"."""
+    """Which name index this database has: "fts5" (trigrams and birth year, SQLite), "trgm" (pg_trgm, with
+    "trgm_year" where the birth year is in the index too) or "scan"."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'casework_person_name_fts_vocab'")
             return "fts5" if cursor.fetchone() else "scan"
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'casework_person_name_key_trgm'")
-            return "trgm" if cursor.fetchone() else "scan"
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE indexname IN "
+                "('casework_person_name_key_trgm', 'casework_person_name_year_trgm')"
+            )
+            found = {row[0] for row in cursor.fetchall()}
+            if "casework_person_name_year_trgm" in found:
+                return "trgm_year"
+            return "trgm" if found else "scan"
     return "scan"
+
+
+def _birth_years(birth: PartialDate) -> list[int]:
+    """The birth years a search with this birth date looks at: its year and the years either side (a slip of
+    one year is common in registrations and calendar conversions)."""
+    return [birth.year - 1, birth.year, birth.year + 1]
+
+
+def fts_year_token(year: int | None) -> str:
+    """The birth year as the index's one trigram (migration 0004 writes it with the same rule in SQL)."""
+    if year is None:
+        return "___"
+    return f"{max(0, min(999, year - 1800)):03d}"
 
 
 def _trigrams(tokens: list[str]) -> list[str]:
@@ -112,8 +132,13 @@ TRGM_STRICT = 0.6
 TRGM_LOOSE = 0.3
 
 
-def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: int) -> list[int]:
-    birth_sql, birth_params = _birth_sql(birth, "birth_date")
+def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: int, *, with_year: bool) -> list[int]:
+    if birth is not None and with_year:
+        # Inside the index: the trigrams and the birth year (or none known) are one GIN scan.
+        birth_sql = " AND left(birth_date, 4) = ANY(%s)"
+        birth_params: list = [[f"{year:04d}" for year in _birth_years(birth)] + [""]]
+    else:
+        birth_sql, birth_params = _birth_sql(birth, "birth_date")
     ids: list[int] = []
     # Within three birth years the loose threshold leaves few rows; without a birth date, strict comes first.
     for threshold in (TRGM_LOOSE,) if birth is not None else (TRGM_STRICT, TRGM_LOOSE):
@@ -128,7 +153,8 @@ def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: i
             return ids
     if ids:
         return ids
-    # Nothing even loosely: the query may be part of a name, compared word by word. (only the family name, say) is compared with the closest part of each key.
+    # Nothing even loosely: the query may be part of a name (only the family name, say), compared with the
+    # closest part of each key.
     cursor.execute(
         f"SELECT id FROM casework_person WHERE %s <%% name_key{birth_sql} "  # noqa: S608 - only placeholders are interpolated
         "ORDER BY word_similarity(%s, name_key) DESC LIMIT %s",
@@ -146,16 +172,19 @@ def candidate_ids(tokens: list[str], limit: int = CANDIDATE_LIMIT, birth: Partia
         if kind == "fts5":
             grams = _selective(cursor, _trigrams(tokens)) if _trigrams(tokens) else []
             if grams:
-                expression = " OR ".join(f'"{gram}"' for gram in grams)
-                birth_sql, birth_params = _birth_sql(birth, "p.birth_date")
-                sql = (
-                    "SELECT f.rowid FROM casework_person_name_fts f JOIN casework_person p ON p.id = f.rowid "  # noqa: S608 - only placeholders are interpolated
-                    f"WHERE casework_person_name_fts MATCH %s{birth_sql} ORDER BY f.rank LIMIT %s"
+                expression = "name_key : (" + " OR ".join(f'"{gram}"' for gram in grams) + ")"
+                if birth is not None:
+                    # The year is a column of the index: only entries born within a year (or unknown) are read.
+                    years = [fts_year_token(year) for year in _birth_years(birth)] + [fts_year_token(None)]
+                    expression += " AND birth_year : (" + " OR ".join(f'"{token}"' for token in years) + ")"
+                cursor.execute(
+                    "SELECT rowid FROM casework_person_name_fts WHERE casework_person_name_fts MATCH %s "
+                    "ORDER BY bm25(casework_person_name_fts, 1.0, 0.0) LIMIT %s",
+                    [expression, limit],
                 )
-                cursor.execute(sql, [expression, *birth_params, limit])
                 return [row[0] for row in cursor.fetchall()]
-        elif kind == "trgm":
-            return _trgm_candidates(cursor, " ".join(tokens), birth, limit)
+        elif kind in ("trgm", "trgm_year"):
+            return _trgm_candidates(cursor, " ".join(tokens), birth, limit, with_year=kind == "trgm_year")
     condition = Q()
     for token in tokens:
         condition |= Q(name_key__contains=token[:4])
