@@ -65,21 +65,14 @@ def query_tokens(*texts: str) -> list[str]:
 
 @cache
 def _index_kind(alias: str = "default") -> str:
-    """Which name index this database has: "fts5" (trigrams and birth year, SQLite), "trgm" (pg_trgm, with
-    "trgm_year" where the birth year is in the index too) or "scan"."""
+    """Which name index this database has: "fts5" (trigrams and birth year, SQLite), "trgm" (pg_trgm) or "scan"."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'casework_person_name_fts_vocab'")
             return "fts5" if cursor.fetchone() else "scan"
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE indexname IN "
-                "('casework_person_name_key_trgm', 'casework_person_name_year_trgm')"
-            )
-            found = {row[0] for row in cursor.fetchall()}
-            if "casework_person_name_year_trgm" in found:
-                return "trgm_year"
-            return "trgm" if found else "scan"
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'casework_person_name_key_trgm'")
+            return "trgm" if cursor.fetchone() else "scan"
     return "scan"
 
 
@@ -132,13 +125,9 @@ TRGM_STRICT = 0.6
 TRGM_LOOSE = 0.3
 
 
-def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: int, *, with_year: bool) -> list[int]:
-    if birth is not None and with_year:
-        # Inside the index: the trigrams and the birth year (or none known) are one GIN scan.
-        birth_sql = " AND left(birth_date, 4) = ANY(%s)"
-        birth_params: list = [[f"{year:04d}" for year in _birth_years(birth)] + [""]]
-    else:
-        birth_sql, birth_params = _birth_sql(birth, "birth_date")
+def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: int) -> list[int]:
+    # The planner ANDs the trigram index with the birth-date index in one bitmap scan.
+    birth_sql, birth_params = _birth_sql(birth, "birth_date")
     ids: list[int] = []
     # Within three birth years the loose threshold leaves few rows; without a birth date, strict comes first.
     for threshold in (TRGM_LOOSE,) if birth is not None else (TRGM_STRICT, TRGM_LOOSE):
@@ -183,8 +172,8 @@ def candidate_ids(tokens: list[str], limit: int = CANDIDATE_LIMIT, birth: Partia
                     [expression, limit],
                 )
                 return [row[0] for row in cursor.fetchall()]
-        elif kind in ("trgm", "trgm_year"):
-            return _trgm_candidates(cursor, " ".join(tokens), birth, limit, with_year=kind == "trgm_year")
+        elif kind == "trgm":
+            return _trgm_candidates(cursor, " ".join(tokens), birth, limit)
     condition = Q()
     for token in tokens:
         condition |= Q(name_key__contains=token[:4])
