@@ -149,7 +149,10 @@ def person_duplicate_candidates(
         m
         for m in matches
         if m.likely_same
-        or (m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons))
+        or (
+            m.score >= threshold
+            and (m.name_score >= search.DUPLICATE_NAME_MIN_BY_BIRTH[m.birth_agreement] or "phone" in m.reasons)
+        )
     ]
     return close[:limit]
 
