@@ -4,13 +4,15 @@ Prepares a PostgreSQL database (created if missing, migrated, demo district load
 collects static files, gives the demo caseworker a logged-in session with a confirmed second factor, starts
 gunicorn with production settings, and loads, with a bounded number of concurrent keep-alive clients:
 
-- the login page (anonymous),
-- a logged-in caseworker's pages: their home `/casework/my-work/` (where `/` leads them) and the municipality list `/territory/`,
-- `/health` (one database query, no template),
+- the pages of `bench/pages.py`: the login page (anonymous), every role's home (where `/` leads them), and the
+  heaviest page of each app: the person page, the case page, an offer with 25 learners, a placement run, the
+  audit search and the municipality list, each as a role that works with it (with a confirmed second factor),
+- `/health` (the database and the worker's heartbeat, no template),
 - a bare Django view: a second gunicorn serving a minimal Django project written by this script (one view, no
   middleware, no database): the limit of Django plus gunicorn on this machine.
 
-It prints requests per second, p50 and p95 latency for each and the ratio to the bare view. The clients run
+It prints requests per second, p50 and p95 latency for each, the ratio to the bare view and the target the
+issue sets for that ratio (caseworker home 10 %, other staff pages 15 %, login 25 %, /health 50 %). The clients run
 on the same machine as the server, so the figures compare pages with each other; they are not a capacity.
 
     .venv/bin/python bench/http.py [--database-url postgres://...] [--seconds 5] [--clients 8]
@@ -26,6 +28,7 @@ if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().p
 
 import argparse
 import http.client
+import json
 import multiprocessing
 import os
 import secrets
@@ -42,28 +45,6 @@ from urllib.parse import urlparse
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-
-SESSION_SNIPPET = """
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from wegweiser.accounts.middleware import SECOND_FACTOR_SESSION_KEY
-from wegweiser.accounts.models import User
-
-user = User.objects.get(username="beratung")
-device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-    user=user, name="bench", confirmed=True
-)
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-session[SECOND_FACTOR_SESSION_KEY] = True
-session.save()
-print(session.session_key)
-"""
 
 BARE_APP = """
 from django.conf import settings
@@ -98,6 +79,32 @@ class Target:
     port: int
     path: str
     headers: dict[str, str]
+    target: float | None = None  # the issue's target share of the bare view's requests per second
+
+
+def target_share(label: str) -> float:
+    """The issue's targets: the caseworker's home at least 10 % of the bare view, the login page 25 %, every
+    other staff page 15 %."""
+    if label.startswith("login"):
+        return 0.25
+    if label == "home: caseworker":
+        return 0.10
+    return 0.15
+
+
+def run_pages(env: dict[str, str]) -> str:
+    """bench/pages.py in the benchmark's database: the pages to load, each with a signed-in session."""
+    done = subprocess.run(
+        [PYTHON, str(PROJECT_DIR / "bench" / "pages.py")],
+        cwd=PROJECT_DIR,
+        env={**env, "PYTHONPATH": str(PROJECT_DIR)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"bench/pages.py failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout.strip().splitlines()[-1]
 
 
 @dataclass
@@ -246,6 +253,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--only", default="", help="only the pages whose label contains this text (and /health)")
     options = parser.parse_args()
 
     var_dir = PROJECT_DIR / "var" / "bench"
@@ -265,7 +273,7 @@ def main() -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo", "--force")
     manage(env, "collectstatic", "--noinput")
-    session_key = manage(env, "shell", "-c", SESSION_SNIPPET).strip().splitlines()[-1]
+    pages = [page for page in json.loads(run_pages(env)) if not options.only or options.only in page["label"]]
 
     bare_dir = Path(tempfile.mkdtemp(prefix="wegweiser-bare-"))
     (bare_dir / "bare_app.py").write_text(textwrap.dedent(BARE_APP))
@@ -277,20 +285,25 @@ def main() -> None:
     ]
     # Production settings redirect plain HTTP to HTTPS; the TLS proxy in front says the request was HTTPS.
     proxy = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
-    caseworker = {**proxy, "Cookie": f"sessionid={session_key}"}
     try:
         wait_until_up(app_port, "/health", proxy)
         wait_until_up(bare_port, "/", {"Host": "127.0.0.1"})
         targets = [
-            Target("login page (anonymous)", app_port, "/accounts/login/", proxy),
-            Target("caseworker home (my work)", app_port, "/casework/my-work/", caseworker),
-            Target("municipality list (caseworker)", app_port, "/territory/", caseworker),
-            Target("/health (one query, JSON)", app_port, "/health", proxy),
-            Target("bare Django view (the limit)", bare_port, "/", {"Host": "127.0.0.1"}),
+            Target(
+                page["label"],
+                app_port,
+                page["path"],
+                {**proxy, "Cookie": f"sessionid={page['session']}"} if page["session"] else proxy,
+                target_share(page["label"]),
+            )
+            for page in pages
         ]
-        check_page(targets[0], 'name="username"')
-        check_page(targets[1], "Clara Beraterin")
-        check_page(targets[2], "Melle")
+        for target, page in zip(targets, pages, strict=True):
+            check_page(target, page["expect"])
+        targets += [
+            Target("/health (database and worker)", app_port, "/health", proxy, 0.50),
+            Target("bare Django view (the limit)", bare_port, "/", {"Host": "127.0.0.1"}, None),
+        ]
         print(
             f"gunicorn: {options.workers} workers x {options.threads} threads; {options.clients} keep-alive clients; "
             f"{options.seconds:g} s per target after {options.warmup:g} s warm-up; {os.cpu_count()} CPUs",
@@ -307,12 +320,16 @@ def main() -> None:
 
     bare = results[-1].rps
     print()
-    print(f"| {'page':<32} | {'req/s':>7} | {'p50 ms':>7} | {'p95 ms':>7} | {'of bare':>7} | {'errors':>6} |")
-    print(f"|{'-' * 34}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
-    for result in results:
+    print(
+        f"| {'page':<36} | {'req/s':>7} | {'p50 ms':>7} | {'p95 ms':>7} | {'of bare':>7} | {'target':>6} | {'errors':>6} |"
+    )
+    print(f"|{'-' * 38}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|{'-' * 8}|")
+    for result, target in zip(results, targets, strict=True):
+        share = result.rps / bare
+        goal = f"{target.target:.0%}{'' if share >= target.target else ' !'}" if target.target else ""
         print(
-            f"| {result.label:<32} | {result.rps:7.0f} | {result.percentile(0.50):7.1f} | "
-            f"{result.percentile(0.95):7.1f} | {result.rps / bare:7.1%} | {result.errors:6d} |"
+            f"| {result.label:<36} | {result.rps:7.0f} | {result.percentile(0.50):7.1f} | "
+            f"{result.percentile(0.95):7.1f} | {share:7.1%} | {goal:>6} | {result.errors:6d} |"
         )
     if any(result.errors for result in results):
         sys.exit("some requests failed")

@@ -150,7 +150,10 @@ def person_duplicate_candidates(
         m
         for m in matches
         if m.likely_same
-        or (m.score >= threshold and (m.name_score >= search.DUPLICATE_NAME_MIN or "phone" in m.reasons))
+        or (
+            m.score >= threshold
+            and (m.name_score >= search.DUPLICATE_NAME_MIN_BY_BIRTH[m.birth_agreement] or "phone" in m.reasons)
+        )
     ]
     return close[:limit]
 
@@ -314,6 +317,11 @@ def my_open_cases(user: Any) -> QuerySet[Case]:
         .exclude(status=CaseStatus.CLOSED)
         # A subquery rather than a grouped join: only the page's rows are counted, not every open case.
         .annotate(open_task_count=Coalesce(Subquery(open_tasks, output_field=IntegerField()), 0))
+        # The home page shows the person's name, the status and the date: the rest of the person's record and
+        # the caseworker (the reader) stay in the database.
+        .select_related(None)
+        .select_related("person")
+        .only("id", "person_id", "status", "opened_on", "person__id", "person__given_names", "person__family_names")
         .order_by("-opened_on", "-id")
     )
 
@@ -324,6 +332,17 @@ def my_tasks_due(user: Any, *, today: date | None = None, days_ahead: int = 7) -
         CaseTask.objects.filter(owner=user, done_at__isnull=True, case__in=cases_for_user(user))
         .filter(due_on__lte=today + timedelta(days=days_ahead))
         .select_related("case", "case__person")
+        .only(
+            "id",
+            "case_id",
+            "title",
+            "due_on",
+            "case__id",
+            "case__person_id",
+            "case__person__id",
+            "case__person__given_names",
+            "case__person__family_names",
+        )
         .order_by("due_on", "id")
     )
 

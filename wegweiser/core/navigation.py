@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from wegweiser.accounts.permissions import Perm, user_can
 
@@ -51,6 +51,13 @@ def home_for_roles() -> dict[str, str]:
     return mapping
 
 
+@cache
+def _nav_url(url_name: str, script_prefix: str) -> str:
+    """A menu entry's address: the URL conf does not change while the process runs, and every page of every
+    signed-in user draws the menu, so each entry is reversed once per mount point, not once per request."""
+    return reverse(url_name)
+
+
 def nav_items_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     if not getattr(user, "is_authenticated", False):
         return []
@@ -58,7 +65,7 @@ def nav_items_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     for item in all_nav_items():
         if item.perm is not None and not user_can(user, item.perm):
             continue
-        url = reverse(item.url_name)
+        url = _nav_url(item.url_name, get_script_prefix())
         entries.append(
             {
                 "label": item.label,

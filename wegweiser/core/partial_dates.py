@@ -51,10 +51,13 @@ class PartialDate:
         match = _GERMAN.match(text)
         if match:
             first, second, year = match.groups()
+            # Registers write an unknown day or month as 00 ("00.00.1990", "00.03.1990"): it is not known.
             if first and second:
-                return cls(int(year), int(second), int(first))
-            month = second or first
-            return cls(int(year), int(month) if month else None)
+                if int(second) == 0:
+                    return cls(int(year))
+                return cls(int(year), int(second), int(first) or None)
+            month = int(second or first or 0)
+            return cls(int(year), month or None)
         raise ValueError(f"not a partial date: {text!r}")
 
     @classmethod
@@ -68,6 +71,16 @@ class PartialDate:
         if self.month is not None:
             return "month"
         return "year"
+
+    @property
+    def is_placeholder(self) -> bool:
+        """1 January: what registers write when day and month are unknown (many refugees are registered so).
+        Two such dates that agree say no more than that the years agree."""
+        return self.month == 1 and self.day == 1
+
+    def as_known(self) -> "PartialDate":
+        """What the date says: a 1 January placeholder says the year only."""
+        return PartialDate(self.year) if self.is_placeholder else self
 
     def iso(self) -> str:
         if self.day is not None:

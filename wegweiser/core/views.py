@@ -59,10 +59,10 @@ def health(request):
 
     body: dict = {"status": "ok"}
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        body["database"] = "ok"
+        # The heartbeat read is the reachability check: a load balancer asks every few seconds, and a
+        # separate `SELECT 1` would double the round trips for nothing.
         last = WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first()
+        body["database"] = "ok"
     except DatabaseError:
         logger.exception("health: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)

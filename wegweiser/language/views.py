@@ -526,7 +526,10 @@ def placement_detail(request, run_id: int):
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [_proposal_row(proposal) for proposal in page.object_list]
     counts = {
-        "pending": run.proposals.filter(decision=ProposalDecision.PENDING, offer__isnull=False).count(),
+        # The paginator has counted the pending proposals already when they are the list shown.
+        "pending": page.paginator.count
+        if show == "pending"
+        else run.proposals.filter(decision=ProposalDecision.PENDING, offer__isnull=False).count(),
         "unplaced": run.learners - run.placed,
     }
     return render(

@@ -871,15 +871,30 @@ def _below(rng: random.Random, count: int) -> int:
     return int(rng.random() * count)
 
 
+# Refugees whose day and month of birth are unknown are often registered as born on 1 January (the German
+# authorities' placeholder, likewise UNHCR's and many countries of first arrival): a share of the "full" dates
+# of these origins is that placeholder, which says no more than the year.
+_PLACEHOLDER_SHARE = {"afghan": 0.35, "eritrean": 0.3, "iraqi": 0.15, "kurdish": 0.15, "syrian": 0.12}
+
+
 def _birth(rng: random.Random, origin: Origin, year: int) -> _BirthDate:
     full, month_only, _ = origin.date_shares
     draw = rng.random()
     if draw < full:
         month = 1 + _below(rng, 12)
-        return year, month, 1 + _below(rng, _DAYS_IN_MONTH[month])
+        day = 1 + _below(rng, _DAYS_IN_MONTH[month])
+        # Decided from the date drawn, not by a further draw, so the rest of the corpus stays as it was.
+        if _placeholder_bucket(year, month, day) < _PLACEHOLDER_SHARE.get(origin.key, 0.0):
+            return year, 1, 1
+        return year, month, day
     if draw < full + month_only:
         return year, 1 + _below(rng, 12), None
     return year, None, None
+
+
+def _placeholder_bucket(year: int, month: int, day: int) -> float:
+    """A number in [0, 1) spread evenly over the dates (Knuth's multiplicative hash)."""
+    return ((year * 372 + month * 31 + day) * 2654435761 % 2**32) / 2**32
 
 
 def _nationality(rng: random.Random, origin: Origin) -> str:

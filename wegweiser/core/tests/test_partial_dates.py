@@ -63,3 +63,19 @@ def test_a_full_date_is_compatible_with_its_year_and_month_but_not_another_day()
     assert full.is_compatible(PartialDate(1985, 3))
     assert not full.is_compatible(PartialDate(1985, 4))
     assert not full.is_compatible(PartialDate(1985, 3, 13))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("00.00.1990", PartialDate(1990)), ("00.03.1990", PartialDate(1990, 3)), ("00.1990", PartialDate(1990))],
+)
+def test_a_register_s_00_for_an_unknown_day_or_month_reads_as_unknown(text, expected):
+    assert PartialDate.parse(text) == expected
+
+
+def test_1_january_is_a_placeholder_that_says_the_year():
+    assert PartialDate(1990, 1, 1).is_placeholder
+    assert PartialDate(1990, 1, 1).as_known() == PartialDate(1990)
+    assert not PartialDate(1990, 1, 2).is_placeholder
+    assert not PartialDate(1990, 1).is_placeholder
+    assert PartialDate(1990, 3, 12).as_known() == PartialDate(1990, 3, 12)
