@@ -187,13 +187,6 @@ def choropleth(
             )
     body.append("</g>")
     body += labels
-    # The district's outline covers every municipality: drawn last, with no fill, only its line.
-    body.append(
-        f'<path class="district-outline" data-key="{boundaries.district.key}" d="{_path(boundaries.district, project)}" '
-        f'fill="none" fill-rule="evenodd" stroke="{svg.INK}" stroke-width="1.6">'
-        f"<title>{svg.text_escape(district_name(boundaries))}</title></path>"
-    )
-
     legend_x, legend_y = map_w + 14, 24
     legend = [svg.text(legend_x, legend_y - 8, unit, size=11, weight="bold")]
     row = 0
@@ -216,6 +209,12 @@ def choropleth(
     # The legend starts at the top; the map's attribution (VG250 licence) sits at the bottom of the legend column.
     legend.append(svg.text(legend_x, height - 10, "© GeoBasis-DE / BKG 2016", size=9, fill=svg.MUTED))
     body += legend
+    # The district's outline covers every municipality: drawn last, with no fill, only its line.
+    body.append(
+        f'<path class="district-outline" data-key="{boundaries.district.key}" d="{_path(boundaries.district, project)}" '
+        f'fill="none" fill-rule="evenodd" stroke="{svg.INK}" stroke-width="1.6">'
+        f"<title>{svg.text_escape(district_name(boundaries))}</title></path>"
+    )
 
     shown_regions = [
         (r, values[r.key]) for r in boundaries.municipalities if r.key in values and values[r.key].value is not None
