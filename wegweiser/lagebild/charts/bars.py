@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import svg
 from .lines import Series, _check, hidden_count, series_table
@@ -120,7 +121,9 @@ def bar_chart(
                 "value": format_datum(best[1], decimals),
             }
     if hidden_count(series):
-        description += " " + _("%(count)s values are not published.") % {"count": hidden_count(series)}
+        description += " " + ngettext(
+            "%(count)s value is not published.", "%(count)s values are not published.", hidden_count(series)
+        ) % {"count": hidden_count(series)}
     table = series_table(title, _("Category"), categories, series, decimals)
     document = svg.document(
         width=width, height=height, title=title, description=description, body=body, chart_id=chart_id
@@ -259,7 +262,9 @@ def population_pyramid(
                 "total": format_number(sum(known)),
             }
     if hidden_count(series):
-        description += " " + _("%(count)s values are not published.") % {"count": hidden_count(series)}
+        description += " " + ngettext(
+            "%(count)s value is not published.", "%(count)s values are not published.", hidden_count(series)
+        ) % {"count": hidden_count(series)}
         body.append(svg.legend_swatch(centre - 40, height - 20, svg.HATCH, _("not published"), stroke=svg.MUTED))
     table: Table = series_table(title, _("Age band"), [b.label for b in bands], series, 0)
     document = svg.document(

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import svg
 from .model import Chart, Datum, Number, Table, format_datum, format_number
@@ -238,9 +239,13 @@ def choropleth(
             "low_value": format_datum(low[1], decimals),
         }
     if counts["hidden"]:
-        description += " " + _("%(count)s values are not published.") % {"count": counts["hidden"]}
+        description += " " + ngettext(
+            "%(count)s value is not published.", "%(count)s values are not published.", counts["hidden"]
+        ) % {"count": counts["hidden"]}
     if counts["missing"]:
-        description += " " + _("%(count)s municipalities have no data.") % {"count": counts["missing"]}
+        description += " " + ngettext(
+            "%(count)s municipality has no data.", "%(count)s municipalities have no data.", counts["missing"]
+        ) % {"count": counts["missing"]}
     table = Table(
         caption=title,
         headers=(_("Municipality"), _("Municipality key"), unit),

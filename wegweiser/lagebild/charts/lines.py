@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import svg
 from .model import Chart, Datum, Table, format_datum, format_number
@@ -137,7 +138,9 @@ def time_series(
                 "last_period": values[-1][0],
             }
     if hidden_count(series):
-        description += " " + _("%(count)s values are not published.") % {"count": hidden_count(series)}
+        description += " " + ngettext(
+            "%(count)s value is not published.", "%(count)s values are not published.", hidden_count(series)
+        ) % {"count": hidden_count(series)}
     table = series_table(title, _("Period"), periods, series, decimals)
     document = svg.document(
         width=width, height=height, title=title, description=description, body=body, chart_id=chart_id

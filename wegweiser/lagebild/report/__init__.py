@@ -84,9 +84,10 @@ def _table(table: Table) -> str:
 
 
 def _chart(chart: Chart) -> str:
+    supplement = _("Figure")
     return (
         f'#figure(image(bytes({_string(chart.svg)}), format: "svg", width: 100%, alt: {_string(chart.description)}),\n'
-        f"  caption: {_content(chart.title)}, kind: image, supplement: {_content(_('Figure'))})\n\n"
+        f"  caption: {_content(chart.title)}, kind: image, supplement: {_content(supplement)})\n\n"
         + _table(chart.table)
         + "#v(6pt)\n"
     )
@@ -116,7 +117,8 @@ def report_typst(report: Report) -> str:
         lines.append(f"= #{_string(section.heading)}")
         lines += [f"#{_string(paragraph)}\n" for paragraph in section.paragraphs]
         lines += [_chart(chart) for chart in section.charts]
-    lines.append(f"= #{_string(_('Sources'))}")
+    sources_heading, note_heading = _("Sources"), _("Note on published figures")
+    lines.append(f"= #{_string(sources_heading)}")
     for source in report.sources:
         stand = _("Stand: %(stand)s") % {"stand": source.stand}
         lines.append(
@@ -124,7 +126,7 @@ def report_typst(report: Report) -> str:
             f"#{_string(source.licence)}. #{_string(stand)}."
         )
     lines.append("")
-    lines.append(f"= #{_string(_('Note on published figures'))}")
+    lines.append(f"= #{_string(note_heading)}")
     lines.append(f"#{_string(suppression_note())}\n")
     lines += [f"#{_string(note)}\n" for note in report.notes]
     return "\n".join(lines) + "\n"

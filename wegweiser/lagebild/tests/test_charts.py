@@ -107,7 +107,7 @@ def test_a_value_not_published_is_hatched_and_said_not_drawn_as_zero(english, ki
     assert HIDDEN in hidden[0].find(SVG + "title").text
     assert root.find(f".//{SVG}pattern[@id='pattern-hidden']") is not None
     assert "not published" in chart.svg
-    assert "1 values are not published" in chart.description
+    assert "1 value is not published" in chart.description
     # The table says so too, and its download carries the reason instead of a number.
     assert "not published" in [cell for row in chart.table.display_rows() for cell in row]
     assert HIDDEN in table_csv(chart.table)
@@ -151,7 +151,7 @@ def test_the_map_tells_no_data_from_not_published_and_classes_from_their_legend(
     assert by_key["03459004"].get("class") == "municipality hidden"
     assert by_key["03459006"].get("class") == "municipality no-data"
     assert by_key["03459006"].get("fill") == "#ffffff"
-    assert "1 municipalities have no data" in chart.description
+    assert "1 municipality has no data" in chart.description
     # Highest and lowest are named in the words a screen reader hears.
     assert "Highest: Glandorf with 43" in chart.description
     assert "lowest: Alfhausen with 10" in chart.description
