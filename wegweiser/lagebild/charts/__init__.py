@@ -13,7 +13,7 @@ Inputs
   `core.publication.Cell`); None without a reason is "no data". A value not published is hatched and says
   "not published", never drawn as zero.
 - `Series(label, values)`: one value per period or category, in their order.
-- `AgeBand(label, male, female)`: one row of the pyramid, youngest first.
+- `PyramidBand(label, male, female)`: one row of the pyramid, youngest first.
 
 Charts (each returns a `Chart`: `kind`, `title`, `description`, `svg`, `table`)
 -------------------------------------------------------------------------------
@@ -35,13 +35,13 @@ The German of these strings lives in `translations_de.json` until the `lagebild`
 (the forecast's convention); `scripts/po.py fill de wegweiser/lagebild/charts/translations_de.json lagebild`.
 """
 
-from .bars import AgeBand, bar_chart, population_pyramid
+from .bars import PyramidBand, bar_chart, population_pyramid
 from .choropleth import Boundaries, Region, choropleth, class_breaks, district_name, load_boundaries
 from .lines import Series, time_series
 from .model import Chart, Datum, Table, format_datum, format_number, table_csv, table_xlsx
 
 __all__ = [
-    "AgeBand",
+    "PyramidBand",
     "Boundaries",
     "Chart",
     "Datum",

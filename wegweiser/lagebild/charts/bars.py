@@ -148,7 +148,7 @@ def _halo_text(x: float, y: float, content: str, *, anchor: str) -> str:
 
 
 @dataclass(frozen=True)
-class AgeBand:
+class PyramidBand:
     """One row of the pyramid: an age band's label and its counts for the two sides."""
 
     label: str
@@ -159,7 +159,7 @@ class AgeBand:
 def population_pyramid(
     *,
     title: str,
-    bands: Sequence[AgeBand],
+    bands: Sequence[PyramidBand],
     unit: str,
     left_label: str = "",
     right_label: str = "",

@@ -9,7 +9,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -29,10 +29,33 @@ class Region:
     rings: tuple[tuple[tuple[float, float], ...], ...]  # lon/lat rings, outer and holes alike
 
 
+MAP_WIDTH, MAP_PAD, LEGEND_WIDTH = 470, 10, 190
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The regions projected once: path data and label points by key, and the map's height."""
+
+    paths: dict[str, str]
+    label_points: dict[str, tuple[float, float]]
+    height: float
+
+
 @dataclass(frozen=True)
 class Boundaries:
     municipalities: tuple[Region, ...]
     district: Region
+
+    @cached_property
+    def drawing(self) -> Drawing:
+        # Projecting 9,000 vertices is most of a map's time and does not depend on the values.
+        project = _Projection(self.district, MAP_WIDTH, MAP_PAD)
+        regions = (*self.municipalities, self.district)
+        return Drawing(
+            paths={r.key: _path(r, project) for r in regions},
+            label_points={r.key: _label_point(r, project) for r in self.municipalities},
+            height=project.height,
+        )
 
 
 @cache
@@ -154,9 +177,9 @@ def choropleth(
         svg.CLASS_FILLS[round(i * (len(svg.CLASS_FILLS) - 1) / (n - 1)) if n > 1 else 2] for i in range(max(n, 1))
     )
 
-    map_w, legend_w = 470, 190
-    project = _Projection(boundaries.district, map_w, 10)
-    height = max(int(math.ceil(project.height)), 300)
+    map_w, legend_w = MAP_WIDTH, LEGEND_WIDTH
+    drawing = boundaries.drawing
+    height = max(int(math.ceil(drawing.height)), 300)
     body: list[str] = ['<g class="municipalities" stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">']
     labels: list[str] = []
     counts = {"hidden": 0, "missing": 0}
@@ -176,10 +199,10 @@ def choropleth(
         stroke = ' stroke="#888888"' if fill in (svg.NO_DATA_FILL, svg.HATCH) else ""
         body.append(
             f'<path class="{css}" data-key="{region.key}" data-value="{"" if datum.value is None else datum.value}" '
-            f'd="{_path(region, project)}" fill="{fill}" fill-rule="evenodd"{stroke}><title>{svg.text_escape(words)}</title></path>'
+            f'd="{drawing.paths[region.key]}" fill="{fill}" fill-rule="evenodd"{stroke}><title>{svg.text_escape(words)}</title></path>'
         )
         if datum.value is not None:
-            x, y = _label_point(region, project)
+            x, y = drawing.label_points[region.key]
             dark = fill in svg.CLASS_FILLS[3:]
             labels.append(
                 f'<text x="{svg.num(x)}" y="{svg.num(y + 3)}" text-anchor="middle" font-size="9" '
@@ -212,7 +235,7 @@ def choropleth(
     body += legend
     # The district's outline covers every municipality: drawn last, with no fill, only its line.
     body.append(
-        f'<path class="district-outline" data-key="{boundaries.district.key}" d="{_path(boundaries.district, project)}" '
+        f'<path class="district-outline" data-key="{boundaries.district.key}" d="{drawing.paths[boundaries.district.key]}" '
         f'fill="none" fill-rule="evenodd" stroke="{svg.INK}" stroke-width="1.6">'
         f"<title>{svg.text_escape(district_name(boundaries))}</title></path>"
     )

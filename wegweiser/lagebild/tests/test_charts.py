@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from wegweiser.core.publication import publish_line
 from wegweiser.lagebild.charts import (
-    AgeBand,
     Datum,
+    PyramidBand,
     Series,
     bar_chart,
     choropleth,
@@ -71,7 +71,7 @@ def all_charts():
         ),
         "pyramid": population_pyramid(
             title="Population by age",
-            bands=[AgeBand("0-2", Datum(260), Datum(250)), AgeBand("65+", Datum(None, HIDDEN), Datum(800))],
+            bands=[PyramidBand("0-2", Datum(260), Datum(250)), PyramidBand("65+", Datum(None, HIDDEN), Datum(800))],
             unit="people",
         ),
         "map": choropleth(title="Foreign population", values=map_values(), unit="people"),

@@ -9,7 +9,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from wegweiser.core.publication import THRESHOLD
-from wegweiser.lagebild.charts import AgeBand, Datum, Series, bar_chart, choropleth, district_name, load_boundaries
+from wegweiser.lagebild.charts import Datum, PyramidBand, Series, bar_chart, choropleth, district_name, load_boundaries
 from wegweiser.lagebild.charts import population_pyramid as pyramid
 from wegweiser.lagebild.report import Report, Section, Source, render_report_pdf, render_report_png, report_typst
 
@@ -32,8 +32,8 @@ def sample_report() -> Report:
                     pyramid(
                         title="Foreign population by age",
                         bands=[
-                            AgeBand("0-2", Datum(260), Datum(250)),
-                            AgeBand("65+", Datum(None, "small"), Datum(812)),
+                            PyramidBand("0-2", Datum(260), Datum(250)),
+                            PyramidBand("65+", Datum(None, "small"), Datum(812)),
                         ],
                         unit="people",
                     ),
