@@ -30,6 +30,7 @@ class Region:
 
 
 MAP_WIDTH, MAP_PAD, LEGEND_WIDTH = 470, 10, 190
+LABEL_CHAR_WIDTH = 5.4  # of a digit at the labels' 9 px
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Drawing:
 
     paths: dict[str, str]
     label_points: dict[str, tuple[float, float]]
+    label_room: dict[str, float]  # width free around the label point, on its line, inside the region
     height: float
 
 
@@ -53,7 +55,8 @@ class Boundaries:
         regions = (*self.municipalities, self.district)
         return Drawing(
             paths={r.key: _path(r, project) for r in regions},
-            label_points={r.key: _label_point(r, project) for r in self.municipalities},
+            label_points={r.key: _label_point(r, project)[0] for r in self.municipalities},
+            label_room={r.key: _label_point(r, project)[1] for r in self.municipalities},
             height=project.height,
         )
 
@@ -107,9 +110,10 @@ def _path(region: Region, project: _Projection) -> str:
     return "".join(parts)
 
 
-def _label_point(region: Region, project: _Projection) -> tuple[float, float]:
-    """The area centroid of the largest ring (good enough for the compact shapes of municipalities)."""
-    best, best_area = (0.0, 0.0), -1.0
+def _label_point(region: Region, project: _Projection) -> tuple[tuple[float, float], float]:
+    """The area centroid of the largest ring (good enough for the compact shapes of municipalities), and
+    twice the distance from it to the ring's nearer edge along its line: the width a label may take there."""
+    best, best_area, best_points = (0.0, 0.0), -1.0, []
     for ring in region.rings:
         points = [project(*p) for p in ring]
         area = cx = cy = 0.0
@@ -119,8 +123,18 @@ def _label_point(region: Region, project: _Projection) -> tuple[float, float]:
             cx += (x1 + x2) * cross
             cy += (y1 + y2) * cross
         if abs(area) > best_area and area:
-            best_area, best = abs(area), (cx / (3 * area), cy / (3 * area))
-    return best
+            best_area, best, best_points = abs(area), (cx / (3 * area), cy / (3 * area)), points
+    x, y = best
+    crossings = sorted(
+        x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+        for (x1, y1), (x2, y2) in zip(best_points, best_points[1:] + best_points[:1], strict=True)
+        if (y1 <= y) != (y2 <= y)
+    )
+    room = 0.0
+    for left, right in zip(crossings[::2], crossings[1::2], strict=False):
+        if left <= x <= right:
+            room = 2 * min(x - left, right - x)
+    return best, room
 
 
 def class_breaks(values: Sequence[Number], classes: int = 5) -> tuple[float, ...]:
@@ -201,13 +215,15 @@ def choropleth(
             f'<path class="{css}" data-key="{region.key}" data-value="{"" if datum.value is None else datum.value}" '
             f'd="{drawing.paths[region.key]}" fill="{fill}" fill-rule="evenodd"{stroke}><title>{svg.text_escape(words)}</title></path>'
         )
-        if datum.value is not None:
+        label = format_number(datum.value, decimals) if datum.value is not None else ""
+        # A label that would cross the border is left out: the value is in the region's title and the table.
+        if label and drawing.label_room[region.key] >= LABEL_CHAR_WIDTH * len(label) + 4:
             x, y = drawing.label_points[region.key]
             dark = fill in svg.CLASS_FILLS[3:]
             labels.append(
                 f'<text x="{svg.num(x)}" y="{svg.num(y + 3)}" text-anchor="middle" font-size="9" '
                 f'fill="{"#ffffff" if dark else svg.INK}" aria-hidden="true">'
-                f"{svg.text_escape(svg.isolate(format_number(datum.value, decimals)))}</text>"
+                f"{svg.text_escape(svg.isolate(label))}</text>"
             )
     body.append("</g>")
     body += labels
