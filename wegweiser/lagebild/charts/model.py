@@ -1,7 +1,7 @@
 """The plain data a chart is drawn from, the chart that comes out, and its table."""
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -82,7 +82,6 @@ class Chart:
     description: str
     svg: str
     table: Table
-    notes: tuple[str, ...] = field(default=())
 
 
 def _export_value(datum: Datum) -> str | Number:

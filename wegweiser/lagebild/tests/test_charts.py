@@ -251,3 +251,12 @@ def test_a_series_of_the_wrong_length_is_refused():
 def test_a_shown_value_cannot_carry_a_reason():
     with pytest.raises(ValueError):
         Datum(3, "secret")
+
+
+def test_a_value_label_that_would_cross_the_border_is_left_out_but_the_value_stays_in_the_title(english):
+    values = {m.key: Datum(D("83.4")) for m in load_boundaries().municipalities}
+    root = parse(choropleth(title="Share", values=values, unit="%", decimals=1).svg)
+    labels = [t for t in root.iter(SVG + "text") if t.text == "\u206883.4\u2069"]
+    assert 25 < len(labels) < 34
+    kettenkamp = next(p for p in root.iter(SVG + "path") if p.get("data-key") == "03459023")
+    assert kettenkamp.find(SVG + "title").text == "Kettenkamp: 83.4"

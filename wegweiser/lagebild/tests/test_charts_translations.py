@@ -98,7 +98,7 @@ def test_charts_and_report_read_in_german(german_catalogue):
     assert chart.description.startswith("Karte der 34 Gemeinden im Landkreis Osnabrück, in 5 Klassen")
     assert "1 Wert wird nicht veröffentlicht." in chart.description
     assert "nicht veröffentlicht" in chart.svg
-    assert "Melle: 5 im Jahr 2023, 9 im Jahr 2024." in lines.description
+    assert "Melle: 5 (2023), 9 (2024)." in lines.description
     assert "Quellen" in text
     assert "Zahlen unter 5 Personen werden nicht veröffentlicht" in text
     assert "Stand: 2. Dezember 2026" in text
