@@ -83,7 +83,7 @@ def bar_chart(
                 label = format_number(value.value, decimals)
                 if stacked:
                     if length > 8 * len(label) + 6:
-                        body.append(_halo_text(x + length / 2, y + bar_h - 6, label, anchor="middle"))
+                        body.append(_segment_text(x + length / 2, y + bar_h - 6, label, on_dark=number == 0))
                     offset += length
                 else:
                     body.append(svg.text(x + length + 4, y + bar_h - 4, label, size=10))
@@ -139,11 +139,15 @@ def _total_label(series: Sequence[Series], index: int, decimals: int) -> str:
     return "= " + format_number(sum(v.value for v in values), decimals)
 
 
-def _halo_text(x: float, y: float, content: str, *, anchor: str) -> str:
-    """A number on a bar, with a white outline so that it reads on dark fills and on patterns alike."""
+def _segment_text(x: float, y: float, content: str, *, on_dark: bool) -> str:
+    """A number on a segment: white on the first series' dark fill, dark with a white outline on the
+    patterns and light fills of the others."""
+    paint = (
+        'fill="#ffffff"' if on_dark else f'fill="{svg.INK}" stroke="#ffffff" stroke-width="2.5" paint-order="stroke"'
+    )
     return (
-        f'<text x="{svg.num(x)}" y="{svg.num(y)}" text-anchor="{anchor}" font-size="10" fill="{svg.INK}" '
-        f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{svg.text_escape(svg.isolate(content))}</text>'
+        f'<text x="{svg.num(x)}" y="{svg.num(y)}" text-anchor="middle" font-size="10" {paint}>'
+        f"{svg.text_escape(svg.isolate(content))}</text>"
     )
 
 

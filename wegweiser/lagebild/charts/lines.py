@@ -19,8 +19,8 @@ class Series:
 
 
 def _check(periods: Sequence[str], series: Sequence[Series]) -> None:
-    if not series:
-        raise ValueError("a chart needs at least one series")
+    if not series or not periods:
+        raise ValueError("a chart needs at least one series and one period or category")
     for row in series:
         if len(row.values) != len(periods):
             raise ValueError(f"series {row.label!r} has {len(row.values)} values for {len(periods)} periods")

@@ -260,3 +260,19 @@ def test_a_value_label_that_would_cross_the_border_is_left_out_but_the_value_sta
     assert 25 < len(labels) < 34
     kettenkamp = next(p for p in root.iter(SVG + "path") if p.get("data-key") == "03459023")
     assert kettenkamp.find(SVG + "title").text == "Kettenkamp: 83.4"
+
+
+def test_a_map_with_one_value_shows_one_class_and_the_rest_as_no_data(english):
+    chart = choropleth(title="Share", values={"03459024": Datum(4)}, unit="people")
+    root = parse(chart.svg)
+    classes = {p.get("class") for p in root.iter(SVG + "path") if p.get("class", "").startswith("municipality")}
+    assert classes == {"municipality class-0", "municipality no-data"}
+    assert "33 municipalities have no data" in chart.description
+    assert "Highest: Melle with 4; lowest: Melle with 4." in chart.description
+
+
+def test_a_chart_without_periods_or_series_is_refused():
+    with pytest.raises(ValueError, match="at least one series"):
+        time_series(title="t", periods=[], series=[], unit="x")
+    with pytest.raises(ValueError, match="at least one age band"):
+        population_pyramid(title="t", bands=[], unit="x")
