@@ -171,8 +171,8 @@ def choropleth(
 ) -> Chart:
     """The municipalities shaded by value (`values` by AGS); a municipality not in `values` has no data.
 
-    `breaks` are the class limits (ascending, first and last included); by default five classes of equal
-    counts. A key in `values` that is no municipality of the map is refused, so no figure goes missing.
+    `breaks` are the class limits (ascending, first and last included, every value between them); by
+    default five classes of equal counts. A key in `values` that is no municipality of the map is refused, so no figure goes missing.
     """
     boundaries = boundaries or load_boundaries()
     keys = {m.key for m in boundaries.municipalities}
@@ -185,6 +185,10 @@ def choropleth(
         raise ValueError(f"at most {len(svg.CLASS_FILLS)} classes")
     if len(breaks) == 1:
         breaks = (breaks[0], breaks[0])
+    outside = [v for v in shown if breaks and not breaks[0] <= float(v) <= breaks[-1]]
+    if outside:
+        # The legend would claim a range that does not hold the value.
+        raise ValueError(f"values outside the classes {breaks[0]} to {breaks[-1]}: {sorted(outside)}")
     n = len(breaks) - 1
     # Spread the classes over the whole ramp, so that two classes are as far apart in lightness as can be.
     fills = tuple(

@@ -276,3 +276,14 @@ def test_a_chart_without_periods_or_series_is_refused():
         time_series(title="t", periods=[], series=[], unit="x")
     with pytest.raises(ValueError, match="at least one age band"):
         population_pyramid(title="t", bands=[], unit="x")
+
+
+def test_given_class_limits_shade_by_them_and_refuse_a_value_outside(english):
+    values = {"03459024": Datum(10), "03459014": Datum(30)}
+    root = parse(choropleth(title="x", values=values, unit="people", breaks=[0, 20, 40]).svg)
+    by_key = {p.get("data-key"): p.get("class") for p in root.iter(SVG + "path")}
+    assert by_key["03459024"] == "municipality class-0"
+    assert by_key["03459014"] == "municipality class-1"
+    assert "20 to 40" in [t.text.strip("\u2068\u2069") for t in root.iter(SVG + "text") if t.text]
+    with pytest.raises(ValueError, match="outside the classes"):
+        choropleth(title="x", values={"03459024": Datum(41)}, unit="people", breaks=[0, 20, 40])
