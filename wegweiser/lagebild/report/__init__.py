@@ -27,6 +27,8 @@ from wegweiser.core.publication import THRESHOLD
 from wegweiser.core.typesetting import FONT_FAMILIES, typst_compile
 from wegweiser.lagebild.charts import Chart, Datum, Table
 
+SHORT_TABLE_ROWS = 15
+
 
 @dataclass(frozen=True)
 class Source:
@@ -74,11 +76,14 @@ def _content(value: object) -> str:
 def _table(table: Table) -> str:
     numeric = [all(isinstance(row[i], Datum) for row in table.rows) for i in range(len(table.headers))]
     align = ", ".join("right" if is_number else "left" for is_number in numeric)
+    # A short table split over two pages is harder to read than one moved whole to the next page; a long one
+    # (the 34 municipalities) breaks, and its header row repeats.
+    breakable = "true" if len(table.rows) > SHORT_TABLE_ROWS else "false"
     cells = [f"table.header({', '.join(f'[*#{_string(h)}*]' for h in table.headers)})"]
     for row in table.display_rows():
         cells += [_content(cell) for cell in row]
     return (
-        f"#block(breakable: true, text(size: 8pt, table(columns: {len(table.headers)}, align: ({align},), "
+        f"#block(breakable: {breakable}, text(size: 8pt, table(columns: {len(table.headers)}, align: ({align},), "
         "inset: (x: 4pt, y: 2.5pt), stroke: 0.4pt + luma(160),\n  " + ",\n  ".join(cells) + ",\n)))\n"
     )
 

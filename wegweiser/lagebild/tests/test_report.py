@@ -120,3 +120,11 @@ def test_pages_render_as_pictures(english):
 
 def test_the_same_report_gives_the_same_source(english):
     assert report_typst(sample_report()) == report_typst(sample_report())
+
+
+def test_a_short_table_stays_on_one_page_and_the_long_one_may_break(english):
+    source = report_typst(sample_report())
+    # The map's 34 municipalities break (header repeated); the pyramid's and the bars' two rows do not.
+    assert source.count("#block(breakable: true") == 1
+    assert source.count("#block(breakable: false") == 2
+    assert source.count("table.header(") == 3
