@@ -1,5 +1,6 @@
 """Time series: one line per series over periods (years, months), each labelled at its end."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,10 +72,16 @@ def time_series(
             svg.text(left - 6, y + 4, format_number(value, decimals if value % 1 else 0), anchor="end", size=11)
         )
     body.append(svg.text(left - 6, top - 10, unit, anchor="end", size=11, fill=svg.MUTED))
-    label_every = max(1, -(-len(periods) // 12))
-    for index, period in enumerate(periods):
-        if index % label_every == 0 or index == len(periods) - 1:
-            body.append(svg.text(x_at(index), top + plot_h + 18, period, anchor="middle", size=11))
+    # As many period labels as fit side by side at 11 px (about 6.5 px a character), the last one included.
+    label_width = 6.5 * max(len(period) for period in periods) + 10
+    label_every = max(1, math.ceil(label_width / step)) if len(periods) > 1 else 1
+    shown_labels = list(range(0, len(periods), label_every))
+    if shown_labels[-1] != len(periods) - 1:
+        if len(periods) - 1 - shown_labels[-1] < label_every:
+            shown_labels.pop()
+        shown_labels.append(len(periods) - 1)
+    for index in shown_labels:
+        body.append(svg.text(x_at(index), top + plot_h + 18, periods[index], anchor="middle", size=11))
     body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{svg.INK}"/>')
 
     end_labels: list[tuple[float, str]] = []

@@ -287,3 +287,15 @@ def test_given_class_limits_shade_by_them_and_refuse_a_value_outside(english):
     assert "20 to 40" in [t.text.strip("\u2068\u2069") for t in root.iter(SVG + "text") if t.text]
     with pytest.raises(ValueError, match="outside the classes"):
         choropleth(title="x", values={"03459024": Datum(41)}, unit="people", breaks=[0, 20, 40])
+
+
+def test_monthly_periods_are_labelled_as_far_as_they_fit_first_and_last_included(english):
+    periods = [f"{year}-{month:02d}" for year in (2023, 2024, 2025) for month in range(1, 13)]
+    chart = time_series(title="t", periods=periods, series=[Series("s", tuple(Datum(i) for i in range(36)))], unit="x")
+    texts = [t for t in parse(chart.svg).iter(SVG + "text") if t.text and t.text.strip("\u2068\u2069") in periods]
+    labels = [t.text.strip("\u2068\u2069") for t in texts]
+    assert labels[0] == "2023-01"
+    assert labels[-1] == "2025-12"
+    xs = [float(t.get("x")) for t in texts]
+    # 7 characters at 11 px take some 45 px: no two labels closer than that.
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= 45
