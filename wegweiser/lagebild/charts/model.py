@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wegweiser.core.publication import Cell
-from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_safe
+from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_xlsx
 
 Number = int | float | Decimal
 
@@ -109,15 +109,5 @@ def table_csv(table: Table) -> str:
 
 
 def table_xlsx(table: Table) -> bytes:
-    """The table as an XLSX workbook of one sheet; numbers are numbers, text cells pass `spreadsheet_safe`."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    # Sheet names are at most 31 characters and may not hold []:*?/\ .
-    sheet.title = "".join(c for c in table.caption if c not in "[]:*?/\\")[:31] or "Lagebild"
-    for row in table.export_rows():
-        sheet.append([float(v) if isinstance(v, Decimal) else spreadsheet_safe(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The table as an XLSX workbook of one sheet (`core.spreadsheet.spreadsheet_xlsx`)."""
+    return spreadsheet_xlsx(table.export_rows(), sheet_title=table.caption or "Lagebild")
