@@ -1,14 +1,12 @@
 """The readable data export: everything held on a person as a PDF, typeset by Typst with vendored Noto fonts
 (so a fresh machine renders Cyrillic and Arabic the same without system fonts)."""
 
-from pathlib import Path
 from typing import Any
 
-import typst
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+from wegweiser.core.typesetting import typst_compile
 
 
 def _text(value: Any) -> str:
@@ -95,5 +93,4 @@ def person_export_typst(data: dict[str, Any]) -> str:
 
 
 def render_person_pdf(data: dict[str, Any]) -> bytes:
-    source = person_export_typst(data).encode("utf-8")
-    return typst.compile(source, font_paths=[str(FONTS)], ignore_system_fonts=True)
+    return typst_compile(person_export_typst(data))

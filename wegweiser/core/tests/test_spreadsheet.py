@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_safe
+from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_safe, spreadsheet_xlsx
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 
@@ -39,6 +39,21 @@ def test_the_csv_writer_escapes_every_cell():
     writer.writerows([["@x"], ["-y"]])
 
     assert out.getvalue().splitlines() == ["'=1+1,ok,7", "'@x", "'-y"]
+
+
+def test_the_xlsx_workbook_escapes_text_and_keeps_numbers():
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    data = spreadsheet_xlsx([["name", "count"], ["=1+1", 7], ["share", Decimal("2.5")]], sheet_title="a/b: c")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "ab c"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["name", "count"],
+        ["'=1+1", 7],
+        ["share", 2.5],
+    ]
 
 
 def test_every_export_writes_through_the_spreadsheet_helper():
