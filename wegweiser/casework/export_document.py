@@ -17,9 +17,9 @@ from django.utils.translation import ngettext
 from wegweiser.audit.selectors import audit_entries_on_person
 from wegweiser.audit.templatetags.audit_display import audit_purpose, audit_record_type
 from wegweiser.casework.models import Consent, ConsentPurpose, Person
-from wegweiser.core.codes import display_phone
+from wegweiser.core.codes import CefrLevel, display_phone
 from wegweiser.core.lifecycle import person_export_sections_others
-from wegweiser.core.readable import Fact, Section, facts_of, words_for
+from wegweiser.core.readable import Fact, Section, facts_of, field_label, words_for
 
 PERSON_FIELDS = (
     "given_names",
@@ -69,8 +69,23 @@ class PersonDocument:
     access: list[AccessLine] = field(default_factory=list)
 
 
+def _languages(person: Person) -> str:
+    """Each language the person speaks with its level ("Ukrainian (native speaker), German (A2)")."""
+    spoken = []
+    for entry in person.languages:
+        level = entry.get("level")
+        name = words_for(entry.get("code", ""), kind="language")
+        spoken.append(f"{name} ({CefrLevel(level).label})" if level in CefrLevel.values else name)
+    return words_for(spoken)
+
+
 def _person_section(person: Person) -> Section:
-    facts = facts_of(person, PERSON_FIELDS[:9])
+    facts = []
+    for name in PERSON_FIELDS[:9]:
+        if name == "languages":
+            facts.append(Fact(field_label(person, name), _languages(person)))
+        else:
+            facts += facts_of(person, [name])
     facts.append(Fact(_("Phone"), display_phone(person.phone) if person.phone else "–"))
     facts += facts_of(person, PERSON_FIELDS[9:])
     facts.append(Fact(_("Recorded on"), words_for(person.created_at)))

@@ -37,36 +37,48 @@ def _text(value: object) -> str:
     return f'#"{text}"'
 
 
+def _has_right_to_left(text: str) -> bool:
+    return any("\u0590" <= char <= "\u08ff" for char in text)
+
+
+def _value(value: str, rtl: bool) -> str:
+    """A value cell. In a right-to-left part, a value without Arabic or Hebrew letters (a phone number, a date in
+    digits, a Latin or Cyrillic name) is set left-to-right on its own, so "+49 1511 2345678" is not reordered."""
+    if rtl and not _has_right_to_left(value):
+        return f"[#set text(dir: ltr); #set align(right); {_text(value)}]"
+    return f"[{_text(value)}]"
+
+
 def _heading(level: int, title: str) -> str:
     return "=" * level + " " + _text(title)
 
 
-def _facts(facts: list[Fact]) -> str:
-    cells = "".join(f"  [{_text(fact.label)}], [{_text(fact.value)}],\n" for fact in facts)
+def _facts(facts: list[Fact], rtl: bool) -> str:
+    cells = "".join(f"  [{_text(fact.label)}], {_value(fact.value, rtl)},\n" for fact in facts)
     return f"#block(breakable: true, table(columns: (32%, 68%), inset: 4pt,\n{cells}))"
 
 
-def _section(section: Section, level: int = 2) -> list[str]:
+def _section(section: Section, level: int, rtl: bool) -> list[str]:
     lines = ["", _heading(level, section.title)]
     for paragraph in section.text.split("\n") if section.text else []:
         lines += [_text(paragraph), ""]
     if section.facts:
-        lines.append(_facts(section.facts))
+        lines.append(_facts(section.facts, rtl))
     for record in section.records:
-        lines += [_facts(record), "#v(4pt)"]
+        lines += [_facts(record, rtl), "#v(4pt)"]
     if section.many and not section.records:
         lines.append(_text(_("none")))
     return lines
 
 
-def _access_table(document: PersonDocument) -> list[str]:
+def _access_table(document: PersonDocument, rtl: bool) -> list[str]:
     if not document.access:
         return [_text(_("none"))]
     header = [_("When"), _("What"), _("Record"), _("Role"), _("Organisation"), _("Purpose")]
     cells = [f"table.header({', '.join(f'[*{_text(h)}*]' for h in header)})"]
     for line in document.access:
         values = (line.at, line.action, line.record, line.role, line.organisation, line.purpose)
-        cells.append(", ".join(f"[{_text(value)}]" for value in values))
+        cells.append(", ".join(_value(value, rtl) for value in values))
     return [
         "#text(size: 8pt, table(columns: (15%, 11%, 14%, 22%, 19%, 19%), inset: 3pt,",
         ",\n".join(cells),
@@ -75,7 +87,8 @@ def _access_table(document: PersonDocument) -> list[str]:
 
 
 def _part(document: PersonDocument, language: str, *, for_the_file: bool) -> list[str]:
-    direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    rtl = language in RIGHT_TO_LEFT
+    direction = "rtl" if rtl else "ltr"
     lines = [
         f'#set text(lang: "{language}", dir: {direction})',
         _heading(1, _("Your data held by the Migrationszentrum")),
@@ -91,10 +104,10 @@ def _part(document: PersonDocument, language: str, *, for_the_file: bool) -> lis
         _heading(2, _("The data held on you")),
     ]
     for section in document.sections:
-        lines += _section(section, level=3)
+        lines += _section(section, 3, rtl)
     lines += ["", _heading(2, _("What the law says you must be told"))]
     for section in document.legal:
-        lines += _section(section, level=3)
+        lines += _section(section, 3, rtl)
     lines += [
         "",
         _heading(2, _("Who read or changed your data")),
@@ -105,7 +118,7 @@ def _part(document: PersonDocument, language: str, *, for_the_file: bool) -> lis
             )
         ),
         "",
-        *_access_table(document),
+        *_access_table(document, rtl),
     ]
     return lines
 

@@ -11,8 +11,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf.locale import LANG_INFO
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wegweiser.core.codes import country_name, language_name
@@ -63,8 +64,19 @@ def words_for(value: Any, *, kind: str = "") -> str:
     if kind == "country":
         return country_name(str(value))
     if kind == "language":
-        return language_name(str(value))
+        return _language_in_words(str(value))
     return str(value)
+
+
+def _language_in_words(code: str) -> str:
+    """The language's name in the active language: the ISO catalogue's, or Django's own where the ISO
+    catalogue has none for this language (its Arabic lacks "Ukrainian")."""
+    name = language_name(code)
+    with translation.override("en"):
+        english = language_name(code)
+    if name == english and translation.get_language() != "en" and code in LANG_INFO:
+        return str(_(LANG_INFO[code]["name"]))
+    return name
 
 
 def field_label(model: type[models.Model] | models.Model, name: str) -> str:
