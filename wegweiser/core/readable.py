@@ -75,7 +75,9 @@ def _language_in_words(code: str) -> str:
     with translation.override("en"):
         english = language_name(code)
     if name == english and translation.get_language() != "en" and code in LANG_INFO:
-        return str(_(LANG_INFO[code]["name"]))
+        # Django's catalogues hold these names; a variable keeps the message extractor from taking "name".
+        django_name = LANG_INFO[code]["name"]
+        return str(translation.gettext(django_name))
     return name
 
 
