@@ -6,6 +6,7 @@ language), then the German version for the file; a German export has one part. E
 columns (label, value) whose values wrap, so no column can run over another whatever the language.
 """
 
+import re
 from pathlib import Path
 
 import typst
@@ -30,9 +31,32 @@ def export_language_for(person: Person) -> str:
     return preferred if preferred in EXPORT_LANGUAGES else FILE_LANGUAGE
 
 
+# A word longer than this (a file name, an e-mail address) gets break opportunities, or it would run past the
+# border of its column: Typst breaks lines only where Unicode allows it.
+LONGEST_UNBROKEN = 24
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _breakable_word(word: str) -> str:
+    if len(word) <= LONGEST_UNBROKEN:
+        return word
+    out, run = [], 0
+    for char in word:
+        out.append(char)
+        run += 1
+        if char in "_/.-@+" or run >= LONGEST_UNBROKEN // 2:
+            out.append(ZERO_WIDTH_SPACE)
+            run = 0
+    return "".join(out)
+
+
+def _breakable(text: str) -> str:
+    return re.sub(r"\S+", lambda match: _breakable_word(match.group(0)), text)
+
+
 def _text(value: object) -> str:
-    """A Typst string literal showing `value` as plain text (no markup can slip in)."""
-    text = "–" if value in (None, "") else str(value)
+    """A Typst string literal showing `value` as plain text (no markup can slip in) that can wrap."""
+    text = "–" if value in (None, "") else _breakable(str(value))
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'#"{text}"'
 

@@ -190,3 +190,16 @@ def test_the_arabic_pdf_runs_right_to_left_and_its_pages_can_be_looked_at(world,
         assert all(page.startswith(b"\x89PNG") for page in pages)
         for number, page in enumerate(pages, start=1):
             (SCREENSHOTS / f"export-{language}-{number}.png").write_bytes(page)
+
+
+def test_a_long_value_wraps_inside_its_column(world, client_as, run_jobs):
+    """A file name without spaces used to run past the border; now it breaks over lines of its cell."""
+    from wegweiser.casework.models import Document
+
+    person = the_person(world)
+    long_name = "Bescheinigung_der_Auslaenderbehoerde_ueber_den_Aufenthaltstitel_nach_Paragraph_24_vom_03_12_2026.pdf"
+    Document.objects.filter(case__person=person).update(filename=long_name)
+    text, _reader = made(client_as(Role.DATA_PROTECTION_OFFICER), person, run_jobs, language="de")
+    lines = [line.replace("\u200b", "") for line in text.splitlines()]
+    assert not any(long_name in line for line in lines)
+    assert long_name in "".join(lines).replace(" ", "")
