@@ -275,6 +275,17 @@ LOGGING["handlers"]["stdout"]["stream"] = "ext://sys.stdout"
 # Migrationszentrum (casework): a closed case is flagged for the data protection officer's retention review
 # this many days after closing (default three years); documents larger than the limit are refused.
 WEGWEISER_CASE_RETENTION_DAYS = int(os.environ.get("WEGWEISER_CASE_RETENTION_DAYS", str(3 * 365)))
+# Who answers for the data (named in the person's export, GDPR Art. 15) and the supervisory authority the
+# person may complain to (Art. 77): Lower Saxony's; a district in another Land sets its own.
+WEGWEISER_DATA_CONTROLLER = os.environ.get(
+    "WEGWEISER_DATA_CONTROLLER", "Landkreis Osnabrück, Migrationszentrum, Am Schölerberg 1, 49082 Osnabrück"
+)
+WEGWEISER_SUPERVISORY_AUTHORITY = {
+    "name": os.environ.get(
+        "WEGWEISER_SUPERVISORY_AUTHORITY_NAME", "Die Landesbeauftragte für den Datenschutz Niedersachsen"
+    ),
+    "address": os.environ.get("WEGWEISER_SUPERVISORY_AUTHORITY_ADDRESS", "Prinzenstraße 5, 30159 Hannover"),
+}
 WEGWEISER_DOCUMENT_MAX_BYTES = int(os.environ.get("WEGWEISER_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Periodic chores the worker runs with each heartbeat (jobs.services.jobs_housekeeping): dotted paths of

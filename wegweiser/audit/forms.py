@@ -10,6 +10,12 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("all"))] + AuditAction.choices)
     object_type = forms.ChoiceField(label=_("Record type"), required=False)
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
+    person = forms.IntegerField(
+        label=_("Person (record number)"),
+        required=False,
+        min_value=1,
+        help_text=_("Also finds the entries on the person's cases, appointments, referrals, courses and documents."),
+    )
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -1,11 +1,14 @@
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.audit.forms import AuditSearchForm
+from wegweiser.audit.models import AuditAction
 from wegweiser.audit.selectors import audit_entries_for_user, audit_object_types
+from wegweiser.audit.templatetags.audit_display import audit_fields, audit_purpose, audit_record_type
 from wegweiser.core.spreadsheet import spreadsheet_csv_writer
 
 
@@ -30,34 +33,36 @@ class _Echo:
 
 @require_perm(Perm.AUDIT_VIEW)
 def audit_export(request):
-    """The search result as CSV, streamed so a year of entries does not sit in memory."""
+    """The search result as CSV, streamed so a year of entries does not sit in memory; in the reader's
+    language and local time, like the page (the stored entries keep stable English words)."""
     _form, entries = _search(request)
     writer = spreadsheet_csv_writer(_Echo())
     header = [
-        "time",
-        "user",
-        "action",
-        "record_type",
-        "record_id",
-        "purpose",
-        "summary",
-        "changed_fields",
-        "municipality_id",
+        _("Time"),
+        _("User"),
+        _("Action"),
+        _("Record type"),
+        _("Record id"),
+        _("Purpose"),
+        _("Details"),
+        _("Changed fields"),
+        _("Municipality id"),
     ]
+    actions = dict(AuditAction.choices)
 
     def rows():
         yield "\ufeff" + writer.writerow(header)
         for entry in entries.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
-                    entry.at.isoformat(),
+                    formats.date_format(timezone.localtime(entry.at), "SHORT_DATETIME_FORMAT"),
                     entry.actor_label,
-                    entry.action,
-                    entry.object_type,
+                    str(actions.get(entry.action, entry.action)),
+                    audit_record_type(entry.object_type),
                     entry.object_id,
-                    entry.purpose,
+                    audit_purpose(entry.purpose),
                     entry.summary,
-                    " ".join(entry.changed_fields),
+                    audit_fields(entry),
                     entry.municipality_id or "",
                 ]
             )

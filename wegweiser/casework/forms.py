@@ -477,3 +477,19 @@ class ErasureConfirmForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm that the person asked for deletion (or the retention period has run out)."), required=True
     )
+
+
+class PersonExportPdfForm(forms.Form):
+    """The language of the person's PDF export, named in that language so the person can point at it."""
+
+    language = forms.ChoiceField(label=_("Language of the PDF"))
+
+    def __init__(self, *args, person, **kwargs):
+        from django.utils.translation import get_language_info
+
+        from wegweiser.casework.export_pdf import EXPORT_LANGUAGES, export_language_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(code, get_language_info(code)["name_local"]) for code in EXPORT_LANGUAGES]
+        self.fields["language"].initial = export_language_for(person)
+        self.fields["language"].help_text = _("A German version for the file follows in the same PDF.")

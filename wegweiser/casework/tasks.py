@@ -7,19 +7,18 @@ from django_tasks import TaskContext, task
 
 from wegweiser.casework.export_pdf import render_person_pdf
 from wegweiser.casework.models import ExportFile, Person
-from wegweiser.casework.selectors import person_export
 from wegweiser.casework.services import EXPORT_KEPT_FOR, export_file_store, persons_erase
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
 
 
 @task(takes_context=True)
-def casework_person_pdf(context: TaskContext, job_id: str, person_id: int) -> dict:
+def casework_person_pdf(context: TaskContext, job_id: str, person_id: int, language: str = "de") -> dict:
     def work(job: RunningJob) -> dict:
         person = Person.objects.filter(pk=person_id).first()
         if person is None:
             raise JobError(_("The person's record no longer exists."))
         job.progress(0, 1, _("Typesetting"), force=True)
-        content = render_person_pdf(person_export(person))
+        content = render_person_pdf(person, language)
         export_file_store(actor=job.job.created_by, person=person, job=job.job, content=content)
         url = reverse("casework:person_export_pdf_download", kwargs={"person_id": person.pk, "job_id": job.id})
         from wegweiser.jobs.models import Job

@@ -31,7 +31,9 @@ class PersonHandlers:
     - `merge(actor, survivor, duplicate)`: move the duplicate's rows to the survivor (in the merge transaction);
     - `erase(actor, person, purpose) -> int`: delete the person's rows with an audit entry each, return how many;
     - `export(person) -> Any`: the rows as plain data for the person's export (GDPR Art. 15), under `section`;
-    - `export_record(actor, person, export_format, purpose)`: audit that those rows went out with an export.
+    - `export_record(actor, person, export_format, purpose)`: audit that those rows went out with an export;
+    - `export_sections(person) -> list[core.readable.Section]`: the same rows for the person to read (labels
+      and values in words, in the active language), for the PDF handed to them.
     The app that owns the person (casework) lists its models and handles them in its own services.
     """
 
@@ -41,6 +43,7 @@ class PersonHandlers:
     erase: Callable[..., int] | None = None
     export: Callable[..., Any] | None = None
     export_record: Callable[..., None] | None = None
+    export_sections: Callable[..., list[Any]] | None = None
 
 
 @cache
@@ -67,6 +70,16 @@ def person_erase_others(*, actor: Any, person: Any, purpose: str) -> int:
 
 def person_export_others(person: Any) -> dict[str, Any]:
     return {handlers.section: handlers.export(person) for handlers in person_handlers() if handlers.export is not None}
+
+
+def person_export_sections_others(person: Any) -> list[Any]:
+    """The other apps' parts of the readable export, in INSTALLED_APPS order."""
+    return [
+        section
+        for handlers in person_handlers()
+        if handlers.export_sections is not None
+        for section in handlers.export_sections(person=person)
+    ]
 
 
 def person_export_record_others(*, actor: Any, person: Any, export_format: str, purpose: str) -> None:
@@ -99,3 +112,47 @@ def models_without_handler(models: Iterable[Any], handlers: Iterable[PersonHandl
     """Models about a person that no app's handlers cover and no exemption names."""
     covered = {label for entry in (person_handlers() if handlers is None else handlers) for label in entry.models}
     return sorted(models_about_a_person(models) - covered - set(EXEMPT))
+
+
+def person_paths(models: Iterable[Any]) -> dict[str, list[str]]:
+    """For each model about a person, the lookups from its rows to the person's id (`case__person` for a
+    document), following foreign keys as `models_about_a_person` does."""
+    models = [model for model in models if model._meta.label_lower not in EXEMPT]
+    paths: dict[str, list[str]] = {SUBJECT_MODEL: [""]}
+    grew = True
+    while grew:
+        grew = False
+        for model in models:
+            label = model._meta.label_lower
+            if label == SUBJECT_MODEL:
+                continue
+            found = []
+            for field in model._meta.get_fields():
+                target = getattr(field, "related_model", None)
+                if not (field.is_relation and not field.auto_created and field.many_to_one and target):
+                    continue
+                for below in paths.get(target._meta.label_lower, []):
+                    # One step is enough per target: a second path through the same model says nothing new.
+                    found.append(f"{field.name}__{below}" if below else field.name)
+                    break
+            if found and sorted(found) != sorted(paths.get(label, [])):
+                paths[label] = found
+                grew = True
+    paths.pop(SUBJECT_MODEL)
+    return paths
+
+
+def records_about_person(person_id: int) -> dict[str, list[str]]:
+    """The ids of every row about the person, by model label (the person's own id under SUBJECT_MODEL):
+    what the data protection officer's audit search and the person's export look the log up by."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    found = {SUBJECT_MODEL: [str(person_id)]}
+    for label, lookups in person_paths(apps.get_models()).items():
+        query = Q()
+        for lookup in lookups:
+            query |= Q(**{lookup: person_id})
+        ids = apps.get_model(label)._default_manager.filter(query).values_list("pk", flat=True)
+        found[label] = [str(pk) for pk in ids]
+    return found

@@ -10,10 +10,12 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.accounts.roles import Role
 from wegweiser.core.publication import CELLS, Cell, Publication, publish_as_is, publish_table, published_value
+from wegweiser.core.readable import Fact, Section, facts_of, words_for
 from wegweiser.language import placement
 from wegweiser.language.models import (
     OPEN_STATUSES,
@@ -199,6 +201,70 @@ def person_language_export(person: Any) -> dict[str, Any] | None:
             for proposal in proposals.order_by("run__created_at", "pk")
         ],
     }
+
+
+def person_language_export_sections(person: Any) -> list[Section]:
+    """The German courses part of the person's readable export: labels and values in words, in the active
+    language (the plain data for the JSON export is `person_language_export`)."""
+    learner = Learner.objects.filter(person=person).select_related("home_municipality").first()
+    if learner is None:
+        return []
+    facts = facts_of(learner, ["first_name", "last_name", "home_municipality", "level"])
+    facts.append(Fact(_("Days available"), words_for(learner.weekday_labels())))
+    facts += facts_of(
+        learner,
+        [
+            "needs_childcare",
+            "has_car",
+            "phone",
+            "email",
+            "preferred_language",
+            "source",
+            ("created_at", _("recorded on")),
+        ],
+    )
+    enrolments = []
+    for course in person_courses(learner):
+        record = facts_of(
+            course.enrolment,
+            ["offer", "status", "requested_at", "waiting_reason", "enrolled_at", "withdrawn_at", "withdrawal_reason"],
+        )
+        if course.position:
+            record.append(Fact(_("Place on the waiting list"), words_for(course.position)))
+        enrolments.append(record)
+    marks = Attendance.objects.filter(enrolment__learner=learner).select_related("session__offer")
+    attendance = [
+        [
+            Fact(_("Offer"), mark.session.offer.title),
+            Fact(_("Date"), words_for(mark.session.date)),
+            Fact(_("Present"), words_for(mark.present)),
+        ]
+        for mark in marks.order_by("session__date", "pk")
+    ]
+    flags = AbsenceFlag.objects.filter(enrolment__learner=learner).select_related("enrolment__offer")
+    absences = [
+        [Fact(_("Offer"), flag.enrolment.offer.title if flag.enrolment.offer else "–")]
+        + facts_of(flag, ["missed_in_a_row", "last_missed_on", "resolved_at", "note"])
+        for flag in flags.order_by("flagged_at", "pk")
+    ]
+    proposals = [
+        [
+            Fact(_("Proposed on"), words_for(proposal.run.created_at)),
+            Fact(_("Offer proposed"), proposal.offer.title if proposal.offer else "–"),
+            *facts_of(proposal, ["decision"]),
+            Fact(_("Offer decided"), proposal.final_offer.title if proposal.final_offer else "–"),
+        ]
+        for proposal in learner.proposals.select_related("offer", "final_offer", "run").order_by(
+            "run__created_at", "pk"
+        )
+    ]
+    return [
+        Section(_("German courses"), facts=facts),
+        Section(_("Enrolments and waiting lists"), records=enrolments, many=True),
+        Section(_("Attendance"), records=attendance, many=True),
+        Section(_("Repeated absence"), records=absences, many=True),
+        Section(_("Placement proposals"), records=proposals, many=True),
+    ]
 
 
 def sessions_for_user(user: Any) -> QuerySet[OfferSession]:

@@ -246,7 +246,10 @@ def test_the_search_says_when_the_dates_are_the_wrong_way_round(dpo, log):
     assert "The end date lies before the start date." in page
 
 
-def test_the_export_is_a_csv_of_the_search_with_a_byte_order_mark(dpo, log):
+def test_the_export_is_a_csv_of_the_search_in_the_readers_language_and_local_time(dpo, log):
+    """The stored entries keep stable English words and UTC; the CSV reads like the page: German labels,
+    actions, record types, purposes and field names, times in Europe/Berlin (11:00 UTC in March is 12:00)."""
+    dpo.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     response = dpo.get(reverse("audit:export"), {"actor": "beratung", "date_from": "2026-03-03"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -256,29 +259,37 @@ def test_the_export_is_a_csv_of_the_search_with_a_byte_order_mark(dpo, log):
     rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
     assert rows == [
         [
-            "time",
-            "user",
-            "action",
-            "record_type",
-            "record_id",
-            "purpose",
-            "summary",
-            "changed_fields",
-            "municipality_id",
+            "Zeit",
+            "Benutzer/in",
+            "Aktion",
+            "Datensatzart",
+            "Datensatz-Nr.",
+            "Zweck",
+            "Details",
+            "Geänderte Felder",
+            "Kommune (Nr.)",
         ],
-        ["2026-03-05T11:00:00+00:00", "beratung", "export", "casework.person", "18", "request", "", "", ""],
+        ["05.03.2026 12:00", "beratung", "exportiert", "Person", "18", "request", "", "", ""],
         [
-            "2026-03-03T11:00:00+00:00",
+            "03.03.2026 12:00",
             "beratung",
-            "update",
-            "casework.person",
+            "geändert",
+            "Person",
             "17",
             "counselling",
             "contact details",
-            "address phone",
+            "address, Telefon",
             "",
         ],
     ]
+
+
+def test_the_export_in_english_keeps_english_words_and_local_time(dpo, log):
+    content = b"".join(dpo.get(reverse("audit:export"), {"action": "export"}).streaming_content).decode("utf-8-sig")
+
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0][:3] == ["Time", "User", "Action"]
+    assert rows[1][:4] == ["03/05/2026 noon", "beratung", "exported", "person"]
 
 
 def test_the_export_without_filters_holds_every_entry(dpo, log):

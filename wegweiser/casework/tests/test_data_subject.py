@@ -137,9 +137,8 @@ def test_the_export_of_a_person_who_never_learned_german_says_so(world, client_a
 
 def test_the_readable_export_shows_the_german_courses(world):
     from wegweiser.casework.export_pdf import person_export_typst
-    from wegweiser.casework.selectors import person_export
 
-    source = person_export_typst(person_export(full_record(world)))
+    source = person_export_typst(full_record(world), "en")
     assert "German courses" in source
     assert "Integrationskurs Melle" in source
     assert "Oleksandr war krank" in source

@@ -14,6 +14,7 @@ from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.casework import selectors, services
 from wegweiser.casework.forms import (
     ErasureConfirmForm,
+    PersonExportPdfForm,
     PersonSearchForm,
 )
 from wegweiser.casework.services import (
@@ -45,16 +46,22 @@ def person_export_json(request, person_id):
 @require_POST
 @require_perm(Perm.DATA_SUBJECT_EXPORT)
 def person_export_pdf(request, person_id):
-    """The readable export is made by the worker (Typst); the job page offers the file when it is done."""
+    """The readable export is made by the worker (Typst); the job page offers the file when it is done. The
+    officer picks the person's language (by default their preferred one); the German part is always added."""
+    from wegweiser.casework.export_pdf import EXPORT_LANGUAGES, export_language_for
     from wegweiser.casework.tasks import casework_person_pdf
 
     person = _subject(request, person_id)
+    language = request.POST.get("language", "")
+    if language not in EXPORT_LANGUAGES:
+        language = export_language_for(person)
     job = job_enqueue(
         task=casework_person_pdf,
         kind="casework.person_pdf",
         label=_("Data export (PDF) of record #%(id)s") % {"id": person.pk},
         actor=request.user,
         person_id=person.pk,
+        language=language,
     )
     return redirect("jobs:detail", job_id=job.pk)
 
@@ -109,7 +116,11 @@ def person_erase(request, person_id):
         "documents": sum(case.documents.count() for case in person.cases.all()),
         "german_enrolments": language_selectors.person_enrolment_count(person),
     }
-    return render(request, "casework/person_erase.html", {"person": person, "form": form, "counts": counts})
+    return render(
+        request,
+        "casework/person_erase.html",
+        {"person": person, "form": form, "counts": counts, "export_form": PersonExportPdfForm(person=person)},
+    )
 
 
 @require_perm(Perm.RETENTION_REVIEW)

@@ -14,6 +14,7 @@ from wegweiser.casework.forms import (
     FamilyLinkForm,
     MergeForm,
     PersonEditForm,
+    PersonExportPdfForm,
     PersonForm,
 )
 from wegweiser.casework.services import (
@@ -99,6 +100,7 @@ def person_detail(request, person_id):
         "can_edit": user_can(request.user, Perm.PERSONS_EDIT),
         "can_work": user_can(request.user, Perm.CASES_WORK),
         "can_export": user_can(request.user, Perm.DATA_SUBJECT_EXPORT),
+        "export_form": PersonExportPdfForm(person=person),
         "can_book": user_can(request.user, Perm.APPOINTMENTS_MANAGE),
         **_person_context(person),
     }
