@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
-from wegweiser.jobs.models import Job, JobStatus
-from wegweiser.jobs.models import HeldUpload
+from wegweiser.jobs.models import HeldUpload, Job, JobStatus
 from wegweiser.lagebild.models import Observation, StatisticRelease
 
 DATA = Path(__file__).parent / "data"
