@@ -7,6 +7,7 @@ Authentication is the staff session (with CSRF); each endpoint checks its permis
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from wegweiser.api.validation import Refused
 from wegweiser.core.discovery import app_modules
 from wegweiser.territory.remit import OutsideRemit
 
@@ -32,6 +33,11 @@ def _mount_app_routers() -> None:
 @api.exception_handler(OutsideRemit)
 def _outside_remit(request, error: OutsideRemit):
     return api.create_response(request, {"detail": str(error)}, status=403)
+
+
+@api.exception_handler(Refused)
+def _refused(request, error: Refused):
+    return api.create_response(request, {"detail": error.errors}, status=422)
 
 
 _mount_app_routers()
