@@ -22,13 +22,20 @@ class Refused(Exception):
         self.errors = errors
 
 
-def field_error(field: str | None, message: str, kind: str = "invalid") -> dict:
-    return {"loc": ["body", "payload", field] if field else ["body"], "msg": message, "type": kind}
+def field_error(field: str | None, message: str, kind: str = "invalid", where: str = "body") -> dict:
+    """Located as django-ninja locates its own: ["body", "payload", field] or ["query", field]."""
+    if field is None:
+        loc = [where]
+    elif where == "body":
+        loc = ["body", "payload", field]
+    else:
+        loc = [where, field]
+    return {"loc": loc, "msg": message, "type": kind}
 
 
-def refuse(message: str, *, field: str | None = None, kind: str = "refused") -> Refused:
+def refuse(message: str, *, field: str | None = None, kind: str = "refused", where: str = "body") -> Refused:
     """A service's refusal (CaseworkError and the like) in the shape of a form's."""
-    return Refused([field_error(field, message, kind)])
+    return Refused([field_error(field, message, kind, where)])
 
 
 def validated(

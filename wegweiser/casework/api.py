@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.api.pagination import BoundedPageNumberPagination
 from wegweiser.api.permissions import require
 from wegweiser.api.schemas import COMMON_ERRORS, ErrorOut, ValidationErrorOut
 from wegweiser.api.validation import aware_moment, refuse, validated
@@ -65,10 +66,16 @@ def _birth(text: str) -> PartialDate | None:
     try:
         return PartialDate.parse(text)
     except ValueError as error:
-        raise HttpError(422, "birth: use YYYY, YYYY-MM or YYYY-MM-DD") from error
+        raise refuse(
+            _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."), field="birth", where="query", kind="invalid"
+        ) from error
 
 
-@router.get("/persons", response=list[PersonMatchOut], url_name="casework_persons")
+@router.get(
+    "/persons",
+    response={200: list[PersonMatchOut], 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_persons",
+)
 def person_search(request, query: Query[PersonQuery]):
     require(request, Perm.PERSONS_VIEW)
     _birth(query.birth)
@@ -129,7 +136,11 @@ def person_create(request, payload: PersonIn):
     return Status(201, intake.person)
 
 
-@router.get("/persons/duplicates", response=list[PersonMatchOut], url_name="casework_person_duplicates")
+@router.get(
+    "/persons/duplicates",
+    response={200: list[PersonMatchOut], 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_person_duplicates",
+)
 def person_duplicates(request, query: Query[DuplicateQuery]):
     require(request, Perm.PERSONS_EDIT)
     matches = selectors.person_duplicate_candidates(
@@ -142,7 +153,11 @@ def person_duplicates(request, query: Query[DuplicateQuery]):
     return selectors.candidates_for_user(request.auth, matches)
 
 
-@router.get("/persons/{person_id}", response=PersonOut, url_name="casework_person")
+@router.get(
+    "/persons/{person_id}",
+    response={200: PersonOut, 404: ErrorOut, 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_person",
+)
 def person_detail(request, person_id: int):
     require(request, Perm.PERSONS_VIEW)
     person = get_object_or_404(selectors.persons_for_user(request.auth), pk=person_id)
@@ -150,7 +165,11 @@ def person_detail(request, person_id: int):
     return person
 
 
-@router.get("/cases/{case_id}", response=CaseOut, url_name="casework_case")
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseOut, 404: ErrorOut, 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_case",
+)
 def case_detail(request, case_id: int):
     require(request, Perm.PERSONS_VIEW)
     case = get_object_or_404(
@@ -160,7 +179,11 @@ def case_detail(request, case_id: int):
     return case
 
 
-@router.get("/appointments", response=list[AppointmentOut], url_name="casework_appointments")
+@router.get(
+    "/appointments",
+    response={200: list[AppointmentOut], 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_appointments",
+)
 def appointments(request, day: date | None = None):
     require(request, Perm.APPOINTMENTS_MANAGE)
     from django.utils import timezone
@@ -231,8 +254,12 @@ def _referral_out(referral) -> dict:
     return selectors.partner_view_of_referral(referral)
 
 
-@router.get("/referrals", response=list[ReferralRowOut], url_name="casework_referrals")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/referrals",
+    response={200: list[ReferralRowOut], 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_referrals",
+)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def referrals(request):
     """Referrals, newest first, 50 a page: offer, status, date and first name with initial; the contact
     details are on each referral's own (audited) resource."""
@@ -276,7 +303,11 @@ def referral_send(request, payload: ReferralIn):
     return Status(201, _referral_out(referral))
 
 
-@router.get("/referrals/{referral_id}", response=ReferralOut, url_name="casework_referral")
+@router.get(
+    "/referrals/{referral_id}",
+    response={200: ReferralOut, 404: ErrorOut, 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="casework_referral",
+)
 def referral_detail(request, referral_id: int):
     if not (user_can(request.auth, Perm.PERSONS_VIEW) or user_can(request.auth, Perm.REFERRALS_RECEIVE)):
         raise HttpError(403, "forbidden")
@@ -305,7 +336,9 @@ def referral_answer(request, referral_id: int, payload: ReferralAnswerIn):
     return Status(200, _referral_out(referral))
 
 
-@router.get("/aggregates", response=list[MunicipalityAggregatesOut], url_name="casework_aggregates")
+@router.get(
+    "/aggregates", response={200: list[MunicipalityAggregatesOut], **COMMON_ERRORS}, url_name="casework_aggregates"
+)
 def aggregates(request):
     """Counts per municipality with small numbers suppressed (null); no personal data."""
     require(request, Perm.AGGREGATES_VIEW)
