@@ -4,11 +4,31 @@ Authentication is the staff session (with CSRF); each endpoint checks its permis
 `wegweiser.api.permissions.require`, the same table the HTML views use.
 """
 
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from wegweiser.api.validation import Refused
 from wegweiser.core.discovery import app_modules
 from wegweiser.territory.remit import OutsideRemit
+
+
+def _login_in_production(view):
+    """The schema and its docs page name every endpoint and field: in production only staff read them (a
+    login), while a developer's DEBUG server shows them to anyone."""
+    protected = login_required(view)
+
+    @wraps(view)
+    def docs(request, *args, **kwargs):
+        if settings.DEBUG:
+            return view(request, *args, **kwargs)
+        return protected(request, *args, **kwargs)
+
+    return docs
+
 
 api = NinjaAPI(
     title="Wegweiser API",
@@ -17,6 +37,7 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=_login_in_production,
 )
 
 
@@ -32,6 +53,11 @@ def _mount_app_routers() -> None:
 @api.exception_handler(OutsideRemit)
 def _outside_remit(request, error: OutsideRemit):
     return api.create_response(request, {"detail": str(error)}, status=403)
+
+
+@api.exception_handler(Refused)
+def _refused(request, error: Refused):
+    return api.create_response(request, {"detail": error.errors}, status=422)
 
 
 _mount_app_routers()

@@ -29,10 +29,17 @@ from wegweiser.casework.models import (
 )
 from wegweiser.core.codes import CefrLevel, PhoneError, country_choices, language_choices, normalise_phone
 from wegweiser.core.partial_dates import PartialDateFormField
+from wegweiser.core.validators import DateWithin
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_for_user
 from wegweiser.territory.selectors import municipalities_for_user
+
+# What a person's dates may be: nobody on the record arrived or was born before 1900 or after today, and a
+# residence permit is granted at most a few years ahead and runs for decades at most.
+ARRIVAL_DATE = DateWithin(1900)
+RESIDENCE_FROM = DateWithin(1900, years_ahead=5)
+RESIDENCE_UNTIL = DateWithin(1900, years_ahead=100)
 
 # Language rows on the person form: one to start with, more on request ("add another language").
 MAX_LANGUAGE_ROWS = 12
@@ -103,6 +110,12 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, user=None, language_rows: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nationalities"].choices = country_choices()
+        for name, bounds in (
+            ("arrival_date", ARRIVAL_DATE),
+            ("residence_valid_from", RESIDENCE_FROM),
+            ("residence_valid_until", RESIDENCE_UNTIL),
+        ):
+            self.fields[name].validators.append(bounds)
         languages = language_choices()
         self.fields["preferred_language"].choices = _blank(languages)
         municipalities = Municipality.objects.local() if user is None else municipalities_for_user(user)
@@ -131,6 +144,12 @@ class PersonForm(forms.ModelForm):
             )
         if self.instance.pk and self.instance.phone:
             self.initial["phone"] = self.instance.phone
+
+    def clean_birth_date(self):
+        birth = self.cleaned_data.get("birth_date")
+        if birth is not None and birth.earliest() > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot lie in the future."), code="future")
+        return birth
 
     def clean_phone(self):
         try:

@@ -144,7 +144,8 @@ class AppointmentIn(Schema):
     caseworker_id: int
     location_id: int
     starts_at: datetime
-    ends_at: datetime
+    # Half an hour after the start when left out, as on the booking page.
+    ends_at: datetime | None = None
     kind: str = "booked"
     topic: str = ""
     interpreter_language: str = ""
@@ -192,10 +193,6 @@ class ReferralIn(Schema):
 class ReferralAnswerIn(Schema):
     status: str
     feedback: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class MunicipalityAggregatesOut(Schema):

@@ -1,3 +1,4 @@
+import json
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -69,13 +70,49 @@ def _form_data_is_clean(raw: bytes) -> bool:
     return True
 
 
+def _text_is_storable(text: str) -> bool:
+    """No NUL and no lone surrogate (JSON may spell one as \\ud800): PostgreSQL refuses both in text,
+    SQLite would store them, so neither database may see them."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_is_clean(raw: bytes) -> bool:
+    """Every key and string in a JSON body is storable text. A body that is not JSON at all is left to the
+    API, which answers it with its own 400."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
+    except ValueError:
+        return True
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if not _text_is_storable(value):
+                return False
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return True
+
+
 def _has_nul(data) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
 
 
 class RefuseBadCharactersMiddleware:
-    """A query string or form with NUL or bytes that are not UTF-8 gets a 400 in the user's language (JSON
-    under /api/) before any view sees it. Placed after the language middlewares for the language."""
+    """A query string, form or JSON body with NUL, a lone surrogate or bytes that are not UTF-8 gets a 400 in
+    the user's language (JSON under /api/) before any view sees it. Placed after the language middlewares for
+    the language."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,6 +137,8 @@ class RefuseBadCharactersMiddleware:
             return not _form_data_is_clean(request.body)
         if request.content_type == "multipart/form-data":
             return _has_nul(request.POST)
+        if request.content_type == "application/json" or request.content_type.endswith("+json"):
+            return not _json_is_clean(request.body)
         return False
 
     @staticmethod

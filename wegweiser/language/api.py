@@ -3,6 +3,7 @@ from ninja import Router
 
 from wegweiser.accounts.permissions import Perm
 from wegweiser.api.permissions import require
+from wegweiser.api.schemas import COMMON_ERRORS, ErrorOut, ValidationErrorOut
 from wegweiser.language.models import Offer
 from wegweiser.language.schemas import OfferOut, WaitingAndSeatsOut
 from wegweiser.language.selectors import language_waiting_and_seats, offers_for_user, waiting_and_seats_rows
@@ -33,12 +34,14 @@ def _offer_out(offer: Offer) -> dict:
         "starts_on": offer.starts_on,
         "ends_on": offer.ends_on,
         "weekdays": offer.weekdays,
-        "start_time": offer.start_time,
-        "end_time": offer.end_time,
+        "start_time": offer.start_time.isoformat(timespec="seconds"),
+        "end_time": offer.end_time.isoformat(timespec="seconds"),
     }
 
 
-@router.get("/offers", response=list[OfferOut], url_name="language_offers")
+@router.get(
+    "/offers", response={200: list[OfferOut], 422: ValidationErrorOut, **COMMON_ERRORS}, url_name="language_offers"
+)
 def list_offers(request, status: str = ""):
     require(request, Perm.OFFERS_VIEW)
     offers = offers_for_user(request.auth).with_counts().order_by("id")
@@ -47,13 +50,21 @@ def list_offers(request, status: str = ""):
     return [_offer_out(offer) for offer in offers]
 
 
-@router.get("/offers/{offer_id}", response=OfferOut, url_name="language_offer")
+@router.get(
+    "/offers/{offer_id}",
+    response={200: OfferOut, 404: ErrorOut, 422: ValidationErrorOut, **COMMON_ERRORS},
+    url_name="language_offer",
+)
 def get_offer(request, offer_id: int):
     require(request, Perm.OFFERS_VIEW)
     return _offer_out(get_object_or_404(offers_for_user(request.auth).with_counts(), pk=offer_id))
 
 
-@router.get("/waiting-and-seats", response=list[WaitingAndSeatsOut], url_name="language_waiting_and_seats")
+@router.get(
+    "/waiting-and-seats",
+    response={200: list[WaitingAndSeatsOut], **COMMON_ERRORS},
+    url_name="language_waiting_and_seats",
+)
 def waiting_and_seats(request):
     """Per municipality and level: people waiting (small counts suppressed by core.publication) and free seats.
     No personal data. A municipal manager sees their municipalities."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.core.codes import display_phone
+from wegweiser.core.validators import DateWithin
 from wegweiser.language.models import (
     SUPPORT_LANGUAGES,
     Learner,
@@ -44,6 +45,17 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+# An offer runs in the years the platform plans for: a last day of 31.12.9999 made the schedule walk past the
+# end of the calendar (a 500 on re-activation) and would have planned sessions for eight thousand years.
+OFFER_DAYS = DateWithin(2000, years_ahead=10)
+
+
+def _bound_offer_days(form: forms.BaseForm) -> None:
+    for name in ("starts_on", "ends_on"):
+        if name in form.fields:
+            form.fields[name].validators.append(OFFER_DAYS)
+
+
 class OfferForm(forms.ModelForm):
     levels = forms.MultipleChoiceField(label=_("Levels"), choices=Level.choices, widget=forms.CheckboxSelectMultiple)
     weekdays = weekday_field(_("Weekdays"))
@@ -68,6 +80,7 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _bound_offer_days(self)
         self.fields["provider"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["municipality"].queryset = Municipality.objects.local()
         if self.instance.pk and self.instance.status == OfferStatus.PAUSED:
@@ -127,6 +140,7 @@ class ReactivateForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        _bound_offer_days(self)
 
     def clean_starts_on(self):
         starts_on = self.cleaned_data["starts_on"]

@@ -1,7 +1,9 @@
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
 
 
 class OfferOut(Schema):
@@ -25,8 +27,10 @@ class OfferOut(Schema):
     starts_on: date
     ends_on: date
     weekdays: list[int]
-    start_time: time
-    end_time: time
+    # Local time in the district (Europe/Berlin) as HH:MM:SS, without an offset: a weekly schedule has none, and
+    # OpenAPI's `format: time` (RFC 3339) would demand one.
+    start_time: str = Field(pattern=LOCAL_TIME, examples=["10:00:00"])
+    end_time: str = Field(pattern=LOCAL_TIME, examples=["11:30:00"])
 
 
 class WaitingAndSeatsOut(Schema):
