@@ -17,34 +17,10 @@ from django.utils.translation import ngettext
 from wegweiser.audit.selectors import audit_entries_on_person
 from wegweiser.audit.templatetags.audit_display import audit_purpose, audit_record_type
 from wegweiser.casework.models import Consent, ConsentPurpose, Person
+from wegweiser.casework.services import PERSON_FIELDS
 from wegweiser.core.codes import CefrLevel, display_phone
 from wegweiser.core.lifecycle import person_export_sections_others
 from wegweiser.core.readable import Fact, Section, facts_of, field_label, words_for
-
-PERSON_FIELDS = (
-    "given_names",
-    "family_names",
-    "given_names_original",
-    "family_names_original",
-    "birth_date",
-    "sex",
-    "nationalities",
-    "languages",
-    "preferred_language",
-    "email",
-    "street",
-    "postcode",
-    "town",
-    "municipality",
-    "residence_status",
-    "residence_valid_from",
-    "residence_valid_until",
-    "arrival_date",
-    "schooling",
-    "driving_licence",
-    "skills",
-    "wishes",
-)
 
 
 @dataclass(frozen=True)
@@ -81,13 +57,13 @@ def _languages(person: Person) -> str:
 
 def _person_section(person: Person) -> Section:
     facts = []
-    for name in PERSON_FIELDS[:9]:
+    for name in PERSON_FIELDS:
         if name == "languages":
             facts.append(Fact(field_label(person, name), _languages(person)))
+        elif name == "phone":
+            facts.append(Fact(_("Phone"), display_phone(person.phone) if person.phone else "–"))
         else:
             facts += facts_of(person, [name])
-    facts.append(Fact(_("Phone"), display_phone(person.phone) if person.phone else "–"))
-    facts += facts_of(person, PERSON_FIELDS[9:])
     facts.append(Fact(_("Recorded on"), words_for(person.created_at)))
     return Section(_("Person"), facts=facts)
 

@@ -27,6 +27,7 @@ from wegweiser.casework.models import (
     Urgency,
     WorkExperience,
 )
+from wegweiser.casework.services import PERSON_FIELDS, PERSON_PROFILE_FIELDS
 from wegweiser.core.codes import CefrLevel, PhoneError, country_choices, language_choices, normalise_phone
 from wegweiser.core.partial_dates import PartialDateFormField
 from wegweiser.core.validators import DateWithin
@@ -79,26 +80,8 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "given_names",
-            "family_names",
-            "given_names_original",
-            "family_names_original",
-            "birth_date",
-            "sex",
-            "nationalities",
-            "preferred_language",
-            "phone",
-            "email",
-            "street",
-            "postcode",
-            "town",
-            "municipality",
-            "residence_status",
-            "residence_valid_from",
-            "residence_valid_until",
-            "arrival_date",
-        ]
+        # Languages come as rows with their level (below); the profile page edits the rest.
+        fields = [name for name in PERSON_FIELDS if name not in ("languages", *PERSON_PROFILE_FIELDS)]
         widgets = {
             "residence_valid_from": DATE_INPUT,
             "residence_valid_until": DATE_INPUT,
@@ -223,7 +206,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["schooling", "driving_licence", "skills", "wishes"]
+        fields = list(PERSON_PROFILE_FIELDS)
         widgets = {"skills": forms.Textarea(attrs={"rows": 3}), "wishes": forms.Textarea(attrs={"rows": 3})}
 
 

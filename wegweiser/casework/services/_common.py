@@ -47,6 +47,8 @@ PERSON_FIELDS = (
     "skills",
     "wishes",
 )
+# The part of the record the potential profile edits (the record form holds the rest).
+PERSON_PROFILE_FIELDS = ("schooling", "driving_licence", "skills", "wishes")
 CASE_FIELDS = ("status", "summary", "caseworker")
 
 # Document types accepted, by extension: content type and the bytes every such file starts with.

@@ -8,15 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import typst
 from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
 from wegweiser.accounts.roles import Role
-from wegweiser.casework.export_pdf import FONTS, person_export_typst
+from wegweiser.casework.export_pdf import person_export_typst
 from wegweiser.casework.models import Appointment, Person
 from wegweiser.casework.tests.test_data_subject import full_record
+from wegweiser.core.typesetting import typst_compile
 from wegweiser.jobs.models import Job, JobStatus
 
 SCREENSHOTS = Path(os.environ.get("WEGWEISER_SCREENSHOTS", "test-output/screenshots"))
@@ -178,14 +178,7 @@ def test_the_arabic_pdf_runs_right_to_left_and_its_pages_can_be_looked_at(world,
     assert "Prinzenstraße 5, 30159 Hannover" in _flat(text)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for language in ("ar", "de"):
-        pages = typst.compile(
-            person_export_typst(person, language).encode(),
-            font_paths=[str(FONTS)],
-            ignore_system_fonts=True,
-            format="png",
-            ppi=60,
-        )
-        pages = pages if isinstance(pages, list) else [pages]
+        pages = typst_compile(person_export_typst(person, language), output_format="png", ppi=60)
         assert pages
         assert all(page.startswith(b"\x89PNG") for page in pages)
         for number, page in enumerate(pages, start=1):

@@ -30,7 +30,7 @@ class Datum:
 
     @classmethod
     def from_cell(cls, cell: Cell) -> "Datum":
-        """A count as the publication rule lets it out (`core.publication.publish_line`)."""
+        """A count as the publication rule lets it out (`core.publication.publish_table`)."""
         return cls(cell.value) if cell.shown else cls(None, str(cell.reason_text))
 
     @property
