@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.roles import Role
+from wegweiser.accounts.selectors import staff_covering
 from wegweiser.casework.models import (
     AppointmentKind,
     AppointmentStatus,
@@ -46,10 +47,20 @@ def _blank(choices, label=NONE_CHOSEN):
     return [("", label), *choices]
 
 
-def staff_for_cases():
-    return User.objects.filter(role__in=[Role.CASEWORKER, Role.MUNICIPAL_MANAGER], is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
+def staff_for_cases(person=None):
+    """Accounts that can hold cases, appointments and tasks; for a person, only those whose remit covers them
+    (the service refuses anyone else, `territory.remit.assignee_require`)."""
+    staff = User.objects.filter(role__in=[Role.CASEWORKER, Role.MUNICIPAL_MANAGER], is_active=True)
+    if person is not None:
+        staff = staff_covering(staff, person.municipality)
+    return staff.order_by("last_name", "first_name", "username")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A staff member by name, as colleagues know them; the username only for an account without one."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
 
 
 class PersonSearchForm(forms.Form):
@@ -255,23 +266,23 @@ class MergeForm(forms.Form):
 
 
 class CaseOpenForm(forms.Form):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    caseworker = StaffChoiceField(label=_("Caseworker"), queryset=User.objects.none())
     summary = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["caseworker"].queryset = staff_for_cases(person)
 
 
 class CaseEditForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none(), required=False)
+    caseworker = StaffChoiceField(label=_("Caseworker"), queryset=User.objects.none(), required=False)
     summary = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["caseworker"].queryset = staff_for_cases(person)
 
 
 class NeedsForm(forms.Form):
@@ -318,14 +329,14 @@ class GoalStatusForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none())
+    owner = StaffChoiceField(label=_("Responsible"), queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, goals=(), **kwargs):
+    def __init__(self, *args, goals=(), person=None, **kwargs):
         """`goals`: the case's goals (the case page passes the list it has read already)."""
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_for_cases()
+        self.fields["owner"].queryset = staff_for_cases(person)
         self.goals = {goal.pk: goal for goal in goals}
         self.fields["goal"].choices = [("", "---------"), *((pk, str(goal)) for pk, goal in self.goals.items())]
 
@@ -358,7 +369,7 @@ class DocumentForm(forms.Form):
 
 
 class AppointmentForm(forms.Form):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    caseworker = StaffChoiceField(label=_("Caseworker"), queryset=User.objects.none())
     location = forms.ModelChoiceField(label=_("Location"), queryset=None)
     day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
     start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
@@ -374,9 +385,9 @@ class AppointmentForm(forms.Form):
         label=_("Interpreter needed for"), required=False, help_text=_("Leave empty if no interpreter is needed.")
     )
 
-    def __init__(self, *args, locations=None, **kwargs):
+    def __init__(self, *args, locations=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["caseworker"].queryset = staff_for_cases(person)
         self.fields["location"].queryset = locations
         self.fields["interpreter_language"].choices = _blank(language_choices(), _("no interpreter"))
 
@@ -394,7 +405,7 @@ class DayForm(forms.Form):
         validators=[MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))],
     )
     location = forms.ModelChoiceField(label=_("Location"), queryset=None, required=False, empty_label=_("all"))
-    caseworker = forms.ModelChoiceField(
+    caseworker = StaffChoiceField(
         label=_("Caseworker"), queryset=User.objects.none(), required=False, empty_label=_("all")
     )
 

@@ -75,7 +75,7 @@ def appointment_create(request, person_id):
     }
     if request.GET.get("kind") == AppointmentKind.WALK_IN:
         initial.update(kind=AppointmentKind.WALK_IN, start=now.time().replace(second=0, microsecond=0))
-    form = AppointmentForm(request.POST or None, locations=locations, initial=initial)
+    form = AppointmentForm(request.POST or None, locations=locations, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(datetime.combine(data["day"], data["start"]))
