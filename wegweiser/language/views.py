@@ -216,8 +216,16 @@ def session_cancel(request, session_id: int):
 
 @require_perm(Perm.ATTENDANCE_TAKE)
 def session_list(request):
-    sessions = selectors.upcoming_sessions_for_user(request.user)
-    return render(request, "language/session_list.html", {"sessions": sessions})
+    # Today first: the register someone opens at the door is today's, not one from last week at item 31.
+    today = timezone.localdate()
+    sessions = list(selectors.upcoming_sessions_for_user(request.user, around=today))
+    context = {
+        "sessions": sessions,
+        "today_sessions": [session for session in sessions if session.date == today],
+        "coming_sessions": [session for session in sessions if session.date > today],
+        "earlier_sessions": [session for session in reversed(sessions) if session.date < today],
+    }
+    return render(request, "language/session_list.html", context)
 
 
 @require_perm(Perm.ATTENDANCE_TAKE)
