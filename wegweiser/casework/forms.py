@@ -441,7 +441,11 @@ class ReferralForm(forms.Form):
 
 
 class ReferralAnswerForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
+    # "sent" is what the Migrationszentrum did; a partner's answer accepts, completes or declines.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(value, label) for value, label in ReferralStatus.choices if value != ReferralStatus.SENT],
+    )
     feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
