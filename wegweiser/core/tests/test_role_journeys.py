@@ -40,6 +40,14 @@ def test_each_role_at_360_px(page, journey, role, language):
     _log_in(page, user)
     assert page.evaluate("document.documentElement.lang") == language
     journey.snap(f"{role}-{language}-start")
+    # Every menu entry lies within the screen (no row cut off at the edge), and who is signed in stays visible.
+    outside = page.eval_on_selector_all(
+        ".site-nav a",
+        "links => links.filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > 360; })"
+        ".map(a => a.textContent)",
+    )
+    assert not outside, outside
+    assert page.is_visible(".account__name")
     too_wide = [] if _fits(page) else [page.url]
     links = page.eval_on_selector_all(".site-nav a", "links => links.map(a => a.getAttribute('href'))")
     for href in links[:MENU_PAGES]:
