@@ -296,6 +296,7 @@ def test_reactivation_keeps_the_planned_last_day_and_mentions_coordinators_only_
             "max_minutes": "45",
         },
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     text = " ".join(str(message) for message in response.context["messages"])
     assert "The offer is active again." in text
