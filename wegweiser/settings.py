@@ -207,6 +207,8 @@ LANGUAGES = [
 # Languages every user-visible string must be translated into (enforced by a test).
 WEGWEISER_COMPLETE_LANGUAGES = ["de", "en"]
 USE_I18N = True
+# Our own date formats where Django's do not suit isolated left-to-right dates (Arabic).
+FORMAT_MODULE_PATH = ["wegweiser.core.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
 LANGUAGE_COOKIE_NAME = "wegweiser_language"

@@ -89,3 +89,8 @@ def test_numbers_and_latin_names_are_isolated_on_an_arabic_person_page(page, jou
     # The case line's opening date sits in its own left-to-right run.
     year = str(timezone.localdate().year)
     assert any(year in text and item["direction"] == "ltr" for text, item in by_text.items()), by_text
+    # A date inside a left-to-right run carries no right-to-left marks, which scrambled it ("022026/12/").
+    dates = [text for text in by_text if year in text]
+    assert not [text for text in dates if "\u200f" in text], dates
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert any(text.startswith(today) or text == today for text in dates), dates
