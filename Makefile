@@ -9,7 +9,7 @@ PORT ?= 8000
 # Tests run on this many processes (pytest-xdist); 2 fits the CI machine.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format messages deps clean
+.PHONY: run demo-passwords test lint format messages deps clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Wegweiser needs Python 3.11 or newer")'
@@ -31,6 +31,10 @@ run: $(VENV)/.runtime
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 WEGWEISER_DEMO=1 $(BIN)/gunicorn wegweiser.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --error-logfile -
+
+# New passwords for the demo accounts; load_demo refuses to run without the demo settings (no SECRET_KEY).
+demo-passwords: $(VENV)/.runtime
+	DEBUG=1 WEGWEISER_DEMO=1 $(PY) manage.py load_demo --reset-passwords
 
 test: $(VENV)/.dev
 	@$(PY) scripts/browser_setup.py

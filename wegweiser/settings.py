@@ -208,6 +208,8 @@ LANGUAGES = [
 # Languages every user-visible string must be translated into (enforced by a test).
 WEGWEISER_COMPLETE_LANGUAGES = ["de", "en"]
 USE_I18N = True
+# Our own date formats where Django's do not suit isolated left-to-right dates (Arabic).
+FORMAT_MODULE_PATH = ["wegweiser.core.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
 LANGUAGE_COOKIE_NAME = "wegweiser_language"
@@ -252,12 +254,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "wegweiser.core.logging.UtcJsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {"refusals_without_traceback": {"()": "wegweiser.core.logging.RefusalsWithoutTraceback"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["refusals_without_traceback"]}
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.accounts.models import User
 from wegweiser.accounts.roles import Role
 from wegweiser.network.models import Organisation
+from wegweiser.territory.forms import MunicipalityMultipleChoiceField
 from wegweiser.territory.models import Municipality
 
 
@@ -40,9 +41,9 @@ class UserForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = MunicipalityMultipleChoiceField(
         label=_("Municipalities"),
-        queryset=Municipality.objects.all(),
+        queryset=Municipality.objects.order_by("name", "kind"),
         required=False,
         help_text=_("Required for municipal integration managers."),
         widget=forms.SelectMultiple(attrs={"size": 8}),

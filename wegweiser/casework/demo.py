@@ -44,6 +44,7 @@ from wegweiser.casework.names import person_name_key
 from wegweiser.core.partial_dates import PartialDate
 from wegweiser.network.models import Organisation
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.remit import remit_for_user
 
 DEMO_PERSONS = 2500
 SEED = 20260301
@@ -221,7 +222,11 @@ def _aware(day: date, at: time) -> datetime:
 
 def _appointments_for_coming_days(rng: random.Random, caseworkers: list[User], locations: list[Location]) -> int:
     """Appointments for today and the next four weekdays wherever a caseworker has none yet."""
-    persons = list(Person.objects.filter(cases__status=CaseStatus.OPEN).values_list("id", "preferred_language")[:800])
+    persons = list(
+        Person.objects.filter(cases__status=CaseStatus.OPEN).values_list("id", "preferred_language", "municipality_id")[
+            :800
+        ]
+    )
     if not persons or not locations:
         return 0
     created = []
@@ -232,6 +237,7 @@ def _appointments_for_coming_days(rng: random.Random, caseworkers: list[User], l
     free = persons[:]
     rng.shuffle(free)
     for caseworker in caseworkers:
+        remit = remit_for_user(caseworker)
         for day in days:
             start, end = _aware(day, time(0)), _aware(day + timedelta(days=1), time(0))
             if Appointment.objects.filter(caseworker=caseworker, starts_at__gte=start, starts_at__lt=end).exists():
@@ -239,8 +245,10 @@ def _appointments_for_coming_days(rng: random.Random, caseworkers: list[User], l
             location = locations[(day.toordinal() + caseworker.pk) % len(locations)]
             slot = _aware(day, time(8, 30))
             while slot.hour < 16:
-                if rng.random() < 0.7 and free:
-                    person_id, language = free.pop()
+                # The same rule as the booking service: no one is given a person outside their remit.
+                eligible = [index for index, row in enumerate(free) if remit.includes(row[2])]
+                if rng.random() < 0.7 and eligible:
+                    person_id, language, _municipality_id = free.pop(eligible[-1])
                     walk_in = rng.random() < 0.15
                     created.append(
                         Appointment(

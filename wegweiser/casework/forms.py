@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.roles import Role
+from wegweiser.accounts.selectors import staff_covering
 from wegweiser.casework.models import (
     AppointmentKind,
     AppointmentStatus,
@@ -54,13 +55,49 @@ def _blank(choices, label=NONE_CHOSEN):
     return [("", label), *choices]
 
 
-def staff_for_cases():
-    return User.objects.filter(role__in=[Role.CASEWORKER, Role.MUNICIPAL_MANAGER], is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
+DJANGO_BLANK = "---------"
 
 
-class PersonSearchForm(forms.Form):
+def _one_blank_label(form: forms.BaseForm) -> None:
+    """Every empty choice reads "– none –": Django's own "---------" beside ours looked like two meanings."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_BLANK:
+                field.empty_label = NONE_CHOSEN
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] == "" and choices[0][1] == DJANGO_BLANK:
+                field.choices = [("", NONE_CHOSEN), *choices[1:]]
+
+
+class OneBlankLabel:
+    """Forms whose empty choices all read "– none –"; applied when a field is first rendered, after
+    `__init__` has set every queryset and choice list."""
+
+    def __getitem__(self, name):
+        if not getattr(self, "_blank_labels_unified", False):
+            self._blank_labels_unified = True
+            _one_blank_label(self)
+        return super().__getitem__(name)
+
+
+def staff_for_cases(person=None):
+    """Accounts that can hold cases, appointments and tasks; for a person, only those whose remit covers them
+    (the service refuses anyone else, `territory.remit.assignee_require`)."""
+    staff = User.objects.filter(role__in=[Role.CASEWORKER, Role.MUNICIPAL_MANAGER], is_active=True)
+    if person is not None:
+        staff = staff_covering(staff, person.municipality)
+    return staff.order_by("last_name", "first_name", "username")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A staff member by name, as colleagues know them; the username only for an account without one."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class PersonSearchForm(OneBlankLabel, forms.Form):
     q = forms.CharField(label=_("Name (any spelling or script)"), required=False, max_length=200)
     birth = forms.CharField(
         label=_("Date of birth"), required=False, max_length=10, help_text=_("1985, 03.1985 or 12.03.1985")
@@ -68,7 +105,7 @@ class PersonSearchForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(OneBlankLabel, forms.ModelForm):
     """The person's record; nationalities and languages (with level) as plain selects."""
 
     nationalities = forms.MultipleChoiceField(
@@ -201,7 +238,7 @@ class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(OneBlankLabel, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -210,7 +247,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"skills": forms.Textarea(attrs={"rows": 3}), "wishes": forms.Textarea(attrs={"rows": 3})}
 
 
-class QualificationForm(forms.ModelForm):
+class QualificationForm(OneBlankLabel, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), required=False)
 
     class Meta:
@@ -228,7 +265,7 @@ class QualificationForm(forms.ModelForm):
         return year
 
 
-class WorkExperienceForm(forms.ModelForm):
+class WorkExperienceForm(OneBlankLabel, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), required=False)
 
     class Meta:
@@ -240,7 +277,7 @@ class WorkExperienceForm(forms.ModelForm):
         self.fields["country"].choices = _blank(country_choices())
 
 
-class FamilyLinkForm(forms.Form):
+class FamilyLinkForm(OneBlankLabel, forms.Form):
     relative = forms.IntegerField(
         label=_("Record number of the relative"), help_text=_("Shown as # on the relative's page."), min_value=1
     )
@@ -248,7 +285,7 @@ class FamilyLinkForm(forms.Form):
     same_household = forms.BooleanField(label=_("They live in one household"), required=False)
 
 
-class MergeForm(forms.Form):
+class MergeForm(OneBlankLabel, forms.Form):
     duplicate = forms.TypedChoiceField(label=_("Record to merge into this one"), coerce=int, widget=forms.RadioSelect)
 
     def __init__(self, *args, candidates=(), **kwargs):
@@ -256,27 +293,27 @@ class MergeForm(forms.Form):
         self.fields["duplicate"].choices = [(m.person.pk, f"#{m.person.pk}") for m in candidates]
 
 
-class CaseOpenForm(forms.Form):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+class CaseOpenForm(OneBlankLabel, forms.Form):
+    caseworker = StaffChoiceField(label=_("Caseworker"), queryset=User.objects.none())
     summary = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["caseworker"].queryset = staff_for_cases(person)
 
 
-class CaseEditForm(forms.Form):
+class CaseEditForm(OneBlankLabel, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none(), required=False)
+    caseworker = StaffChoiceField(label=_("Caseworker"), queryset=User.objects.none(), required=False)
     summary = forms.CharField(label=_("Situation"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["caseworker"].queryset = staff_for_cases(person)
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(OneBlankLabel, forms.Form):
     """One urgency and a short description for each need area, made on one version of the case."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -307,35 +344,35 @@ class NeedsForm(forms.Form):
         }
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(OneBlankLabel, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["area", "description", "target_date"]
         widgets = {"target_date": DATE_INPUT}
 
 
-class GoalStatusForm(forms.Form):
+class GoalStatusForm(OneBlankLabel, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
 
 
-class TaskForm(forms.Form):
+class TaskForm(OneBlankLabel, forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none())
+    owner = StaffChoiceField(label=_("Responsible"), queryset=User.objects.none())
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, goals=(), **kwargs):
+    def __init__(self, *args, goals=(), person=None, **kwargs):
         """`goals`: the case's goals (the case page passes the list it has read already)."""
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_for_cases()
+        self.fields["owner"].queryset = staff_for_cases(person)
         self.goals = {goal.pk: goal for goal in goals}
-        self.fields["goal"].choices = [("", "---------"), *((pk, str(goal)) for pk, goal in self.goals.items())]
+        self.fields["goal"].choices = _blank((pk, str(goal)) for pk, goal in self.goals.items())
 
     def clean_goal(self):
         return self.goals.get(self.cleaned_data["goal"])
 
 
-class NoteForm(forms.Form):
+class NoteForm(OneBlankLabel, forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
     confidential = forms.BooleanField(
         label=_("Confidential"),
@@ -344,7 +381,7 @@ class NoteForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(OneBlankLabel, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 10 MB."))
 
@@ -359,8 +396,8 @@ class DocumentForm(forms.Form):
         return upload
 
 
-class AppointmentForm(forms.Form):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+class AppointmentForm(OneBlankLabel, forms.Form):
+    caseworker = StaffChoiceField(label=_("Caseworker"), queryset=User.objects.none())
     location = forms.ModelChoiceField(label=_("Location"), queryset=None)
     day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
     start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
@@ -376,18 +413,18 @@ class AppointmentForm(forms.Form):
         label=_("Interpreter needed for"), required=False, help_text=_("Leave empty if no interpreter is needed.")
     )
 
-    def __init__(self, *args, locations=None, **kwargs):
+    def __init__(self, *args, locations=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = staff_for_cases()
+        self.fields["caseworker"].queryset = staff_for_cases(person)
         self.fields["location"].queryset = locations
         self.fields["interpreter_language"].choices = _blank(language_choices(), _("no interpreter"))
 
 
-class AppointmentStatusForm(forms.Form):
+class AppointmentStatusForm(OneBlankLabel, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AppointmentStatus.choices)
 
 
-class DayForm(forms.Form):
+class DayForm(OneBlankLabel, forms.Form):
     # Bounded so that the previous and next day links stay dates (9999-12-31 + 1 day overflowed).
     day = forms.DateField(
         label=_("Day"),
@@ -396,7 +433,7 @@ class DayForm(forms.Form):
         validators=[MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))],
     )
     location = forms.ModelChoiceField(label=_("Location"), queryset=None, required=False, empty_label=_("all"))
-    caseworker = forms.ModelChoiceField(
+    caseworker = StaffChoiceField(
         label=_("Caseworker"), queryset=User.objects.none(), required=False, empty_label=_("all")
     )
 
@@ -406,7 +443,7 @@ class DayForm(forms.Form):
         self.fields["caseworker"].queryset = staff_for_cases()
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(OneBlankLabel, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.none())
     offer_kind = forms.ChoiceField(label=_("Offer"), choices=OfferKind.choices)
     message = forms.CharField(
@@ -431,12 +468,16 @@ class ReferralForm(forms.Form):
         )
 
 
-class ReferralAnswerForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
+class ReferralAnswerForm(OneBlankLabel, forms.Form):
+    # "sent" is what the Migrationszentrum did; a partner's answer accepts, completes or declines.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(value, label) for value, label in ReferralStatus.choices if value != ReferralStatus.SENT],
+    )
     feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ConsentRecordForm(forms.ModelForm):
+class ConsentRecordForm(OneBlankLabel, forms.ModelForm):
     language = forms.ChoiceField(label=_("Language of the explanation"))
 
     class Meta:
@@ -463,7 +504,7 @@ class ConsentRecordForm(forms.ModelForm):
         return cleaned
 
 
-class ShortageOccupationForm(forms.ModelForm):
+class ShortageOccupationForm(OneBlankLabel, forms.ModelForm):
     class Meta:
         model = ShortageOccupation
         fields = ["title", "kldb_code", "keywords", "recognition_required", "is_active"]
@@ -475,7 +516,7 @@ class ShortageOccupationForm(forms.ModelForm):
         return code
 
 
-class ErasureConfirmForm(forms.Form):
+class ErasureConfirmForm(OneBlankLabel, forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm that the person asked for deletion (or the retention period has run out)."), required=True
     )

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,6 @@ from wegweiser.core.codes import CEFR_RANK, display_phone, normalise_phone
 from wegweiser.core.lifecycle import person_export_others
 from wegweiser.core.partial_dates import PartialDate
 from wegweiser.core.publication import CELLS, Publication, publish_table, published_value
-from wegweiser.territory.remit import remit_for_user
 from wegweiser.territory.selectors import publication_in_remit, samtgemeinde_of_members, territorial_groupings
 
 
@@ -206,14 +205,9 @@ def note_readable(user: Any, note: Note) -> bool:
 def appointments_for_user(user: Any) -> QuerySet[Appointment]:
     if not user_can(user, Perm.APPOINTMENTS_MANAGE):
         return Appointment.objects.none()
-    appointments = Appointment.objects.select_related("person", "caseworker", "location")
-    remit = remit_for_user(user)
-    # A caseworker keeps seeing the appointments they hold, wherever the person has moved.
-    return (
-        appointments
-        if remit.district_wide
-        else appointments.filter(remit.q(Appointment.REMIT_FIELD) | Q(caseworker=user))
-    )
+    # Only the persons in the remit, even for appointments the user holds: a list naming people whose records
+    # answer 404 would show what the remit hides (no one outside it can be given work, assignee_require).
+    return Appointment.objects.select_related("person", "caseworker", "location").in_remit(user)
 
 
 def locations_for_user(user: Any) -> QuerySet[Location]:

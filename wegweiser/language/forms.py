@@ -132,7 +132,10 @@ class ReactivateForm(forms.Form):
             "initial",
             {
                 "starts_on": today + timedelta(days=2),
-                "ends_on": today + timedelta(days=2 + 7 * 26),
+                # The planned last day stays, unless the pause ran past it.
+                "ends_on": max(offer.ends_on, today + timedelta(days=2))
+                if offer.ends_on
+                else today + timedelta(days=2 + 7 * 26),
                 "weekdays": offer.weekdays,
                 "start_time": offer.start_time,
                 "end_time": offer.end_time,

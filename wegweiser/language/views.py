@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
@@ -169,6 +170,35 @@ def offer_pause(request, offer_id: int):
     return render(request, "language/offer_pause.html", {"offer": offer, "form": form})
 
 
+def _reactivation_report(result) -> str:
+    """What re-activation did, each count in its own plural; coordinators are mentioned only when told."""
+    parts = [
+        _("The offer is active again."),
+        ngettext(
+            "%(count)s person from its waiting list has a seat.",
+            "%(count)s people from its waiting list have their seat.",
+            result.enrolled_from_waiting_list,
+        )
+        % {"count": result.enrolled_from_waiting_list},
+        ngettext(
+            "%(count)s person waiting nearby is proposed for the free seats.",
+            "%(count)s people waiting nearby are proposed for the free seats.",
+            result.proposed,
+        )
+        % {"count": result.proposed},
+    ]
+    if result.notified:
+        parts.append(
+            ngettext(
+                "%(count)s coordinator has been told by email.",
+                "%(count)s coordinators have been told by email.",
+                len(result.notified),
+            )
+            % {"count": len(result.notified)}
+        )
+    return " ".join(parts)
+
+
 @require_perm(Perm.OFFERS_COORDINATE)
 def offer_reactivate(request, offer_id: int):
     offer = _offer(request, offer_id)
@@ -179,19 +209,7 @@ def offer_reactivate(request, offer_id: int):
         except LanguageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _(
-                    "The offer is active again. %(promoted)s people from its waiting list have their seat; "
-                    "%(proposed)s people waiting nearby are proposed for the free seats; %(notified)s coordinators "
-                    "have been told by email."
-                )
-                % {
-                    "promoted": result.enrolled_from_waiting_list,
-                    "proposed": result.proposed,
-                    "notified": len(result.notified),
-                },
-            )
+            messages.success(request, _reactivation_report(result))
             return redirect("language:offer_detail", offer_id=offer.pk)
     return render(request, "language/offer_reactivate.html", {"offer": offer, "form": form})
 
@@ -216,8 +234,16 @@ def session_cancel(request, session_id: int):
 
 @require_perm(Perm.ATTENDANCE_TAKE)
 def session_list(request):
-    sessions = selectors.upcoming_sessions_for_user(request.user)
-    return render(request, "language/session_list.html", {"sessions": sessions})
+    # Today first: the register someone opens at the door is today's, not one from last week at item 31.
+    today = timezone.localdate()
+    sessions = list(selectors.upcoming_sessions_for_user(request.user, around=today))
+    context = {
+        "sessions": sessions,
+        "today_sessions": [session for session in sessions if session.date == today],
+        "coming_sessions": [session for session in sessions if session.date > today],
+        "earlier_sessions": [session for session in reversed(sessions) if session.date < today],
+    }
+    return render(request, "language/session_list.html", context)
 
 
 @require_perm(Perm.ATTENDANCE_TAKE)

@@ -79,6 +79,21 @@ def remit_require(actor: Any, municipality_id: int | None) -> None:
         raise OutsideRemit()
 
 
+def assignee_require(assignee: Any, municipality_id: int | None) -> None:
+    """Refuse to give work on a record (an appointment, a case, a task) to a staff member whose remit does not
+    cover the record's municipality: they could not open the person, yet their home page would list them.
+
+    Unlike `remit_require` this holds for writes by the system too: the demo loader keeps the same rule."""
+    if assignee is None:
+        return
+    if not remit_for_user(assignee).includes(municipality_id):
+        name = assignee.get_full_name() or assignee.get_username()
+        raise OutsideRemit(
+            _("%(name)s does not work in this person's municipality; choose someone whose remit covers it.")
+            % {"name": name}
+        )
+
+
 class RemitQuerySet(models.QuerySet):
     """Querysets of models that belong to a municipality. The model names the path to it in `REMIT_FIELD`
     (for example "municipality", "home_municipality" or "person__municipality")."""

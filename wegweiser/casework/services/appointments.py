@@ -32,6 +32,7 @@ from wegweiser.casework.services._common import (
     _audit,
 )
 from wegweiser.core.codes import is_language
+from wegweiser.territory.remit import assignee_require
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def appointment_book(
         raise CaseworkError(_("Unknown language."))
     if case is not None and case.person_id != person.pk:
         raise CaseworkError(_("The case belongs to another person."))
+    assignee_require(caseworker, person.municipality_id)
     # Locking the caseworker's row makes two simultaneous bookings for them wait for each other.
     User.objects.select_for_update().filter(pk=caseworker.pk).first()
     overlapping = (

@@ -34,6 +34,7 @@ from wegweiser.casework.services._common import (
     _actor,
     _audit,
 )
+from wegweiser.territory.remit import assignee_require
 
 # --- Cases -----------------------------------------------------------------------------------------------
 
@@ -42,6 +43,7 @@ from wegweiser.casework.services._common import (
 def case_open(*, actor: Any, person: Person, caseworker: User | None = None, summary: str = "") -> Case:
     if person.merged_into_id:
         raise CaseworkError(_("This record has been merged; open the case on the remaining record."))
+    assignee_require(caseworker, person.municipality_id)
     case = Case.objects.create(
         person=person,
         caseworker=caseworker,
@@ -65,6 +67,8 @@ def case_update(*, actor: Any, case: Case, expected_version: int, **fields: Any)
     changed = [name for name, value in fields.items() if getattr(current, name) != value]
     if not changed:
         return current
+    if "caseworker" in changed:
+        assignee_require(fields["caseworker"], current.person.municipality_id)
     for name in changed:
         setattr(current, name, fields[name])
     if "status" in changed:
@@ -152,6 +156,7 @@ def task_add(
 ) -> CaseTask:
     if goal is not None and goal.case_id != case.pk:
         raise CaseworkError(_("The goal belongs to another case."))
+    assignee_require(owner, case.person.municipality_id)
     task = CaseTask.objects.create(
         case=case, title=title, owner=owner, due_on=due_on, goal=goal, created_by=_actor(actor)
     )

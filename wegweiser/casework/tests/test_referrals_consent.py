@@ -147,6 +147,18 @@ def test_a_partner_sees_its_referrals_with_minimum_data_and_answers_them(world, 
     assert referral.feedback == "Platz im Kurs ab März."
 
 
+def test_a_partner_cannot_answer_with_the_status_sent(world, client_as):
+    referral = cw.referral(world)
+    client = client_as(Role.PARTNER)
+    url = reverse("casework:referral_detail", kwargs={"referral_id": referral.pk})
+    assert 'value="sent"' not in client.get(url).content.decode()
+    response = client.post(url, {"status": "sent", "feedback": "gelesen"})
+    assert response.status_code == 200
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+    assert referral.feedback != "gelesen"
+
+
 def test_withdrawing_the_consent_hides_the_referral_from_the_partner_at_once(world, client_as):
     referral = cw.referral(world)
     partner = world.user(Role.PARTNER)

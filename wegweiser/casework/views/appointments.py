@@ -50,6 +50,7 @@ def appointment_day(request):
     context = {
         "form": form,
         "day": day,
+        "is_today": day == timezone.localdate(),
         "previous_day": day - timedelta(days=1),
         "next_day": day + timedelta(days=1),
         "appointments": appointments,
@@ -59,6 +60,21 @@ def appointment_day(request):
     return render(request, "casework/appointment_day.html", context)
 
 
+# The Migrationszentrum books from 8 to 17 o'clock: a form opened in the evening proposes the next morning's
+# first hour instead of the small hours (07:00 was proposed at night, when the next full hour wrapped).
+FIRST_HOUR, LAST_HOUR = 8, 17
+
+
+def _proposed_start(now: datetime) -> dict:
+    """The first full hour after now within opening hours, with its day."""
+    start = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    if start.date() > now.date() or start.hour > LAST_HOUR:
+        start = (now + timedelta(days=1)).replace(hour=FIRST_HOUR, minute=0, second=0, microsecond=0)
+    elif start.hour < FIRST_HOUR:
+        start = start.replace(hour=FIRST_HOUR)
+    return {"day": start.date(), "start": start.time()}
+
+
 @require_perm(Perm.APPOINTMENTS_MANAGE)
 def appointment_create(request, person_id):
     person = _opened(request, _person(request, person_id), PURPOSE_APPOINTMENTS)
@@ -66,16 +82,15 @@ def appointment_create(request, person_id):
     now = timezone.localtime()
     initial = {
         "caseworker": request.user.pk,
-        "day": now.date(),
-        "start": (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0).time(),
+        **_proposed_start(now),
         "location": locations.first().pk if locations.exists() else None,
         "interpreter_language": person.preferred_language
         if person.preferred_language and person.language_level("de") in ("", "none", "A1")
         else "",
     }
     if request.GET.get("kind") == AppointmentKind.WALK_IN:
-        initial.update(kind=AppointmentKind.WALK_IN, start=now.time().replace(second=0, microsecond=0))
-    form = AppointmentForm(request.POST or None, locations=locations, initial=initial)
+        initial.update(kind=AppointmentKind.WALK_IN, day=now.date(), start=now.time().replace(second=0, microsecond=0))
+    form = AppointmentForm(request.POST or None, locations=locations, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(datetime.combine(data["day"], data["start"]))

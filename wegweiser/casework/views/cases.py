@@ -32,7 +32,7 @@ from wegweiser.casework.views._common import _case, _conflict, _opened, _person
 @require_perm(Perm.CASES_WORK)
 def case_open(request, person_id):
     person = _opened(request, _person(request, person_id))
-    form = CaseOpenForm(request.POST or None, initial={"caseworker": request.user.pk})
+    form = CaseOpenForm(request.POST or None, person=person, initial={"caseworker": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(actor=request.user, person=person, **form.cleaned_data)
@@ -57,7 +57,7 @@ def _case_context(request, case) -> dict:
         "timeline": plan.timeline,
         "can_work": user_can(request.user, Perm.CASES_WORK),
         "goal_form": GoalForm(),
-        "task_form": TaskForm(goals=plan.goals, initial={"owner": request.user.pk}),
+        "task_form": TaskForm(goals=plan.goals, person=case.person, initial={"owner": request.user.pk}),
         "note_form": NoteForm(),
         "document_form": DocumentForm(),
         "goal_status_form": GoalStatusForm(),
@@ -85,7 +85,7 @@ def case_edit(request, case_id):
         "summary": case.summary,
         "version": case.version,
     }
-    form = CaseEditForm(request.POST or None, initial=initial)
+    form = CaseEditForm(request.POST or None, person=case.person, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("status", "caseworker", "summary")}
@@ -153,7 +153,7 @@ def goal_status(request, case_id, goal_id):
 @require_perm(Perm.CASES_WORK)
 def case_task_add(request, case_id):
     case = _case(request, case_id)
-    form = TaskForm(request.POST, goals=case.goals.all())
+    form = TaskForm(request.POST, goals=case.goals.all(), person=case.person)
     if form.is_valid():
         services.task_add(actor=request.user, case=case, **form.cleaned_data)
     return _after_case_post(request, case, form, _("The task has been added."), form_name="task_form")

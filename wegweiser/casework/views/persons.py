@@ -85,6 +85,9 @@ def person_detail(request, person_id):
                 municipality_id=german.learner.home_municipality_id,
                 summary="on the person's page",
             )
+    appointments = list(person.appointments.select_related("location", "caseworker").order_by("-starts_at")[:10])
+    for appointment in appointments:
+        appointment.interpreter_label = language_name(appointment.interpreter_language)
     context = {
         "person": person,
         "german": german,
@@ -93,7 +96,7 @@ def person_detail(request, person_id):
         "family": family,
         "household": household,
         "duplicates": duplicates,
-        "appointments": person.appointments.select_related("location", "caseworker").order_by("-starts_at")[:10],
+        "appointments": appointments,
         "referrals": person.referrals.select_related("organisation")[:10],
         "consents": person.consents.select_related("organisation"),
         "family_form": FamilyLinkForm(),

@@ -136,6 +136,21 @@ def test_the_session_list_shows_this_weeks_sessions(world, client_as, course, dj
     assert set(response.context["sessions"]) == {sessions[2], sessions[3]}
 
 
+def test_the_register_list_opens_at_today(world, client_as):
+    """Today's sessions come first, then the coming days, then the earlier ones latest first: with a week of
+    late registers above it, today's first session used to be item 31 of 40."""
+    today = timezone.localdate()
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality)
+    by_day = {offset: OfferSessionFactory(offer=offer, date=today + timedelta(days=offset)) for offset in range(-7, 8)}
+    body = client_as(Role.COURSE_PROVIDER).get(reverse("language:session_list")).content.decode()
+    positions = {session.pk: body.index(f"/sessions/{session.pk}/") for session in by_day.values() if session.is_past}
+    assert body.index("sessions-today") < positions[by_day[0].pk] < body.index("sessions-coming")
+    # The earlier sessions follow the coming ones, latest first.
+    earlier = [positions[by_day[offset].pk] for offset in range(-1, -8, -1)]
+    assert body.index("sessions-coming") < earlier[0]
+    assert earlier == sorted(earlier)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_double_tap_on_the_register_writes_twice_and_the_last_write_wins(world):
     """Two requests for the same register line at the same moment (a double tap, or two coordinators): no error,

@@ -275,3 +275,30 @@ def test_the_offer_form_refuses_fewer_seats_than_people_enrolled_beside_the_seat
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.capacity == 4
+
+
+def test_reactivation_keeps_the_planned_last_day_and_mentions_coordinators_only_when_told(world, client_as):
+    planned = timezone.localdate() + timedelta(days=90)
+    offer = OfferFactory(
+        provider=world.provider, municipality=world.municipality, status=OfferStatus.PAUSED, ends_on=planned
+    )
+    client = client_as(Role.COURSE_PROVIDER)
+    url = reverse("language:offer_reactivate", args=[offer.pk])
+    assert client.get(url).context["form"].initial["ends_on"] == planned
+    response = client.post(
+        url,
+        {
+            "starts_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+            "ends_on": planned.isoformat(),
+            "weekdays": ["1"],
+            "start_time": "10:00",
+            "end_time": "11:30",
+            "max_minutes": "45",
+        },
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    text = " ".join(str(message) for message in response.context["messages"])
+    assert "The offer is active again." in text
+    assert "0 coordinators" not in text
+    assert "0 people from its waiting list have their seat." in text
