@@ -5,7 +5,8 @@ from wegweiser.core.navigation import NavItem
 
 NAV_ITEMS = [
     NavItem(
-        _("Statistics"),
+        # Not "Statistik": the next entry says it, and a menu of two look-alike words makes people guess.
+        _("Loaded tables"),
         "lagebild:tables",
         Perm.STATISTICS_IMPORT,
         order=500,
