@@ -79,6 +79,12 @@ def read_catalog(path: Path, language: str) -> Catalog:
 
 
 def compile_catalog(catalog: Catalog) -> bytes:
+    # An untranslated message stays out of the .mo, so Django falls back to the German catalogue for it. Babel
+    # compiles a plural with empty forms as the English message ids, which hid the German text: an Arabic page
+    # showed "38 municipalities added".
+    for message in list(catalog):
+        if message.id and not _translated(message):
+            catalog.delete(message.id, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()

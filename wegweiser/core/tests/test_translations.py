@@ -95,3 +95,32 @@ def test_login_page_speaks_the_chosen_language(client, db, language, heading):
     page = client.get("/accounts/login/").content.decode()
     assert f"<h1>{heading}</h1>" in page
     assert 'dir="ltr"' in page
+
+
+def test_an_untranslated_plural_falls_back_to_german_not_to_the_message_id(client, db):
+    """The register preview in Arabic said "38 municipalities added" in English: Babel compiles a plural with
+    empty forms as the English message ids, which hid the German fallback."""
+    import gettext
+
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="ar")
+    catalog.add(("%(counter)s municipality added", "%(counter)s municipalities added"), ("",) * 6)
+    catalog.add("Line", "")
+    catalog.add("Key", "مفتاح")
+    compiled = gettext.GNUTranslations(io.BytesIO(compile_catalog(catalog)))
+
+    # Babel fills the empty forms with the English message ids; left out, Django's fallback (German) answers.
+    assert ("%(counter)s municipality added", 0) not in compiled._catalog
+    assert "Line" not in compiled._catalog
+    assert compiled.gettext("Key") == "مفتاح"
+
+
+def test_a_staff_page_in_arabic_shows_german_where_arabic_is_missing():
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("ar"):
+        text = ngettext("%(counter)s municipality added", "%(counter)s municipalities added", 38) % {"counter": 38}
+
+    assert text == "38 Kommunen hinzugefügt"
