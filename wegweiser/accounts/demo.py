@@ -1,4 +1,8 @@
+import os
 import secrets
+from pathlib import Path
+
+from django.conf import settings
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.roles import Role
@@ -41,13 +45,39 @@ def load_demo(*, out, reset_passwords: bool = False, **options) -> None:
         else:
             continue
         shown.append((username, password, user.get_role_display()))
+    path = _keep_passwords(shown)
     if not shown:
-        out.write("accounts: demo accounts exist (new passwords: manage.py load_demo --reset-passwords)")
+        out.write(f"accounts: demo accounts exist; their passwords are in {path} (new ones: make demo-passwords)")
         return
     out.write("")
     out.write("=" * 72)
-    out.write("Demo accounts (shown once; new passwords: manage.py load_demo --reset-passwords)")
+    out.write(f"Demo accounts (kept in {path}, readable only by you; new passwords: make demo-passwords)")
     for username, password, role in shown:
         out.write(f"  {username:<12} {password:<16} {role}")
     out.write("=" * 72)
     out.write("")
+
+
+def passwords_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-passwords.txt"
+
+
+def _keep_passwords(shown: list[tuple[str, str, str]]) -> Path:
+    """The passwords scroll away under the access log: keep them, for the owner only, beside the database.
+
+    Accounts not shown this time keep their line (an app may add a demo account to an existing district)."""
+    path = passwords_file()
+    lines: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                lines[line.split()[0]] = line
+    for username, password, role in shown:
+        lines[username] = f"{username:<12} {password:<16} {role}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an older file may have been created with wider rights
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write("# Wegweiser demo accounts: user name, password, role\n")
+        handle.write("".join(f"{lines[name]}\n" for name in sorted(lines)))
+    return path

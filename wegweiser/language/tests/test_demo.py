@@ -24,7 +24,8 @@ from wegweiser.territory.demo import load_demo as load_territory
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_offers_learners_and_registers_load_once(monkeypatch):
+def test_demo_offers_learners_and_registers_load_once(monkeypatch, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
     monkeypatch.setattr(casework_demo, "DEMO_PERSONS", 800)
     out = io.StringIO()
     load_territory(out=out)
