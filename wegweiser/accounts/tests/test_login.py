@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -418,3 +419,17 @@ def test_the_language_switch_ignores_unknown_languages_and_foreign_targets(clien
     assert response["Location"] == location
     if data["language"] == "xx":
         assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_my_account_sets_the_language_kept_for_the_account(client, client_as, world):
+    client_as(Role.MUNICIPAL_MANAGER)
+    page = text(client.get(reverse("accounts:profile")))
+    assert 'id="profile-language"' in page and '<option value="de" lang="de" selected>' in page
+
+    response = client.post(reverse("core:set_language"), {"language": "uk", "next": reverse("accounts:profile")})
+
+    assert response["Location"] == reverse("accounts:profile")
+    assert User.objects.get(username="kommune").preferred_language == "uk"
+    other_device = Client()
+    other_device.force_login(User.objects.get(username="kommune"))
+    assert '<option value="uk" lang="uk" selected>' in text(other_device.get(reverse("accounts:profile")))
