@@ -555,6 +555,17 @@ def shortage_matches(person: Person, occupations: list[ShortageOccupation] | Non
 # --- Data subject rights ---------------------------------------------------------------------------------
 
 
+def records_held_on(person: Person) -> dict[str, int]:
+    """How many of each kind of record an erasure of `person` deletes (said on the confirmation page)."""
+    return {
+        "cases": person.cases.count(),
+        "documents": Document.objects.filter(case__person=person).count(),
+        "appointments": person.appointments.count(),
+        "referrals": person.referrals.count(),
+        "consents": person.consents.count(),
+    }
+
+
 def person_export(person: Person) -> dict[str, Any]:
     """Everything held on a person, as plain data (the JSON export and the PDF are made from it)."""
 

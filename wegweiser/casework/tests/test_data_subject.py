@@ -4,6 +4,7 @@ afterwards no personal data is left outside the audit log, and the audit log hol
 import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
@@ -405,3 +406,30 @@ def test_asking_for_an_expired_export_deletes_it(world, client_as):
     assert client_as(Role.CASEWORKER).get(url).status_code == 404
     assert not ExportFile.objects.exists()
     assert AuditEntry.objects.filter(action=AuditAction.DELETE, object_type="casework.exportfile").exists()
+
+
+def test_the_erase_page_counts_in_the_right_plural(world, client_as):
+    appointment = cw.appointment(world)
+    assert appointment.person.appointments.count() == 1
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+
+    page = client.get(reverse("casework:person_erase", args=[appointment.person.pk])).content.decode()
+
+    assert "1 appointment," in page and "1 appointments" not in page
+    assert "0 documents" in page and "0 referrals" in page and "0 consents" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    german = client.get(reverse("casework:person_erase", args=[appointment.person.pk])).content.decode()
+    assert "1 Termin," in german and "0 Dokumente" in german
+
+
+def test_the_officer_gets_the_pdf_from_the_list_and_deletion_is_a_separate_step(world, client_as):
+    person = cw.person(world)
+    client = client_as(Role.DATA_PROTECTION_OFFICER)
+
+    page = client.get(reverse("casework:data_subject_list"), {"q": f"#{person.pk}"}).content.decode()
+
+    pdf_form = f'action="{reverse("casework:person_export_pdf", args=[person.pk])}"'
+    assert pdf_form in page
+    erase_link = f'href="{reverse("casework:person_erase", args=[person.pk])}">Delete…</a>'
+    assert erase_link in page
+    assert "Export (PDF) or delete" not in page

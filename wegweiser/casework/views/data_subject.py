@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm
@@ -93,7 +94,9 @@ def data_subject_list(request):
             birth_date_text=form.cleaned_data["birth"],
             phone=form.cleaned_data["phone"],
         )
-    return render(request, "casework/data_subject_list.html", {"form": form, "persons": persons})
+    # Each row offers the PDF in the person's own language right there: the erase page is a separate step.
+    rows = [(person, PersonExportPdfForm(person=person)) for person in persons]
+    return render(request, "casework/data_subject_list.html", {"form": form, "persons": persons, "rows": rows})
 
 
 @require_perm(Perm.DATA_SUBJECT_DELETE)
@@ -104,18 +107,28 @@ def person_erase(request, person_id):
         result = services.person_erase(actor=request.user, person=person, on_request=True)
         messages.success(
             request,
-            _("Record #%(id)s and %(rows)s related records have been deleted. The audit log keeps only the ids.")
+            ngettext(
+                "Record #%(id)s and %(rows)s related record have been deleted. The audit log keeps only the ids.",
+                "Record #%(id)s and %(rows)s related records have been deleted. The audit log keeps only the ids.",
+                result.rows - 1,
+            )
             % {"id": person_id, "rows": result.rows - 1},
         )
         return redirect("casework:data_subject_list")
-    counts = {
-        "cases": person.cases.count(),
-        "appointments": person.appointments.count(),
-        "referrals": person.referrals.count(),
-        "consents": person.consents.count(),
-        "documents": sum(case.documents.count() for case in person.cases.all()),
-        "german_enrolments": language_selectors.person_enrolment_count(person),
-    }
+    counts = selectors.records_held_on(person)
+    counts["german_enrolments"] = language_selectors.person_enrolment_count(person)
+    # Each count in its plural form ("1 Termin", not "1 Termine"); the literal calls let the extractor see them.
+    counts["held"] = ", ".join(
+        [
+            ngettext("%(count)s case with its notes", "%(count)s cases with their notes", counts["cases"])
+            % {"count": counts["cases"]},
+            ngettext("%(count)s document", "%(count)s documents", counts["documents"]) % {"count": counts["documents"]},
+            ngettext("%(count)s appointment", "%(count)s appointments", counts["appointments"])
+            % {"count": counts["appointments"]},
+            ngettext("%(count)s referral", "%(count)s referrals", counts["referrals"]) % {"count": counts["referrals"]},
+            ngettext("%(count)s consent", "%(count)s consents", counts["consents"]) % {"count": counts["consents"]},
+        ]
+    )
     return render(
         request,
         "casework/person_erase.html",
