@@ -28,6 +28,7 @@ from wegweiser.casework.models import (
     Urgency,
     WorkExperience,
 )
+from wegweiser.casework.selectors import languages_needed
 from wegweiser.casework.services import PERSON_FIELDS, PERSON_PROFILE_FIELDS
 from wegweiser.core.codes import CefrLevel, PhoneError, country_choices, language_choices, normalise_phone
 from wegweiser.core.partial_dates import PartialDateFormField
@@ -417,7 +418,9 @@ class AppointmentForm(OneBlankLabel, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["caseworker"].queryset = staff_for_cases(person)
         self.fields["location"].queryset = locations
-        self.fields["interpreter_language"].choices = _blank(language_choices(), _("no interpreter"))
+        self.fields["interpreter_language"].choices = _blank(
+            language_choices(first=languages_needed()), _("no interpreter")
+        )
 
 
 class AppointmentStatusForm(OneBlankLabel, forms.Form):

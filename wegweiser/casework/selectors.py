@@ -555,6 +555,19 @@ def shortage_matches(person: Person, occupations: list[ShortageOccupation] | Non
 # --- Data subject rights ---------------------------------------------------------------------------------
 
 
+def languages_needed(*, limit: int = 12) -> list[str]:
+    """The languages the district's newcomers speak, most frequent first: persons' preferred languages and
+    the interpreters booked. Two grouped counts, no personal data; German needs no interpreter."""
+    counts: Counter[str] = Counter()
+    for field, rows in (
+        ("preferred_language", Person.objects.exclude(preferred_language__in=["", "de"])),
+        ("interpreter_language", Appointment.objects.exclude(interpreter_language__in=["", "de"])),
+    ):
+        for row in rows.values(field).annotate(n=Count("pk")).order_by():
+            counts[row[field]] += row["n"]
+    return [code for code, _n in counts.most_common(limit)]
+
+
 def records_held_on(person: Person) -> dict[str, int]:
     """How many of each kind of record an erasure of `person` deletes (said on the confirmation page)."""
     return {

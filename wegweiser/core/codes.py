@@ -4,6 +4,7 @@ Names of countries and languages come from pycountry's own translations, in the 
 """
 
 import gettext
+from collections.abc import Iterable
 from functools import cache
 
 import phonenumbers
@@ -12,8 +13,17 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-# Languages without a two-letter code that newcomers in the district speak often.
-EXTRA_LANGUAGES = ("prs", "kmr", "ckb", "apc", "acm", "aeb")
+# Languages without a two-letter code that newcomers in the district speak often, named by us: pycountry's
+# catalogues leave most of them in English ("Levantine Arabic" on a German page).
+EXTRA_LANGUAGE_NAMES = {
+    "prs": _("Dari"),
+    "kmr": _("Kurmanji (Northern Kurdish)"),
+    "ckb": _("Sorani (Central Kurdish)"),
+    "apc": _("Levantine Arabic"),
+    "acm": _("Iraqi Arabic"),
+    "aeb": _("Tunisian Arabic"),
+}
+EXTRA_LANGUAGES = tuple(EXTRA_LANGUAGE_NAMES)
 
 
 class CefrLevel(models.TextChoices):
@@ -76,6 +86,8 @@ def is_language(code: str) -> bool:
 
 
 def language_name(code: str) -> str:
+    if (code or "").lower() in EXTRA_LANGUAGE_NAMES:
+        return str(EXTRA_LANGUAGE_NAMES[code.lower()])
     language = _language(code)
     if language is None:
         return code
@@ -88,9 +100,17 @@ def _language_codes() -> tuple[str, ...]:
     return tuple(codes + list(EXTRA_LANGUAGES))
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """Every language, by name in the current language (worked out once per language)."""
-    return list(_language_choices(translation.get_language() or "en"))
+def language_choices(*, first: Iterable[str] = ()) -> list:
+    """Every language, by name in the current language (worked out once per language).
+
+    With `first` (the codes a district actually needs, most needed first), those come as a group of their own
+    above all the others: nobody should scroll through 190 names to find Arabic."""
+    everything = list(_language_choices(translation.get_language() or "en"))
+    names = dict(everything)
+    needed = [(code, names[code]) for code in dict.fromkeys(first) if code in names]
+    if not needed:
+        return everything
+    return [(_("Needed most here"), needed), (_("All languages"), everything)]
 
 
 @cache
