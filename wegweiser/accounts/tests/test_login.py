@@ -424,7 +424,8 @@ def test_the_language_switch_ignores_unknown_languages_and_foreign_targets(clien
 def test_my_account_sets_the_language_kept_for_the_account(client, client_as, world):
     client_as(Role.MUNICIPAL_MANAGER)
     page = text(client.get(reverse("accounts:profile")))
-    assert 'id="profile-language"' in page and '<option value="de" lang="de" selected>' in page
+    assert 'id="profile-language"' in page
+    assert '<option value="de" lang="de" selected>' in page
 
     response = client.post(reverse("core:set_language"), {"language": "uk", "next": reverse("accounts:profile")})
 

@@ -415,11 +415,15 @@ def test_the_erase_page_counts_in_the_right_plural(world, client_as):
 
     page = client.get(reverse("casework:person_erase", args=[appointment.person.pk])).content.decode()
 
-    assert "1 appointment," in page and "1 appointments" not in page
-    assert "0 documents" in page and "0 referrals" in page and "0 consents" in page
+    assert "1 appointment," in page
+    assert "1 appointments" not in page
+    assert "0 documents" in page
+    assert "0 referrals" in page
+    assert "0 consents" in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     german = client.get(reverse("casework:person_erase", args=[appointment.person.pk])).content.decode()
-    assert "1 Termin," in german and "0 Dokumente" in german
+    assert "1 Termin," in german
+    assert "0 Dokumente" in german
 
 
 def test_the_officer_gets_the_pdf_from_the_list_and_deletion_is_a_separate_step(world, client_as):
