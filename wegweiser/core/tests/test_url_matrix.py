@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from wegweiser.testing.layout import stacked_cells_without_label
 from wegweiser.testing.matrix import collect_cases, project_url_names
 from wegweiser.testing.world import ALL_ROLES, ANONYMOUS, build_world
 
@@ -43,6 +44,9 @@ def test_role_url_matrix(client, db, case, who):
         assert status < 400, f"{who} should open {url} ({case.id}) but got {status}"
         if who != ANONYMOUS and not case.leads_to_login:
             assert not response.get("Location", "").startswith(login_url), f"{who} was sent to the login page"
+        if status == 200 and response.get("Content-Type", "").startswith("text/html"):
+            unlabelled = stacked_cells_without_label(response.content.decode())
+            assert not unlabelled, f"{url}: stacked table cells without data-label on lines {unlabelled}"
     elif who == ANONYMOUS:
         if url.startswith("/api/"):
             assert status in {401, 403}, f"anonymous API call {url} answered {status}"
