@@ -45,7 +45,7 @@ from wegweiser.language.models import (
 from wegweiser.language.services import LanguageError
 from wegweiser.language.tasks import placement_run
 from wegweiser.territory.models import Municipality
-from wegweiser.territory.remit import remit_for_user
+from wegweiser.territory.remit import OutsideRemit, remit_for_user
 from wegweiser.territory.selectors import municipalities_for_user
 
 PAGE_SIZE = 50
@@ -361,9 +361,12 @@ def learner_create_for_person(request, person_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             learner = services.learner_create(
-                actor=request.user, person=person, caseworker=_caseworker_for(request.user, person), **form.cleaned_data
+                actor=request.user,
+                person=person,
+                caseworker=_caseworker_for(request.user, person, form.cleaned_data.get("home_municipality")),
+                **form.cleaned_data,
             )
-        except LanguageError as error:
+        except (LanguageError, OutsideRemit) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The learner has been added. Now choose an offer or the general waiting list."))
@@ -383,12 +386,15 @@ def learner_create_for_person(request, person_id: int):
     )
 
 
-def _caseworker_for(user, person):
-    """Who hears of repeated absence: the caseworker enrolling, else the caseworker of the person's open case."""
+def _caseworker_for(user, person, home_municipality):
+    """Who hears of repeated absence: the caseworker enrolling, else the caseworker of the person's open case,
+    as long as their remit covers where the learner lives (the service refuses anyone else)."""
     if user.role == Role.CASEWORKER:
         return user
     case = person.cases.exclude(status=CaseStatus.CLOSED).exclude(caseworker=None).order_by("-opened_on").first()
-    return case.caseworker if case else None
+    if case is None or not remit_for_user(case.caseworker).includes(getattr(home_municipality, "pk", None)):
+        return None
+    return case.caseworker
 
 
 @require_perm(Perm.ENROLMENTS_MANAGE)

@@ -27,7 +27,7 @@ from wegweiser.language.services.enrolment import (
     enrolment_create,
     enrolment_withdraw,
 )
-from wegweiser.territory.remit import remit_require
+from wegweiser.territory.remit import assignee_require, remit_require
 
 
 @transaction.atomic
@@ -38,6 +38,7 @@ def learner_create(*, actor: Any, source: str = LearnerSource.CASEWORK, person: 
     learner = Learner(source=source, person=person, **{name: fields[name] for name in LEARNER_FIELDS if name in fields})
     learner.weekdays = sorted(set(learner.weekdays))
     remit_require(actor, learner.home_municipality_id)
+    assignee_require(learner.caseworker, learner.home_municipality_id)
     learner.full_clean()
     learner.save()
     audit_record(
@@ -71,6 +72,8 @@ def learner_update(*, actor: Any, learner: Learner, **fields: Any) -> Learner:
         setattr(learner, name, value)
     if "home_municipality" in changed:
         remit_require(actor, learner.home_municipality_id)
+    if {"home_municipality", "caseworker"} & set(changed):
+        assignee_require(learner.caseworker, learner.home_municipality_id)
     learner.full_clean()
     learner.save()
     audit_record(
