@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from wegweiser.core.logging import JSON_FORMATTER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WEGWEISER_VAR_DIR", BASE_DIR / "var"))
 
@@ -252,19 +254,16 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "wegweiser.core.logging.UtcJsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
-    },
+    "formatters": {"json": JSON_FORMATTER},
     "filters": {"refusals_without_traceback": {"()": "wegweiser.core.logging.RefusalsWithoutTraceback"}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["refusals_without_traceback"]}
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default adds a plain-text console handler to "django" when DEBUG is on (make run): the
+        # same line twice, once not as JSON.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
     },

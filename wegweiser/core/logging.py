@@ -5,6 +5,13 @@ import time
 
 from pythonjsonlogger.json import JsonFormatter
 
+# The one JSON line format, for Django's log (settings.LOGGING) and gunicorn's (gunicorn.conf.py) alike.
+JSON_FORMATTER = {
+    "()": "wegweiser.core.logging.UtcJsonFormatter",
+    "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+    "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+}
+
 
 class UtcJsonFormatter(JsonFormatter):
     """Every time in UTC and marked so (`2026-12-02T17:05:01.123Z`): the access log, the JSON log and gunicorn
