@@ -42,7 +42,7 @@ def defined_names() -> frozenset[str]:
 def file_names() -> frozenset[str]:
     return frozenset(
         path.name for folder in ("wegweiser", "bench", "scripts") for path in (ROOT / folder).rglob("*.py")
-    )
+    ) | {path.name for path in ROOT.glob("*.py")}
 
 
 def exists(token: str, known: frozenset[str]) -> bool:
