@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "wegweiser.accounts.middleware.SecondFactorMiddleware",
     "wegweiser.accounts.middleware.UserLanguageMiddleware",
+    "wegweiser.core.page_language.StaffPagesInCompleteLanguagesMiddleware",
     "wegweiser.core.middleware.RefuseBadCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

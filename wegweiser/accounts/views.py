@@ -18,6 +18,7 @@ from wegweiser.accounts.forms import LoginForm, SetPasswordForm, TokenForm, User
 from wegweiser.accounts.middleware import SECOND_FACTOR_SESSION_KEY
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.accounts.selectors import users_for_user, users_search
+from wegweiser.core.page_language import public_page
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -27,6 +28,7 @@ def _safe_next(request, default: str = "/") -> str:
     return default
 
 
+@public_page
 @sensitive_post_parameters("password")
 def login_view(request):
     if request.user.is_authenticated and request.user.is_verified():

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.services import user_set_preferred_language
 from wegweiser.core.database_role import database_role_warnings
 from wegweiser.core.navigation import home_for_roles, nav_items_for
+from wegweiser.core.page_language import public_page
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ def home(request):
     return render(request, "core/home.html", {"tiles": nav_items_for(request.user)})
 
 
+@public_page
 def about(request):
     return render(request, "core/about.html")
 

@@ -1,6 +1,7 @@
 """Every role on a 360 px phone, in German and in Arabic: the start page and the first entries of the menu,
-each page with a screenshot and axe-core, none wider than the screen. On the Arabic person page, numbers,
-dates, the phone number and Latin names are isolated from the right-to-left text around them."""
+each page with a screenshot and axe-core, none wider than the screen. Arabic staff pages come in German with a
+notice in Arabic until the Arabic catalogue is complete (core/page_language.py); once it is (simulated here),
+numbers, dates, the phone number and Latin names on the person page are isolated from the right-to-left text."""
 
 import pytest
 from django.utils import timezone
@@ -38,7 +39,11 @@ def test_each_role_at_360_px(page, journey, role, language):
     user.save()
     page.set_viewport_size({"width": 360, "height": 740})
     _log_in(page, user)
-    assert page.evaluate("document.documentElement.lang") == language
+    assert page.evaluate("document.documentElement.lang") == "de"
+    if language == "ar":
+        notice = page.locator(".language-fallback")
+        assert notice.get_attribute("lang") == "ar"
+        assert notice.get_attribute("dir") == "rtl"
     journey.snap(f"{role}-{language}-start")
     # Every menu entry lies within the screen (no row cut off at the edge), and who is signed in stays visible.
     outside = page.eval_on_selector_all(
@@ -60,7 +65,8 @@ def test_each_role_at_360_px(page, journey, role, language):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_numbers_and_latin_names_are_isolated_on_an_arabic_person_page(page, journey):
+def test_numbers_and_latin_names_are_isolated_on_an_arabic_person_page(page, journey, settings):
+    settings.WEGWEISER_COMPLETE_LANGUAGES = [*settings.WEGWEISER_COMPLETE_LANGUAGES, "ar"]
     world = build_world()
     person = cw.person(world)
     cw.case(world)
