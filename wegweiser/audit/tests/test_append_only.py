@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -200,7 +201,7 @@ def listed(client, **query) -> list[str]:
     """The record column of the search result, top to bottom."""
     page = client.get(reverse("audit:list"), query).content.decode()
     body = page[page.index("<tbody>") : page.index("</tbody>")] if "<tbody>" in page else ""
-    return [cell.split("</td>")[0] for cell in body.split("<td>")[4::6]]
+    return re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)[3::6]
 
 
 @pytest.mark.parametrize(
@@ -225,18 +226,18 @@ def test_the_search_shows_entries_newest_first_with_what_a_person_needs(dpo, log
     with django_assert_max_num_queries(8):
         page = dpo.get(reverse("audit:list")).content.decode()
 
-    assert "<td>beratung</td>" in page
-    assert "<td>changed</td>" in page
+    assert re.search(r"<td[^>]*>beratung</td>", page)
+    assert re.search(r"<td[^>]*>changed</td>", page)
     assert "contact details (address, phone)" in page
-    assert "<td>account administration</td>" in page
+    assert re.search(r"<td[^>]*>account administration</td>", page)
 
 
 def test_purposes_record_types_and_fields_read_in_the_language_of_the_page(dpo, log):
     dpo.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     page = dpo.get(reverse("audit:list")).content.decode()
 
-    assert "<td>Kontenverwaltung</td>" in page
-    assert "<td>Benutzer/in #5</td>" in page
+    assert re.search(r"<td[^>]*>Kontenverwaltung</td>", page)
+    assert re.search(r"<td[^>]*>Benutzer/in #5</td>", page)
     assert "account administration" not in page
 
 
