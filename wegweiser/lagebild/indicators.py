@@ -23,7 +23,7 @@ A small stable API for other apps (the Integrationskonzept links its indicators 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -31,12 +31,13 @@ from django.db.models import Count, IntegerField, Max, Min, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegweiser.core.publication import Publication
+from wegweiser.core.publication import CELLS, Cell, Publication
 from wegweiser.lagebild.models import Observation, StatisticTable
 from wegweiser.lagebild.services import installation_district
 from wegweiser.lagebild.statistics.types import MARKER_LABELS, Marker
 from wegweiser.territory.models import Municipality, MunicipalityKind
 from wegweiser.territory.remit import remit_for_user
+from wegweiser.territory.selectors import publication_in_remit
 
 OWN_SOURCE = gettext_lazy("Wegweiser (Migrationszentrum, Deutsch lernen)")
 ARRIVAL_MONTHS = 24
@@ -331,11 +332,24 @@ def _read(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple
 
 
 def _count_series(indicator: CountIndicator, regions: Sequence[Region], district: Any) -> dict[str, list[Point]]:
-    keys = {region.key for region in regions} | {member for region in regions for member in region.members}
-    read: dict[tuple[str, date], Point] = {}
-    for cells in indicator.sources:
-        for key, point in _read(cells, district, keys).items():
-            read.setdefault(key, point)
+    def read_all(keys: set[str]) -> dict[tuple[str, date], Point]:
+        found: dict[tuple[str, date], Point] = {}
+        for cells in indicator.sources:
+            for key, point in _read(cells, district, keys).items():
+                found.setdefault(key, point)
+        return found
+
+    # The regions' own rows first (the district has its own); the members only for an area without them.
+    read = read_all({region.key for region in regions})
+    own_keys = {key for key, _reference_date in read}
+    members = {
+        member
+        for region in regions
+        if region.kind != "municipality" and region.key not in own_keys
+        for member in region.members
+    } - own_keys
+    if members:
+        read |= read_all(members)
     dates = sorted({reference_date for _key, reference_date in read})
     series: dict[str, list[Point]] = {}
     for region in regions:
@@ -475,19 +489,121 @@ def arrivals_since(today: date) -> date:
     return date(month // 12, month % 12 + 1, 1)
 
 
-def own_figures(*, municipality_ids: Iterable[int] | None, today: date) -> OwnFigures:
+def own_figures_counted(*, today: date) -> OwnFigures:
+    """The district-wide publications, counted now by the casework and language aggregate selectors."""
     from wegweiser.casework.selectors import casework_arrivals_by_month
     from wegweiser.language.selectors import language_waiting_and_seats
 
-    ids = set(municipality_ids) if municipality_ids is not None else None
     since = arrivals_since(today)
-    language = language_waiting_and_seats(municipality_ids=ids)
+    language = language_waiting_and_seats()
     return OwnFigures(
-        arrivals=casework_arrivals_by_month(since=since, municipality_ids=ids),
+        arrivals=casework_arrivals_by_month(since=since),
         waiting=language["waiting"],
         free_seats=language["free_seats"],
         since=since,
-        district_wide=ids is None,
+        district_wide=True,
+    )
+
+
+# A snapshot older than this is not used: the page counts afresh (and the worker's housekeeping refreshes it
+# every SNAPSHOT_REFRESH).
+SNAPSHOT_MAX_AGE = timedelta(minutes=30)
+SNAPSHOT_REFRESH = timedelta(minutes=10)
+
+
+def _snapshot_figures(today: date) -> OwnFigures | None:
+    from django.utils import timezone
+
+    from wegweiser.lagebild.models import OwnFiguresSnapshot
+
+    district = installation_district()
+    snapshot = OwnFiguresSnapshot.objects.filter(district=district).first() if district else None
+    if snapshot is None or snapshot.since != arrivals_since(today):
+        return None
+    if timezone.now() - snapshot.computed_at > SNAPSHOT_MAX_AGE:
+        return None
+    return figures_from_json(snapshot.data, since=snapshot.since)
+
+
+def own_figures(*, municipality_ids: Iterable[int] | None, today: date) -> OwnFigures:
+    """The own counts as a remit may see them (None: the whole district), cut out of the district's
+    publication: from the worker's recent snapshot where there is one, else counted now."""
+    figures = _snapshot_figures(today) or own_figures_counted(today=today)
+    if municipality_ids is None:
+        return figures
+    ids = set(municipality_ids)
+    arrivals_area = {
+        CELLS: lambda key: key[0],
+        "municipality": lambda key: key,
+        "samtgemeinde": lambda key: key,
+        "samtgemeinde_month": lambda key: key[0],
+    }
+    language_area = {CELLS: lambda key: key[0], "municipality": lambda key: key, "samtgemeinde": lambda key: key}
+    return OwnFigures(
+        arrivals=publication_in_remit(figures.arrivals, ids, arrivals_area),
+        waiting=publication_in_remit(figures.waiting, ids, language_area),
+        free_seats=publication_in_remit(figures.free_seats, ids, language_area),
+        since=figures.since,
+        district_wide=False,
+    )
+
+
+def _key_to_json(key: Any) -> Any:
+    if isinstance(key, date):
+        return {"d": key.isoformat()}
+    if isinstance(key, tuple):
+        return [_key_to_json(part) for part in key]
+    return key
+
+
+def _key_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return date.fromisoformat(value["d"])
+    if isinstance(value, list):
+        return tuple(_key_from_json(part) for part in value)
+    return value
+
+
+def _publication_to_json(publication: Publication) -> dict:
+    def cells(mapping):
+        return [
+            [_key_to_json(key), cell.value, cell.reason, _key_to_json(cell.protects) if cell.protects else None]
+            for key, cell in mapping.items()
+        ]
+
+    return {
+        "cells": cells(publication.cells),
+        "groupings": {name: cells(mapping) for name, mapping in publication.groupings.items()},
+    }
+
+
+def _publication_from_json(data: dict) -> Publication:
+    def cells(rows):
+        return {
+            _key_from_json(key): Cell(value, reason, _key_from_json(protects) if protects is not None else None)
+            for key, value, reason, protects in rows
+        }
+
+    return Publication(
+        cells=cells(data["cells"]), groupings={name: cells(rows) for name, rows in data["groupings"].items()}
+    )
+
+
+def figures_to_json(figures: OwnFigures) -> dict:
+    return {
+        "arrivals": _publication_to_json(figures.arrivals),
+        "waiting": _publication_to_json(figures.waiting),
+        "free_seats": _publication_to_json(figures.free_seats),
+    }
+
+
+def figures_from_json(data: dict, *, since: date) -> OwnFigures:
+    return OwnFigures(
+        arrivals=_publication_from_json(data["arrivals"]),
+        waiting=_publication_from_json(data["waiting"]),
+        free_seats=_publication_from_json(data["free_seats"]),
+        since=since,
+        district_wide=True,
     )
 
 

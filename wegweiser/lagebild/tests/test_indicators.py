@@ -146,3 +146,32 @@ def test_municipal_reader_sees_no_district_month(world):
     months = indicators.months_since(figures.since, TODAY)
     assert indicators.arrivals_cells(figures, indicators.region_by_key("03459"), months)[0] is None
     assert not any(key[0] == world.other_municipality.pk for key in figures.arrivals.cells)
+
+
+def test_the_workers_snapshot_gives_the_same_figures_and_is_cut_to_the_remit(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wegweiser.lagebild.models import OwnFiguresSnapshot
+    from wegweiser.lagebild.services import own_figures_snapshot_refresh, own_figures_snapshot_refresh_when_stale
+
+    for _ in range(3):
+        PersonFactory(municipality=world.municipality, arrival_date=date(2025, 5, 3))
+    for _ in range(9):
+        PersonFactory(municipality=world.other_municipality, arrival_date=date(2025, 5, 20))
+    counted = indicators.own_figures_counted(today=TODAY)
+    own_figures_snapshot_refresh(today=TODAY)
+    # A person registered after the snapshot is not in the dashboard's figures until the next refresh.
+    PersonFactory(municipality=world.other_municipality, arrival_date=date(2025, 5, 21))
+    from_snapshot = indicators.own_figures(municipality_ids=None, today=TODAY)
+    assert from_snapshot.arrivals == counted.arrivals
+    assert from_snapshot.waiting == counted.waiting
+    melle_only = indicators.own_figures(municipality_ids={world.municipality.pk}, today=TODAY)
+    assert {key[0] for key in melle_only.arrivals.cells} == {world.municipality.pk}
+    assert melle_only.arrivals["district"] == {}
+
+    OwnFiguresSnapshot.objects.update(computed_at=timezone.now() - timedelta(hours=1))
+    assert indicators.own_figures(municipality_ids=None, today=TODAY).arrivals != counted.arrivals, "stale: counted"
+    own_figures_snapshot_refresh_when_stale()
+    assert OwnFiguresSnapshot.objects.get().computed_at > timezone.now() - timedelta(minutes=1)
