@@ -420,17 +420,19 @@ def top_nationalities(region: Region, *, limit: int = 5) -> tuple[date | None, l
     latest = rows.aggregate(latest=Max("reference_date"))["latest"]
     if latest is None:
         return None, []
-    grouped = (
+    grouped = list(
         rows.filter(reference_date=latest)
         .values("breakdown_key")
-        .annotate(total=Sum("value"), label=Max("breakdown"))
+        .annotate(total=Sum("value"))
         .order_by("-total", "breakdown_key")[:limit]
     )
+    keys = [row["breakdown_key"] for row in grouped]
+    labels = dict(rows.filter(reference_date=latest, breakdown_key__in=keys).values_list("breakdown_key", "breakdown"))
     result = []
     for row in grouped:
         label = row["breakdown_key"].split("=", 1)[-1]
-        breakdown = row["label"]
-        if isinstance(breakdown, list) and breakdown and len(breakdown[0]) == 3:
+        breakdown = labels.get(row["breakdown_key"])
+        if isinstance(breakdown, list) and breakdown and len(breakdown[0]) == 3 and breakdown[0][2]:
             label = breakdown[0][2]
         result.append((label, Decimal(row["total"]).normalize() + 0 if row["total"] is not None else None))
     return latest, result
