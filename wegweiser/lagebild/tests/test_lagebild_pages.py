@@ -63,6 +63,7 @@ def test_dashboard_shows_every_chart_with_its_table(planner):
     assert parsed.svgs == len(parsed.captions), "every chart has its table with a caption"
     assert "Population by age and sex in Landkreis Osnabrück" in page
     assert "Foreign share of the population in Landkreis Osnabrück" in page
+    assert "Protection seekers" in page, "the demo has protection seekers (DEMO-12531)"
     assert "<desc" in page, "charts are described for screen readers"
 
 
