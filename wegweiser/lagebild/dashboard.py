@@ -7,9 +7,9 @@ for the others, only the statistics.
 """
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -145,7 +145,7 @@ def chart_pyramid(region: Region, figures: OwnFigures | None) -> Chart | None:
 def chart_arrivals(region: Region, figures: OwnFigures | None) -> Chart | None:
     if figures is None:
         return None
-    today = date.today()  # noqa: DTZ011 - months of the calendar, as the reader's page shows them
+    today = timezone.localdate()
     months = indicators.months_since(figures.since, today)
     cells = indicators.arrivals_cells(figures, region, months)
     return time_series(
