@@ -300,4 +300,5 @@ WEGWEISER_HOUSEKEEPING = [
     "wegweiser.casework.services.export_files_expire",
     "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
     "wegweiser.jobs.services.held_uploads_expire",
+    "wegweiser.lagebild.services.own_figures_snapshot_refresh_when_stale",
 ]

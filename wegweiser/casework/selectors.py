@@ -812,3 +812,50 @@ def casework_aggregates_by_municipality(figures: Mapping[str, Publication]) -> l
     for (municipality_id, code), cell in sorted(figures["persons"]["nationality_by_municipality"].items()):
         rows[municipality_id]["persons_by_nationality"][code] = published_value(cell)
     return [rows[municipality_id] for municipality_id in sorted(rows)]
+
+
+def casework_arrivals_by_month(*, since: date, municipality_ids: set[int] | list[int] | None = None) -> Publication:
+    """For the Lagebild: persons by month of arrival in Germany (from `since`), a `Publication` over the whole
+    district with base cells (municipality id, first day of the month) and the groupings "municipality",
+    "samtgemeinde", "district" (all months), "month" (the district per month) and "samtgemeinde_month"
+    ((Samtgemeinde id, month)), protected together so that no month of a small town can be worked out from the
+    district's month minus the other towns. Counted in the database; `municipality_ids` (a remit) only cuts out
+    the part a reader may see."""
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        Person.objects.active()
+        .filter(municipality__isnull=False, arrival_date__gte=since)
+        .annotate(month=TruncMonth("arrival_date"))
+        .values("municipality_id", "month")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    counts: Counter = Counter()
+    for row in rows:
+        month = row["month"].date() if isinstance(row["month"], datetime) else row["month"]
+        counts[(row["municipality_id"], month)] += row["count"]
+    samtgemeinden = samtgemeinde_of_members()
+
+    def municipality_of(key: tuple) -> int:
+        return key[0]
+
+    def samtgemeinde_month(key: tuple) -> tuple | None:
+        samtgemeinde = samtgemeinden.get(key[0])
+        return (samtgemeinde, key[1]) if samtgemeinde is not None else None
+
+    publication = publish_table(
+        dict(counts),
+        by={
+            **territorial_groupings(municipality_of, samtgemeinden),
+            "month": lambda key: key[1],
+            "samtgemeinde_month": samtgemeinde_month,
+        },
+    )
+    area_of = {
+        CELLS: municipality_of,
+        "municipality": lambda key: key,
+        "samtgemeinde": lambda key: key,
+        "samtgemeinde_month": lambda key: key[0],
+    }
+    return publication_in_remit(publication, municipality_ids, area_of)

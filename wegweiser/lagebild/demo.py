@@ -110,11 +110,17 @@ def build(regions: list[tuple[str, str, int]], district: tuple[str, str], rng: r
         "Ausländer nach Staatsangehörigkeit - Stichtag 31.12. - Gemeinden (Demo)",
         "Ausländerstatistik",
     )
+    protection = _file(
+        "DEMO-12531",
+        "Schutzsuchende - Stichtag 31.12. - Gemeinden (Demo)",
+        "Statistik über Schutzsuchende",
+    )
     kita = StatisticFile(
         layout=Layout.OWN, encoding="UTF-8", table_code=KITA.code, title=str(KITA.title), source=SOURCE, filename="demo"
     )
     people = Measure("BEVSTD", "Bevölkerungsstand", "Anzahl")
     foreign = Measure("BEV008", "Ausländer", "Anzahl")
+    seekers = Measure("BEV030", "Schutzsuchende", "Anzahl")
     places = Measure("kita_plaetze", str(MEASURES["kita_plaetze"].label), MEASURES["kita_plaetze"].unit)
     waiting = Measure("kita_warteliste", str(MEASURES["kita_warteliste"].label), MEASURES["kita_warteliste"].unit)
 
@@ -154,16 +160,26 @@ def build(regions: list[tuple[str, str, int]], district: tuple[str, str], rng: r
             for (code, label, _b, _a), value in zip(NATIONALITIES, split(foreign_total, weights), strict=True):
                 add(foreigners, region, year, foreign, (Breakdown("STAAG", code, label),), value)
             add(foreigners, region, year, foreign, (Breakdown("STAAG", "Insgesamt", "Insgesamt"),), foreign_total)
+            # Protection seekers: about a third of the foreign population, more after the arrivals of 2022.
+            share = (0.30 if year < 2022 else 0.42) * rng.uniform(0.85, 1.15)
+            add(
+                protection,
+                region,
+                year,
+                seekers,
+                (Breakdown("SCHST", "Insgesamt", "Insgesamt"),),
+                round(foreign_total * share),
+            )
 
     # The district's rows: the sums of its municipalities, so the two levels agree.
-    for target in (population, ages, foreigners, kita):
+    for target in (population, ages, foreigners, protection, kita):
         sums: dict[tuple, int] = {}
         for o in target.observations:
             key = (o.reference_date.year, o.measure, o.breakdown)
             sums[key] = sums.get(key, 0) + int(o.value or 0)
         for (year, measure, breakdown), value in sums.items():
             target.observations.append(_obs(district, year, measure, breakdown, value))
-    return [population, ages, foreigners, kita]
+    return [population, ages, foreigners, protection, kita]
 
 
 def load_demo(*, out, **options) -> None:
@@ -184,4 +200,4 @@ def load_demo(*, out, **options) -> None:
     for statistics in build(regions, (district.ags, district.name), rng):
         summary = statistics_import(statistics=statistics, actor="demo", district=district)
         values += summary.values
-    out.write(f"lagebild: {values} demo values in 4 tables, {len(YEARS)} reference dates each")
+    out.write(f"lagebild: {values} demo values in 5 tables, {len(YEARS)} reference dates each")

@@ -23,3 +23,69 @@ class StatisticsUploadForm(forms.Form):
         if not upload.name.lower().endswith(EXTENSIONS):
             raise forms.ValidationError(_("Upload a CSV, ZIP or XLSX file."))
         return upload
+
+
+class ForecastScenarioForm(forms.Form):
+    """The planner's assumptions for the Kita and course-seat forecast; rates as decimals (0.5 = 50 %)."""
+
+    SCENARIOS = [
+        ("baseline", _("Baseline: no arrivals beyond the migration factor")),
+        ("wave_2022", _("A wave like 2022")),
+        ("custom", _("A named scenario of my own")),
+    ]
+
+    u3_care_rate = forms.DecimalField(
+        label=_("Care rate U3"),
+        min_value=0,
+        max_value=1,
+        decimal_places=3,
+        initial="0.50",
+        help_text=_("Share of children under three who need a place, for example 0.5 for 50 %."),
+    )
+    ue3_care_rate = forms.DecimalField(
+        label=_("Care rate Ü3"), min_value=0, max_value=1, decimal_places=3, initial="0.98"
+    )
+    buffer = forms.DecimalField(
+        label=_("Buffer"),
+        min_value=0,
+        max_value=1,
+        decimal_places=3,
+        initial="0.05",
+        help_text=_("Places held in reserve on top of the need, for example 0.05 for 5 %."),
+    )
+    births_years = forms.IntegerField(label=_("Births: mean of the last years"), min_value=1, max_value=10, initial=3)
+    births_entered = forms.IntegerField(
+        label=_("Births per year (entered)"),
+        min_value=0,
+        max_value=100000,
+        required=False,
+        help_text=_("Leave empty to use the mean of the last years."),
+    )
+    migration_rate = forms.DecimalField(
+        label=_("Migration factor"),
+        min_value=-1,
+        max_value=1,
+        decimal_places=3,
+        initial="0",
+        help_text=_("Net migration per year as a share of each cohort of children, for example 0.01 for 1 %."),
+    )
+    scenario = forms.ChoiceField(label=_("Arrival scenario"), choices=SCENARIOS, initial="baseline")
+    scenario_name = forms.CharField(label=_("Name of my scenario"), max_length=100, required=False)
+    scenario_arrivals = forms.IntegerField(
+        label=_("Arrivals per year (my scenario) or in total (wave)"), min_value=0, max_value=1000000, required=False
+    )
+    participation_rate = forms.DecimalField(
+        label=_("Share of adult arrivals starting a German course"),
+        min_value=0,
+        max_value=1,
+        decimal_places=3,
+        initial="0.6",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scenario") == "custom" and not (data.get("scenario_name") or "").strip():
+            self.add_error("scenario_name", _("A scenario of your own needs a name."))
+        if data.get("scenario") in ("custom", "wave_2022") and data.get("scenario_arrivals") is None:
+            self.add_error("scenario_arrivals", _("Enter the number of arrivals for this scenario."))
+        return data

@@ -106,3 +106,21 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_key} {self.measure_code} {self.breakdown_key} {self.reference_date}"
+
+
+class OwnFiguresSnapshot(models.Model):
+    """The platform's own counts for the Lagebild (arrivals per month, people waiting, free seats) as the
+    district-wide publication shows them, after suppression: refreshed by the worker's housekeeping so the
+    dashboard need not count a million persons per request. Holds no count that the rule hides."""
+
+    district = models.OneToOneField(District, on_delete=models.CASCADE, related_name="+")
+    computed_at = models.DateTimeField(_("computed"))
+    since = models.DateField(_("arrivals counted from"))
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("snapshot of the own figures")
+        verbose_name_plural = _("snapshots of the own figures")
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.computed_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,13 @@ from wegweiser.core.navigation import NavItem
 
 NAV_ITEMS = [
     NavItem(
+        _("Lagebild"),
+        "lagebild:dashboard",
+        Perm.AGGREGATES_VIEW,
+        order=490,
+        description=_("Figures per municipality over time, the map, the forecast and the council's report."),
+    ),
+    NavItem(
         # Not "Statistik": the next entry says it, and a menu of two look-alike words makes people guess.
         _("Loaded tables"),
         "lagebild:tables",

@@ -299,3 +299,37 @@ def statistic_upload_confirm(*, upload: HeldUpload, actor: Any) -> Job:
         input_file=(filename, content),
         result_url=reverse("lagebild:tables"),
     )
+
+
+@transaction.atomic
+def own_figures_snapshot_refresh(*, today: date | None = None) -> None:
+    """Count the platform's own figures for the Lagebild now and keep them (already published: suppressed
+    district-wide) for the dashboard. Called by the worker's housekeeping and after loads."""
+    from django.utils import timezone
+
+    from wegweiser.lagebild.indicators import figures_to_json, own_figures_counted
+    from wegweiser.lagebild.models import OwnFiguresSnapshot
+
+    district = installation_district()
+    if district is None:
+        return
+    today = today or timezone.localdate()
+    figures = own_figures_counted(today=today)
+    OwnFiguresSnapshot.objects.update_or_create(
+        district=district,
+        defaults={"computed_at": timezone.now(), "since": figures.since, "data": figures_to_json(figures)},
+    )
+
+
+def own_figures_snapshot_refresh_when_stale() -> None:
+    """Housekeeping: refresh the snapshot when it is older than `indicators.SNAPSHOT_REFRESH`."""
+    from django.utils import timezone
+
+    from wegweiser.lagebild.indicators import SNAPSHOT_REFRESH, arrivals_since
+    from wegweiser.lagebild.models import OwnFiguresSnapshot
+
+    snapshot = OwnFiguresSnapshot.objects.filter(district=installation_district()).first()
+    fresh = snapshot is not None and timezone.now() - snapshot.computed_at < SNAPSHOT_REFRESH
+    if fresh and snapshot.since == arrivals_since(timezone.localdate()):
+        return
+    own_figures_snapshot_refresh()

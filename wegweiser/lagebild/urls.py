@@ -1,9 +1,20 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from wegweiser.lagebild import views
 
 app_name = "lagebild"
 urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("map/", views.map_view, name="map"),
+    path("forecast/", views.forecast_view, name="forecast"),
+    path("report.pdf", views.report_pdf, name="report"),
+    re_path(r"^map/download\.(?P<fmt>csv|xlsx)$", views.map_download, name="map_download"),
+    path("region/<str:region_key>/", views.region_view, name="region"),
+    re_path(
+        r"^region/(?P<region_key>[0-9A-Za-z]+)/(?P<chart>[a-z_]+)\.(?P<fmt>csv|xlsx)$",
+        views.chart_download,
+        name="chart_download",
+    ),
     path("tables/", views.table_list, name="tables"),
     path("tables/<int:release_id>/delete/", views.release_delete, name="release_delete"),
     path("import/", views.upload, name="upload"),

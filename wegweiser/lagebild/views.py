@@ -1,15 +1,20 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_xlsx
 from wegweiser.jobs.services import upload_discard
-from wegweiser.lagebild.forms import StatisticsUploadForm
+from wegweiser.lagebild import dashboard, indicators, planning
+from wegweiser.lagebild.charts import table_csv, table_xlsx
+from wegweiser.lagebild.forecast import ForecastInputError
+from wegweiser.lagebild.forms import ForecastScenarioForm, StatisticsUploadForm
+from wegweiser.lagebild.report import render_report_pdf
 from wegweiser.lagebild.selectors import statistic_releases_for_user, statistic_uploads_for_user, statistics_preview
 from wegweiser.lagebild.services import (
     statistic_release_delete,
@@ -17,6 +22,7 @@ from wegweiser.lagebild.services import (
     statistic_upload_store,
 )
 from wegweiser.lagebild.statistics.own import COLUMNS, MEASURES, template_rows
+from wegweiser.territory.remit import remit_for_user
 
 
 @require_perm(Perm.STATISTICS_IMPORT)
@@ -85,4 +91,144 @@ def template_download(request):
     content = spreadsheet_xlsx(template_rows(), sheet_title=_("Own figures"), text_columns=[1, 2])
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="lagebild-eigene-zahlen.xlsx"'
+    return response
+
+
+# --- The Lagebild's pages: dashboard, map, drill-down, downloads ------------------------------------------
+
+
+def _region_or_404(key: str):
+    region = indicators.region_by_key(key)
+    if region is None:
+        raise Http404
+    return region
+
+
+def _region_page(request, region):
+    figures = indicators.own_figures_for_user(request.user, today=timezone.localdate())
+    charts = dashboard.region_charts(region, figures)
+    regions = indicators.lagebild_regions()
+    context = {
+        "region": region,
+        "charts": charts,
+        "samtgemeinden": [r for r in regions if r.kind == "samtgemeinde"],
+        "municipalities": [r for r in regions if r.kind == "municipality"],
+        "remit": remit_for_user(request.user),
+        "in_remit": region.kind == "district"
+        and remit_for_user(request.user).district_wide
+        or (region.member_ids and all(remit_for_user(request.user).includes(pk) for pk in region.member_ids)),
+    }
+    return render(request, "lagebild/dashboard.html", context)
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def dashboard_view(request):
+    regions = indicators.lagebild_regions()
+    if not regions:
+        return render(request, "lagebild/dashboard.html", {"region": None, "charts": []})
+    return _region_page(request, regions[0])
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def region_view(request, region_key: str):
+    return _region_page(request, _region_or_404(region_key))
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def map_view(request):
+    key = request.GET.get("indicator", dashboard.MAP_INDICATORS[0])
+    if key not in dashboard.MAP_INDICATORS:
+        key = dashboard.MAP_INDICATORS[0]
+    chart = dashboard.map_chart(key)
+    options = [(option, indicators.INDICATORS[option].label) for option in dashboard.MAP_INDICATORS]
+    regions = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
+    context = {"chart": chart, "chart_key": "map", "indicator": key, "options": options, "municipalities": regions}
+    return render(request, "lagebild/map.html", context)
+
+
+def _download(chart, fmt: str, name: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse("\ufeff" + table_csv(chart.table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            table_xlsx(chart.table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="lagebild-{name}.{fmt}"'
+    return response
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def chart_download(request, region_key: str, chart: str, fmt: str):
+    region = _region_or_404(region_key)
+    if chart not in dashboard.CHARTS:
+        raise Http404
+    figures = indicators.own_figures_for_user(request.user, today=timezone.localdate())
+    found = dashboard.region_charts(region, figures, only=chart)
+    if not found:
+        raise Http404
+    return _download(found[0][1], fmt, f"{chart}-{region.key}")
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def map_download(request, fmt: str):
+    key = request.GET.get("indicator", dashboard.MAP_INDICATORS[0])
+    if key not in dashboard.MAP_INDICATORS:
+        raise Http404
+    return _download(dashboard.map_chart(key), fmt, f"karte-{key}")
+
+
+def _forecast_region(request):
+    municipalities = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
+    key = request.GET.get("region", "")
+    region = next((r for r in municipalities if r.key == key), municipalities[0] if municipalities else None)
+    return region, municipalities
+
+
+def _scenario_form(request) -> ForecastScenarioForm:
+    bound = any(name in request.GET for name in ForecastScenarioForm.base_fields)
+    data = request.GET if bound else {name: field.initial for name, field in ForecastScenarioForm.base_fields.items()}
+    return ForecastScenarioForm(data)
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def forecast_view(request):
+    region, municipalities = _forecast_region(request)
+    form = _scenario_form(request)
+    page, error = None, ""
+    if region is not None and form.is_valid():
+        figures = indicators.own_figures_for_user(request.user, today=timezone.localdate())
+        try:
+            page = planning.forecast_page(region, form.cleaned_data, figures)
+        except ForecastInputError as problem:
+            error = str(problem)
+    context = {
+        "form": form,
+        "region": region,
+        "municipalities": municipalities,
+        "page": page,
+        "error": error,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "lagebild/forecast.html", context)
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def report_pdf(request):
+    """The council's report "Lagebild Integration" as PDF, with the forecast the planner set on the page."""
+    region, _municipalities = _forecast_region(request)
+    form = _scenario_form(request)
+    today = timezone.localdate()
+    figures = indicators.own_figures_for_user(request.user, today=today)
+    page = None
+    if region is not None and form.is_valid():
+        try:
+            page = planning.forecast_page(region, form.cleaned_data, figures)
+        except ForecastInputError:
+            page = None
+    if not indicators.lagebild_regions():
+        raise Http404
+    pdf = render_report_pdf(planning.lagebild_report(figures=figures, page=page, today=today))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lagebild-integration-{today:%Y-%m-%d}.pdf"'
     return response

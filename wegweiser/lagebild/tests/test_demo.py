@@ -24,6 +24,7 @@ def test_ten_years_of_figures_for_the_34_municipalities_load_once_and_add_up():
         "DEMO-12411-AG",
         "DEMO-12411-EJ",
         "DEMO-12521",
+        "DEMO-12531",
         "EIGEN-KITA",
     }
     assert StatisticRelease.objects.filter(table__code="DEMO-12411-AG").count() == len(YEARS) == 10

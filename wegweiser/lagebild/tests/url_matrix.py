@@ -51,3 +51,27 @@ CASES = [
     UrlCase("lagebild:preview", roles(Role.INTEGRATION_OFFICE), kwargs=_upload, method="POST"),
     UrlCase("lagebild:discard", roles(Role.INTEGRATION_OFFICE), kwargs=_upload, method="POST"),
 ]
+
+# The Lagebild's pages: every role that may read aggregates (planners, caseworkers, municipal managers).
+READERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.CASEWORKER, Role.MUNICIPAL_MANAGER)
+
+
+def _municipality(world) -> dict:
+    return {"region_key": world.municipality.ags}
+
+
+def _other_chart(world) -> dict:
+    return {"region_key": world.other_municipality.ags, "chart": "arrivals", "fmt": "csv"}
+
+
+CASES += [
+    UrlCase("lagebild:dashboard", READERS),
+    UrlCase("lagebild:map", READERS),
+    UrlCase("lagebild:map_download", READERS, kwargs=lambda world: {"fmt": "csv"}),
+    UrlCase("lagebild:map_download", READERS, kwargs=lambda world: {"fmt": "xlsx"}, label="xlsx"),
+    UrlCase("lagebild:region", READERS, kwargs=_municipality),
+    # Another municipality's drill-down opens for a municipal manager too: its statistics are published.
+    UrlCase("lagebild:chart_download", READERS, kwargs=_other_chart),
+    UrlCase("lagebild:forecast", READERS),
+    UrlCase("lagebild:report", READERS),
+]

@@ -1,0 +1,146 @@
+"""The Lagebild's pages on the demo district: dashboard, map, drill-down, downloads, forecast and the PDF."""
+
+import io
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from wegweiser.accounts.roles import Role
+from wegweiser.accounts.tests.factories import UserFactory
+from wegweiser.casework.tests.factories import PersonFactory
+from wegweiser.lagebild.demo import load_demo
+from wegweiser.territory.demo import load_demo as load_territory
+from wegweiser.territory.models import Municipality
+
+MELLE = "03459024"
+
+
+@pytest.fixture
+def demo(db):
+    out = io.StringIO()
+    load_territory(out=out)
+    load_demo(out=out)
+    return Municipality.objects.get(ags=MELLE)
+
+
+def _login(client, user):
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def planner(client, demo):
+    return _login(client, UserFactory(username="planer", role=Role.INTEGRATION_OFFICE))
+
+
+class _Tables(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.captions, self.svgs, self._in_caption = [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_caption = tag == "caption"
+        if tag == "svg" and ("role", "img") in attrs:
+            self.svgs += 1
+
+    def handle_data(self, data):
+        if self._in_caption and data.strip():
+            self.captions.append(data.strip())
+            self._in_caption = False
+
+
+def test_dashboard_shows_every_chart_with_its_table(planner):
+    page = planner.get(reverse("lagebild:dashboard")).content.decode()
+    parsed = _Tables()
+    parsed.feed(page)
+    assert parsed.svgs >= 6, "time series, bars, pyramid, Kita, arrivals, courses"
+    assert parsed.svgs == len(parsed.captions), "every chart has its table with a caption"
+    assert "Population by age and sex in Landkreis Osnabrück" in page
+    assert "Foreign share of the population in Landkreis Osnabrück" in page
+    assert "Protection seekers" in page, "the demo has protection seekers (DEMO-12531)"
+    assert "<desc" in page, "charts are described for screen readers"
+
+
+def test_drill_down_and_downloads(planner):
+    page = planner.get(reverse("lagebild:region", kwargs={"region_key": MELLE})).content.decode()
+    assert "Lagebild: Melle" in page
+    csv = planner.get(
+        reverse("lagebild:chart_download", kwargs={"region_key": MELLE, "chart": "foreign_share", "fmt": "csv"})
+    )
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 11, "a header and ten years"
+    xlsx = planner.get(
+        reverse("lagebild:chart_download", kwargs={"region_key": MELLE, "chart": "age_groups", "fmt": "xlsx"})
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)][0] == "Children under 1"
+    missing = reverse("lagebild:region", kwargs={"region_key": "99999999"})
+    assert planner.get(missing).status_code == 404
+
+
+def test_map_of_the_34_municipalities(planner):
+    page = planner.get(reverse("lagebild:map"), {"indicator": "kita_coverage_u3"}).content.decode()
+    assert "Versorgungsquote under 3 by municipality" in page
+    assert page.count("<title") >= 34, "a title per municipality"
+    download = planner.get(reverse("lagebild:map_download", kwargs={"fmt": "csv"}), {"indicator": "foreign_share"})
+    assert len(download.content.decode("utf-8-sig").splitlines()) == 35
+
+
+def test_forecast_with_a_custom_scenario_shows_its_working_and_backtest(planner):
+    query = {
+        "region": MELLE,
+        "u3_care_rate": "0.5",
+        "ue3_care_rate": "0.98",
+        "buffer": "0.1",
+        "births_years": "3",
+        "migration_rate": "0",
+        "scenario": "custom",
+        "scenario_name": "Neubaugebiet Nord",
+        "scenario_arrivals": "200",
+        "participation_rate": "0.6",
+    }
+    page = planner.get(reverse("lagebild:forecast"), query).content.decode()
+    assert "Neubaugebiet Nord" in page
+    assert "How it was calculated" in page
+    assert "2030" in page, "six years from 2024"
+    assert "Back-test" in page
+    assert "mean error" in page
+    refused = planner.get(reverse("lagebild:forecast"), {**query, "scenario_name": ""}).content.decode()
+    assert "A scenario of your own needs a name." in refused
+
+    pdf = planner.get(reverse("lagebild:report"), query)
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Lagebild Integration" in text
+    assert "Sources" in text
+    assert "DEMO-12411-AG" in text
+    assert "Counts of fewer than 5 people are not published" in text.replace("\n", " ")
+
+
+def test_municipal_manager_sees_own_counts_only_in_their_remit(client, demo):
+    other = Municipality.objects.get(ags="03459007")
+    for _ in range(8):
+        PersonFactory(municipality=demo, arrival_date=date.today().replace(day=1))
+        PersonFactory(municipality=other, arrival_date=date.today().replace(day=1))
+    manager = UserFactory(username="melle", role=Role.MUNICIPAL_MANAGER, municipalities=[demo])
+    _login(client, manager)
+    own = client.get(reverse("lagebild:region", kwargs={"region_key": MELLE})).content.decode()
+    assert "outside your remit" not in own
+    foreign = client.get(reverse("lagebild:region", kwargs={"region_key": other.ags})).content.decode()
+    assert "This area is outside your remit" in foreign
+    assert "Foreign share of the population in" in foreign, "the official statistics are shown"
+    csv = client.get(
+        reverse("lagebild:chart_download", kwargs={"region_key": other.ags, "chart": "arrivals", "fmt": "csv"})
+    ).content.decode("utf-8-sig")
+    assert ";8" not in csv, "the other town's arrivals are not given out"
+    own_csv = client.get(
+        reverse("lagebild:chart_download", kwargs={"region_key": MELLE, "chart": "arrivals", "fmt": "csv"})
+    ).content.decode("utf-8-sig")
+    assert own_csv.splitlines()[-1].endswith(";8")
