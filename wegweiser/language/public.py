@@ -58,6 +58,10 @@ class PublicOffer:
     contact_email: str = ""
     next_sessions: tuple[PublicSession, ...] = ()
 
+    @property
+    def cost_text(self) -> str:
+        return f"{self.cost_cents // 100},{self.cost_cents % 100:02d} €"
+
 
 def offer_kinds() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in OfferKind.choices]
