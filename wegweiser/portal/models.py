@@ -8,6 +8,8 @@ class InfoPage(models.Model):
     """One page of the information tree (arrival, residence, language, ...); its texts are `InfoPageText` rows,
     the German one the source."""
 
+    DECISION = True  # what the district tells the public, in whose words: audited (audit/registry.py)
+
     parent = models.ForeignKey(
         "self", verbose_name=_("parent page"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
