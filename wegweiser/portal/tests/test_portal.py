@@ -466,3 +466,20 @@ def test_the_portal_imports_of_casework_and_language_only_the_public_module_and_
 def test_the_contract_is_stated_for_import_linter():
     pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
     assert 'source_modules = ["wegweiser.portal"]' in pyproject
+
+
+def test_the_demo_tree_has_current_outdated_and_missing_translations(client, world):
+    from io import StringIO
+
+    from wegweiser.portal.demo import load_demo
+
+    load_demo(out=StringIO())
+    load_demo(out=StringIO())  # idempotent
+    rows, totals = translation_overview(world.user("district_admin"))
+    assert len(rows) == 7
+    assert totals["uk"]["current"] == 3
+    assert totals["uk"]["outdated"] == 1
+    assert totals["uk"]["missing"] == 3
+    body = client.get(reverse("portal:info_page", kwargs={"lang": "uk", "slug": "aufenthalt"})).content.decode()
+    assert "Termine gibt es nur nach Anmeldung" in body
+    assert AppointmentRequest.objects.count() == 1
