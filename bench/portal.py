@@ -28,6 +28,7 @@ import textwrap
 
 _spec = importlib.util.spec_from_file_location("bench_http", Path(__file__).resolve().parent / "http.py")
 bench_http = importlib.util.module_from_spec(_spec)
+sys.modules["bench_http"] = bench_http  # the client processes find its functions by this name
 _spec.loader.exec_module(bench_http)
 
 PAGES = [
