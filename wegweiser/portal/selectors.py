@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.portal.content import TranslationStatus, translation_status
@@ -75,11 +75,17 @@ def visitor_page(slug: str, language: str) -> VisitorPage | None:
 def visitor_page_version(slug: str) -> str | None:
     """What the page's ETag is made of (its texts' hashes and review flags): a conditional GET answered from this
     one query needs no rendering."""
-    rows = InfoPageText.objects.filter(page__slug=slug, page__published=True).values_list(
-        "language", "content_hash", "source_hash", "in_review"
+    rows = list(
+        InfoPageText.objects.filter(
+            Q(page__slug=slug) | Q(page__parent__slug=slug) | Q(page__children__slug=slug)
+        ).values_list(
+            "page__slug", "page__published", "page__position", "language", "content_hash", "source_hash", "in_review"
+        )
     )
-    parts = sorted(f"{lang}:{content}:{source}:{int(review)}" for lang, content, source, review in rows)
-    return "|".join(parts) if parts else None
+    if not any(row[0] == slug and row[1] for row in rows):
+        return None
+    # The page's own texts, and its parent's and children's (their titles are shown as links).
+    return "|".join(sorted({":".join(str(value) for value in row) for row in rows}))
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,11 @@ def test_an_unchanged_information_page_is_answered_from_its_etag_with_one_query(
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     _translate(page)
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200  # a new translation is a new version
+    etag = client.get(url)["ETag"]
+    InfoPageFactory(slug="anmelden", title="Wohnsitz anmelden", parent=page)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200  # a new child page is linked from it
+    assert "Wohnsitz anmelden" in changed.content.decode()
 
 
 def test_the_appointment_form_is_not_cached(client):
