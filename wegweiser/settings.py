@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wegweiser.casework",
     "wegweiser.language",
     "wegweiser.lagebild",
+    "wegweiser.portal",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -301,4 +302,11 @@ WEGWEISER_HOUSEKEEPING = [
     "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
     "wegweiser.jobs.services.held_uploads_expire",
     "wegweiser.lagebild.services.own_figures_snapshot_refresh_when_stale",
+    "wegweiser.portal.services.submission_counters_expire",
 ]
+
+# Public portal: its languages in the switcher's order (each one of LANGUAGES, with a catalogue); a district adds
+# Dari/Farsi ("fa") or Turkish ("tr") here and in LANGUAGES, with their translations. Public pages may be kept by
+# browsers and proxies this many seconds.
+WEGWEISER_PORTAL_LANGUAGES = env_list("WEGWEISER_PORTAL_LANGUAGES") or ["de", "en", "uk", "ru", "ar"]
+WEGWEISER_PORTAL_CACHE_SECONDS = int(os.environ.get("WEGWEISER_PORTAL_CACHE_SECONDS", "300"))

@@ -48,6 +48,8 @@ class Perm(StrEnum):
     AGGREGATES_VIEW = "lagebild.view_aggregates"
     # Loading official statistics and the district's own figures (planners)
     STATISTICS_IMPORT = "lagebild.import_statistics"
+    # Public portal: writing and translating the information pages
+    PORTAL_EDIT = "portal.edit_pages"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -64,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRAVEL_MATRIX_MANAGE,
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
+            Perm.PORTAL_EDIT,
         }
     ),
     Role.INTEGRATION_OFFICE: frozenset(
@@ -79,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SHORTAGE_OCCUPATIONS_MANAGE,
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
+            Perm.PORTAL_EDIT,
         }
     ),
     Role.CASEWORKER: frozenset(

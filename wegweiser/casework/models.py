@@ -699,3 +699,80 @@ class ExportFile(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+class AppointmentRequestTopic(models.TextChoices):
+    RESIDENCE = "residence", _("Residence and papers")
+    LANGUAGE = "language", _("German courses")
+    WORK = "work", _("Work and recognition of qualifications")
+    SCHOOL_KITA = "school_kita", _("School and Kita")
+    HEALTH = "health", _("Health")
+    HOUSING = "housing", _("Housing")
+    OTHER = "other", _("Something else")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("by phone")
+    EMAIL = "email", _("by e-mail")
+
+
+class AppointmentRequestStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    BOOKED = "booked", _("appointment booked")
+    CLOSED = "closed", _("closed without appointment")
+
+
+class AppointmentRequest(models.Model):
+    """A visitor's request for an appointment at the Migrationszentrum, sent from the public portal.
+
+    It is about someone who may not (yet) have a person record, so it points at no `Person`: the caseworker who
+    calls back books the appointment on the person's page and then closes the request, and closing it blanks the
+    contact details (name, phone, e-mail), which were given for that call only. Open requests are shown on the
+    appointments page until someone closes them. `reference` is what the visitor was told.
+    """
+
+    PERSONAL_DATA = True
+    REMIT_FIELD = "municipality"
+
+    reference = models.CharField(_("reference number"), max_length=12, unique=True, editable=False)
+    topic = models.CharField(_("topic"), max_length=20, choices=AppointmentRequestTopic.choices)
+    preferred_days = models.JSONField(_("preferred days"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    municipality = models.ForeignKey(
+        "territory.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointment_requests",
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_method = models.CharField(_("contact by"), max_length=10, choices=ContactMethod.choices)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppointmentRequestStatus.choices, default=AppointmentRequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("appointment request")
+        verbose_name_plural = _("appointment requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="open") | ~models.Q(phone="", email=""),
+                name="casework_open_request_has_contact",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference

@@ -22,6 +22,8 @@ from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.casework import search
 from wegweiser.casework.models import (
     Appointment,
+    AppointmentRequest,
+    AppointmentRequestStatus,
     Case,
     CaseStatus,
     CaseTask,
@@ -208,6 +210,17 @@ def appointments_for_user(user: Any) -> QuerySet[Appointment]:
     # Only the persons in the remit, even for appointments the user holds: a list naming people whose records
     # answer 404 would show what the remit hides (no one outside it can be given work, assignee_require).
     return Appointment.objects.select_related("person", "caseworker", "location").in_remit(user)
+
+
+def appointment_requests_for_user(user: Any, *, only_open: bool = True) -> QuerySet[AppointmentRequest]:
+    """Requests from the public portal this user may answer: anyone who manages appointments, within the remit
+    (a request without a municipality is seen by the district-wide roles only)."""
+    if not user_can(user, Perm.APPOINTMENTS_MANAGE):
+        return AppointmentRequest.objects.none()
+    requests = AppointmentRequest.objects.select_related("municipality").in_remit(user)
+    if only_open:
+        requests = requests.filter(status=AppointmentRequestStatus.OPEN)
+    return requests.order_by("created_at", "id")
 
 
 def locations_for_user(user: Any) -> QuerySet[Location]:

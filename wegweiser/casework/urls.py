@@ -44,6 +44,11 @@ urlpatterns = [
     path("appointments/", views.appointment_day, name="appointment_day"),
     path("appointments/<int:appointment_id>/status/", views.appointment_status, name="appointment_status"),
     path("appointments/<int:appointment_id>/remind/", views.appointment_remind, name="appointment_remind"),
+    path(
+        "appointments/requests/<int:request_id>/close/",
+        views.appointment_request_close,
+        name="appointment_request_close",
+    ),
     path("appointments/calendar.ics", views.appointment_ical, name="appointment_ical"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral_detail"),

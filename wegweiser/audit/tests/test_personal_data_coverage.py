@@ -213,6 +213,8 @@ SERVICES_WITHOUT_AUDITED_WRITES: dict[str, str] = {
     ),
     "wegweiser.language.services.session_cancel": "an offer's timetable entry; no person's data",
     "wegweiser.language.services.travel_matrix_replace": "travel times between municipalities; no person's data",
+    "wegweiser.portal.services.submission_allowed": "counts a keyed hash of an address per hour; no person's data",
+    "wegweiser.portal.services.submission_counters_expire": "deletes ended rate-limit windows",
     "wegweiser.territory.services.territory_load_register": "the official municipal register; no person's data",
 }
 

@@ -20,6 +20,10 @@ from wegweiser.casework.services._common import (
     EditConflict,
     NeedsConflict,
 )
+from wegweiser.casework.services.appointment_requests import (
+    appointment_request_close,
+    appointment_request_submit,
+)
 from wegweiser.casework.services.appointments import (
     APPOINTMENT_FIRST_YEAR,
     APPOINTMENT_YEARS_AHEAD,
@@ -76,6 +80,8 @@ from wegweiser.casework.services.referrals import (
 )
 
 __all__ = [
+    "appointment_request_close",
+    "appointment_request_submit",
     "APPOINTMENT_FIRST_YEAR",
     "APPOINTMENT_YEARS_AHEAD",
     "AppointmentClash",

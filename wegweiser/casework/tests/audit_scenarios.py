@@ -117,6 +117,23 @@ def appointment(world, person=None):
     services.appointment_set_status(actor=_actor(world), appointment=appointment, status="attended")
 
 
+def appointment_request(world):
+    """Sent from the portal (no account), then closed by a caseworker."""
+    from wegweiser.casework.models import AppointmentRequest
+
+    reference = services.appointment_request_submit(
+        topic="residence",
+        preferred_days=[0],
+        language="uk",
+        interpreter_needed=True,
+        contact_method="phone",
+        phone="0541 1",
+        consent=True,
+    )
+    request = AppointmentRequest.objects.get(reference=reference)
+    services.appointment_request_close(actor=_actor(world), request=request, booked=True)
+
+
 def consent(world, person=None):
     consent = services.consent_record(
         actor=_actor(world),
@@ -219,6 +236,7 @@ SCENARIOS = {
     "casework.note": note,
     "casework.document": document,
     "casework.appointment": appointment,
+    "casework.appointmentrequest": appointment_request,
     "casework.consent": consent,
     "casework.referral": referral,
     "casework.exportfile": [export_file, export_file_expired],

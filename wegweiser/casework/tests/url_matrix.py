@@ -221,4 +221,37 @@ CASES = [
         label="other_partner",
     ),
     UrlCase("api:casework_aggregates", roles(CW, MM, Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE)),
+    # Requests from the portal: a request for the own municipality, and one for another (district-wide only).
+    UrlCase(
+        "casework:appointment_request_close",
+        STAFF_WORK,
+        kwargs=lambda w: {"request_id": _appointment_request(w).pk},
+        method="POST",
+        data=lambda w: {"outcome": "booked"},
+    ),
+    UrlCase(
+        "casework:appointment_request_close",
+        DISTRICT_WORK,
+        kwargs=lambda w: {"request_id": _appointment_request(w, foreign=True).pk},
+        method="POST",
+        label="foreign",
+    ),
 ]
+
+
+def _appointment_request(world, *, foreign=False):
+    from wegweiser.casework.models import AppointmentRequest
+    from wegweiser.casework.services import appointment_request_submit
+
+    municipality = world.other_municipality if foreign else world.municipality
+    reference = appointment_request_submit(
+        topic="residence",
+        preferred_days=[1],
+        language="uk",
+        interpreter_needed=True,
+        contact_method="phone",
+        phone="0541 1",
+        municipality_id=municipality.pk,
+        consent=True,
+    )
+    return AppointmentRequest.objects.get(reference=reference)

@@ -5,6 +5,7 @@ from wegweiser.casework.views.appointments import (
     appointment_day,
     appointment_ical,
     appointment_remind,
+    appointment_request_close,
     appointment_status,
 )
 from wegweiser.casework.views.cases import (
@@ -48,6 +49,7 @@ __all__ = [
     "appointment_create",
     "appointment_day",
     "appointment_ical",
+    "appointment_request_close",
     "appointment_remind",
     "appointment_status",
     "case_detail",

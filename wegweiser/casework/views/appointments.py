@@ -3,14 +3,18 @@
 from datetime import datetime, timedelta
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm
+from wegweiser.audit.models import AuditAction
+from wegweiser.audit.services import audit_record_many
 from wegweiser.casework import selectors, services
 from wegweiser.casework.calendar import appointments_ical
 from wegweiser.casework.forms import (
@@ -25,6 +29,23 @@ from wegweiser.casework.services import (
 )
 from wegweiser.casework.views._common import _opened, _person
 from wegweiser.core.codes import language_name
+
+
+def audit_record_many_read(*, actor, objects) -> None:
+    """The open requests show visitors' contact details: one read entry each, written together."""
+    with transaction.atomic():
+        audit_record_many(actor=actor, action=AuditAction.READ, purpose=PURPOSE_APPOINTMENTS, objects=objects)
+
+
+WEEKDAY_NAMES = [
+    _lazy("Monday"),
+    _lazy("Tuesday"),
+    _lazy("Wednesday"),
+    _lazy("Thursday"),
+    _lazy("Friday"),
+    _lazy("Saturday"),
+    _lazy("Sunday"),
+]
 
 # --- Appointments ----------------------------------------------------------------------------------------
 
@@ -47,7 +68,14 @@ def appointment_day(request):
     )
     for appointment in appointments:
         appointment.interpreter_label = language_name(appointment.interpreter_language)
+    open_requests = list(selectors.appointment_requests_for_user(request.user))
+    if open_requests:
+        audit_record_many_read(actor=request.user, objects=open_requests)
+    for appointment_request in open_requests:
+        appointment_request.language_label = language_name(appointment_request.language)
+        appointment_request.day_labels = [str(WEEKDAY_NAMES[day]) for day in appointment_request.preferred_days]
     context = {
+        "open_requests": open_requests,
         "form": form,
         "day": day,
         "is_today": day == timezone.localdate(),
@@ -143,6 +171,23 @@ def appointment_remind(request, appointment_id):
             messages.success(request, _("The reminder has been sent by email."))
     day = timezone.localtime(appointment.starts_at).date()
     return redirect(f"{reverse('casework:appointment_day')}?day={day.isoformat()}")
+
+
+@require_POST
+@require_perm(Perm.APPOINTMENTS_MANAGE)
+def appointment_request_close(request, request_id):
+    """Close a request from the portal: booked (the appointment was made on the person's page) or not."""
+    appointment_request = get_object_or_404(selectors.appointment_requests_for_user(request.user), pk=request_id)
+    booked = request.POST.get("outcome") == "booked"
+    try:
+        services.appointment_request_close(actor=request.user, request=appointment_request, booked=booked)
+    except CaseworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The request %(reference)s has been closed.") % {"reference": appointment_request.reference}
+        )
+    return redirect("casework:appointment_day")
 
 
 @require_perm(Perm.APPOINTMENTS_MANAGE)
