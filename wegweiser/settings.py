@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wegweiser.casework",
     "wegweiser.language",
     "wegweiser.lagebild",
+    "wegweiser.integrationskonzept",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -48,6 +48,10 @@ class Perm(StrEnum):
     AGGREGATES_VIEW = "lagebild.view_aggregates"
     # Loading official statistics and the district's own figures (planners)
     STATISTICS_IMPORT = "lagebild.import_statistics"
+    # Integrationskonzept: reading the plan, planning it (and moderating its consultation), reporting on measures
+    CONCEPT_VIEW = "integrationskonzept.view"
+    CONCEPT_PLAN = "integrationskonzept.plan"
+    CONCEPT_MEASURES_REPORT = "integrationskonzept.report_measures"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -131,6 +135,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
 }
+
+
+# Integrationskonzept: planners (district administrator, integration office) edit the plan and moderate the
+# consultation; municipal managers read it and report on the measures their municipality is responsible for.
+ROLE_PERMISSIONS[Role.DISTRICT_ADMIN] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_PLAN}
+ROLE_PERMISSIONS[Role.INTEGRATION_OFFICE] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_PLAN}
+ROLE_PERMISSIONS[Role.MUNICIPAL_MANAGER] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_MEASURES_REPORT}
 
 
 def user_can(user: Any, perm: Perm) -> bool:
