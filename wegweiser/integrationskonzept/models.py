@@ -132,9 +132,7 @@ class SubGoal(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="sub_goals")
     position = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=20, choices=SubGoalStatus.choices, default=SubGoalStatus.PLANNED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=SubGoalStatus.choices, default=SubGoalStatus.PLANNED)
     # What the evaluation found, in words: the evidence for achieved / partly / not achieved.
     evidence = models.TextField(_("evidence"), blank=True)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -323,7 +321,9 @@ class Comment(models.Model):
     DECISION = True  # moderation is a decision someone answers for
 
     version = models.ForeignKey(ConceptVersion, on_delete=models.CASCADE, related_name="comments")
-    goal = models.ForeignKey(Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     group = models.CharField(_("I comment as"), max_length=20, choices=CommentGroup.choices)
     language = models.CharField(_("language"), max_length=10)
     text = models.TextField(_("comment"))

@@ -34,7 +34,9 @@ def indicator_chart(indicator: Indicator):
     periods = [f"{v.observed_on:%d.%m.%Y}" for v in values]
     line = []
     for v in values:
-        share = expected_progress(baseline_date=indicator.baseline_date, target_date=indicator.target_date, on=v.observed_on)
+        share = expected_progress(
+            baseline_date=indicator.baseline_date, target_date=indicator.target_date, on=v.observed_on
+        )
         line.append(Datum(indicator.baseline + (indicator.target - indicator.baseline) * share))
     return time_series(
         title=indicator.title,
@@ -52,7 +54,7 @@ def indicator_chart(indicator: Indicator):
 def report_typst(version: ConceptVersion, *, today: date) -> str:
     fonts = ", ".join(_string(f) for f in FONT_FAMILIES)
     parts = [
-        f"#set text(font: ({fonts}), size: 10pt, lang: \"de\")\n#set page(paper: \"a4\", margin: 2cm)\n",
+        f'#set text(font: ({fonts}), size: 10pt, lang: "de")\n#set page(paper: "a4", margin: 2cm)\n',
         f"= {_content(_('Evaluation report'))}\n",
         f"#{_string(version.title)} \\\n",
         f"#{_string(_('Status: %(status)s') % {'status': version.get_status_display()})} \\\n",
@@ -90,7 +92,7 @@ def report_typst(version: ConceptVersion, *, today: date) -> str:
                     chart = indicator_chart(indicator)
                     if chart is not None:
                         parts.append(
-                            f"#image(bytes({_string(chart.svg)}), format: \"svg\", width: 80%, "
+                            f'#image(bytes({_string(chart.svg)}), format: "svg", width: 80%, '
                             f"alt: {_string(chart.description)})\n\n"
                         )
     return "".join(parts)

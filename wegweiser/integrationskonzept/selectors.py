@@ -159,12 +159,9 @@ class GoalComparison:
 
 def version_compare(before: ConceptVersion, after: ConceptVersion) -> list[GoalComparison]:
     """Goal by goal: a goal of `after` is matched with the goal it was copied from, if that lies in `before`."""
+
     def goals(version):
-        return {
-            goal.pk: goal
-            for f in version_tree(version)
-            for goal in f.goals.all()
-        }
+        return {goal.pk: goal for f in version_tree(version) for goal in f.goals.all()}
 
     old, new = goals(before), goals(after)
     matched: set[int] = set()

@@ -1,6 +1,7 @@
 """For the audit coverage test (audit/registry.py): the services writing each DECISION model of the concept."""
 
 from datetime import date
+from decimal import Decimal
 
 from wegweiser.accounts.roles import Role
 from wegweiser.integrationskonzept import services
@@ -22,9 +23,22 @@ def version_through_its_life(world):
     services.concept_version_copy(actor=planner, source=version, title="Nachfolger", period_start=2029, period_end=2033)
 
 
+def plan_assessed_and_measured(world):
+    """Assessments and indicator values are recorded on the version they belong to."""
+    planner = world.user(Role.INTEGRATION_OFFICE)
+    _version, _field, _goal, sub, indicator, _measures = build_concept()
+    services.sub_goal_assess(actor=planner, sub_goal=sub, status="partly", evidence="Wartezeit 9 statt 6 Wochen")
+    services.indicator_value_record(
+        actor=planner, indicator=indicator, value=Decimal(9), observed_on=date(2025, 12, 31), source="BAMF"
+    )
+    services.indicators_refresh_linked()
+
+
 def measure_created_copied_and_reported(world):
     version, *_rest, measures = build_concept(municipality=world.municipality)
-    services.measure_status_update(actor=world.user(Role.MUNICIPAL_MANAGER), measure=measures[0], status=MeasureStatus.DONE)
+    services.measure_status_update(
+        actor=world.user(Role.MUNICIPAL_MANAGER), measure=measures[0], status=MeasureStatus.DONE
+    )
     services.concept_version_copy(actor="test", source=version, title="Kopie", period_start=2029, period_end=2033)
 
 
@@ -42,7 +56,7 @@ def comment_submitted_and_moderated(world):
 
 
 SCENARIOS = {
-    "integrationskonzept.conceptversion": [version_through_its_life],
+    "integrationskonzept.conceptversion": [version_through_its_life, plan_assessed_and_measured],
     "integrationskonzept.measure": [measure_created_copied_and_reported],
     "integrationskonzept.comment": [comment_submitted_and_moderated],
 }

@@ -51,7 +51,11 @@ CASES = [
         PLANNERS,
         kwargs=_version,
         method="POST",
-        data=lambda world: {"status": "adopted", "council_decision_date": "2024-06-20", "council_decision_number": "KT/1"},
+        data=lambda world: {
+            "status": "adopted",
+            "council_decision_date": "2024-06-20",
+            "council_decision_number": "KT/1",
+        },
     ),
     UrlCase("konzept:compare", READERS, kwargs=_version),
     UrlCase("konzept:board", READERS, kwargs=_version),
@@ -79,7 +83,9 @@ CASES = [
         data=lambda world: {"value": "10", "observed_on": "2025-01-01", "source": "BAMF-Trägerrundschreiben"},
     ),
     UrlCase("konzept:measures", READERS),
-    UrlCase("konzept:measure_status", READERS, kwargs=_measure, method="POST", data=lambda world: {"status": "running"}),
+    UrlCase(
+        "konzept:measure_status", READERS, kwargs=_measure, method="POST", data=lambda world: {"status": "running"}
+    ),
     UrlCase(
         "konzept:measure_status",
         PLANNERS,
