@@ -33,7 +33,8 @@ def test_waiting_weeks_half_way_at_half_time_are_on_track_and_behind_later():
     args["target_date"] = date(2022, 1, 1)  # 731 days, half time on 2021-01-01 (366 days)
     early = reading(**args, current=Decimal(9), on=date(2020, 12, 31))  # 365/731 < 0.5
     late = reading(**args, current=Decimal(9), on=date(2021, 6, 1))
-    assert early.on_track and early.attainment == Attainment.PARTLY
+    assert early.on_track
+    assert early.attainment == Attainment.PARTLY
     assert not late.on_track
 
 

@@ -173,7 +173,8 @@ def test_the_status_moves_in_order_and_the_adoption_names_the_council_decision(w
         .order_by("pk")
         .last()
     )
-    assert entry.actor == planner and "KT/2024/17" in entry.summary
+    assert entry.actor == planner
+    assert "KT/2024/17" in entry.summary
 
 
 def test_a_new_version_is_a_copy_of_the_last_and_compares_goal_by_goal(world):
@@ -181,7 +182,8 @@ def test_a_new_version_is_a_copy_of_the_last_and_compares_goal_by_goal(world):
     copy = services.concept_version_copy(
         actor="test", source=version, title="Nachfolger", period_start=2029, period_end=2033
     )
-    assert copy.predecessor == version and copy.status == VersionStatus.DRAFT
+    assert copy.predecessor == version
+    assert copy.status == VersionStatus.DRAFT
     copied = Measure.objects.filter(sub_goal__goal__field_of_action__version=copy)
     assert sorted(m.title for m in copied) == sorted(m.title for m in measures)
     assert all(m.indicator.sub_goal_id == m.sub_goal_id for m in copied)
@@ -259,4 +261,5 @@ def test_the_board_lists_overdue_measures_and_indicators_off_track(world):
         actor="test", indicator=indicator, value=Decimal(8), observed_on=date(2026, 2, 1), source="BAMF"
     )
     board = progress_board(version, today=date(2026, 3, 1))
-    assert board.overdue == [] and board.off_track == []
+    assert board.overdue == []
+    assert board.off_track == []
