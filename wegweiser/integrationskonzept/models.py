@@ -1,6 +1,6 @@
 """The district's integration concept as a living plan.
 
-A `ConceptVersion` (2018-2022, its successor) holds a tree: `FieldOfAction` -> `Goal` -> `SubGoal`. A sub-goal
+A `ConceptVersion` (2018-2022, its successor) holds a tree: `FieldOfAction` -> `Objective` -> `SubGoal`. A sub-goal
 is carried out by `Measure`s (each with exactly one responsible party: the district office, a municipality or
 an organisation of the network) and measured by `Indicator`s; a measure names the indicator its output moves,
 so the chain measure -> output -> indicator -> goal is explicit. An indicator's values (`IndicatorValue`) are
@@ -99,7 +99,7 @@ class FieldOfAction(models.Model):
         return str(self.position)
 
 
-class Goal(models.Model):
+class Objective(models.Model):
     field_of_action = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="goals")
     position = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
@@ -129,7 +129,7 @@ class SubGoalStatus(models.TextChoices):
 
 
 class SubGoal(models.Model):
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="sub_goals")
+    goal = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="sub_goals")
     position = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     status = models.CharField(_("status"), max_length=20, choices=SubGoalStatus.choices, default=SubGoalStatus.PLANNED)
@@ -322,7 +322,7 @@ class Comment(models.Model):
 
     version = models.ForeignKey(ConceptVersion, on_delete=models.CASCADE, related_name="comments")
     goal = models.ForeignKey(
-        Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        Objective, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
     )
     group = models.CharField(_("I comment as"), max_length=20, choices=CommentGroup.choices)
     language = models.CharField(_("language"), max_length=10)
@@ -332,7 +332,7 @@ class Comment(models.Model):
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     # The goal the comment changed, when it did.
     changed_goal = models.ForeignKey(
-        Goal, verbose_name=_("goal it changed"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Objective, verbose_name=_("goal it changed"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
 

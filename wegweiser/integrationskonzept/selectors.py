@@ -14,7 +14,7 @@ from wegweiser.integrationskonzept.models import (
     CommentStatus,
     ConceptVersion,
     FieldOfAction,
-    Goal,
+    Objective,
     Indicator,
     IndicatorValue,
     Measure,
@@ -66,7 +66,7 @@ def version_tree(version: ConceptVersion) -> list[FieldOfAction]:
     sub_goals = SubGoal.objects.prefetch_related(indicators, measures)
     return list(
         version.fields.prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("sub_goals", queryset=sub_goals)))
+            Prefetch("goals", queryset=Objective.objects.prefetch_related(Prefetch("sub_goals", queryset=sub_goals)))
         )
     )
 

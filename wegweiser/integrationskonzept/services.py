@@ -18,7 +18,7 @@ from wegweiser.integrationskonzept.models import (
     CommentStatus,
     ConceptVersion,
     FieldOfAction,
-    Goal,
+    Objective,
     Indicator,
     IndicatorValue,
     Measure,
@@ -58,14 +58,16 @@ def field_create(*, actor: Any, version: ConceptVersion, title: str, description
 
 
 @transaction.atomic
-def goal_create(*, actor: Any, field_of_action: FieldOfAction, title: str, description: str = "") -> Goal:
+def goal_create(*, actor: Any, field_of_action: FieldOfAction, title: str, description: str = "") -> Objective:
     _require_editable(field_of_action.version)
     position = field_of_action.goals.count() + 1
-    return Goal.objects.create(field_of_action=field_of_action, position=position, title=title, description=description)
+    return Objective.objects.create(
+        field_of_action=field_of_action, position=position, title=title, description=description
+    )
 
 
 @transaction.atomic
-def sub_goal_create(*, actor: Any, goal: Goal, title: str) -> SubGoal:
+def sub_goal_create(*, actor: Any, goal: Objective, title: str) -> SubGoal:
     _require_editable(goal.field_of_action.version)
     return SubGoal.objects.create(goal=goal, position=goal.sub_goals.count() + 1, title=title)
 
@@ -340,7 +342,7 @@ def concept_version_copy(
             copied_from=old_field,
         )
         for old_goal in old_field.goals.all():
-            new_goal = Goal.objects.create(
+            new_goal = Objective.objects.create(
                 field_of_action=new_field,
                 position=old_goal.position,
                 title=old_goal.title,
@@ -403,7 +405,13 @@ def concept_version_copy(
 
 @transaction.atomic
 def comment_submit(
-    *, version: ConceptVersion, group: str, language: str, text: str, goal: Goal | None = None, actor: Any = "portal"
+    *,
+    version: ConceptVersion,
+    group: str,
+    language: str,
+    text: str,
+    goal: Objective | None = None,
+    actor: Any = "portal",
 ) -> Comment:
     """A comment on a draft in consultation, from the public page or a staff member: group and language, no name."""
     if not version.open_for_comments:
@@ -427,7 +435,7 @@ def comment_moderate(
     status: str,
     answer: str = "",
     decline_reason: str = "",
-    changed_goal: Goal | None = None,
+    changed_goal: Objective | None = None,
 ) -> Comment:
     """Publish, answer (the answer is published with the comment) or decline a comment (with a reason)."""
     answer, decline_reason = answer.strip(), decline_reason.strip()

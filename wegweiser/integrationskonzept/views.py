@@ -21,7 +21,7 @@ from wegweiser.integrationskonzept.models import (
     TRANSITIONS,
     CommentGroup,
     CommentStatus,
-    Goal,
+    Objective,
     Indicator,
     MeasureStatus,
     SubGoal,
@@ -145,7 +145,7 @@ def report_pdf(request, version_id):
 @require_perm(Perm.CONCEPT_PLAN)
 def comment_list(request, version_id):
     version = _version(request, version_id)
-    goals = Goal.objects.filter(field_of_action__version=version).select_related("field_of_action")
+    goals = Objective.objects.filter(field_of_action__version=version).select_related("field_of_action")
     comments = comments_for_user(request.user).filter(version=version)
     rows = [(comment, ModerateForm(goals=goals, prefix=f"c{comment.pk}")) for comment in comments]
     summary = participation_summary(version)
@@ -162,7 +162,7 @@ def comment_list(request, version_id):
 @require_POST
 def comment_moderate_view(request, comment_id):
     comment = get_object_or_404(comments_for_user(request.user), pk=comment_id)
-    goals = Goal.objects.filter(field_of_action__version=comment.version_id).select_related("field_of_action")
+    goals = Objective.objects.filter(field_of_action__version=comment.version_id).select_related("field_of_action")
     form = ModerateForm(request.POST, goals=goals, prefix=f"c{comment.pk}")
     if form.is_valid():
         data = form.cleaned_data
@@ -255,7 +255,7 @@ def consultation(request, version_id, language):
         raise Http404
     version = get_object_or_404(versions_open_for_comments(), pk=version_id)
     with translation.override(language):
-        goals = Goal.objects.filter(field_of_action__version=version).select_related("field_of_action")
+        goals = Objective.objects.filter(field_of_action__version=version).select_related("field_of_action")
         form = CommentForm(request.POST or None, goals=goals)
         sent = False
         if request.method == "POST" and form.is_valid():

@@ -80,7 +80,7 @@ def test_the_planner_answers_and_the_answer_is_published(client, world):
     c = _client(client, world, Role.INTEGRATION_OFFICE)
     listing = c.get(reverse("konzept:comments", args=[version.pk])).content.decode()
     assert "Більше курсів" in listing
-    assert "Newcomer" in listing
+    assert "Neuzugewanderte Person" in listing
     prefix = f"c{comment.pk}"
     c.post(
         reverse("konzept:comment_moderate", args=[comment.pk]),
@@ -106,8 +106,8 @@ def test_the_participation_summary_names_groups_never_people(client, world):
     services.comment_submit(version=version, group="municipality", language="de", text="...")
     page = _client(client, world, Role.INTEGRATION_OFFICE).get(reverse("konzept:comments", args=[version.pk]))
     text = page.content.decode()
-    assert "Newcomer: 6" in text
-    assert "Municipality: 1" not in text
+    assert "Neuzugewanderte Person: 6" in text
+    assert "Kommune: 1" not in text
 
 
 def test_a_municipality_marks_its_measure_done_and_cannot_touch_another_s(client, world):
