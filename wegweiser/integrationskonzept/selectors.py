@@ -14,11 +14,11 @@ from wegweiser.integrationskonzept.models import (
     CommentStatus,
     ConceptVersion,
     FieldOfAction,
-    Objective,
     Indicator,
     IndicatorValue,
     Measure,
     MeasureStatus,
+    Objective,
     SubGoal,
     VersionStatus,
 )

@@ -21,9 +21,9 @@ from wegweiser.integrationskonzept.models import (
     TRANSITIONS,
     CommentGroup,
     CommentStatus,
-    Objective,
     Indicator,
     MeasureStatus,
+    Objective,
     SubGoal,
     SubGoalStatus,
     VersionStatus,
@@ -71,7 +71,7 @@ def version_detail(request, version_id):
         "my_measures": set(measures_for_user(request.user).values_list("pk", flat=True)),
         "measure_statuses": MeasureStatus.choices,
         "sub_goal_statuses": SubGoalStatus.choices,
-        "languages": CONSULTATION_LANGUAGES,
+        "comment_languages": CONSULTATION_LANGUAGES,
         "others": concept_versions_for_user(request.user).exclude(pk=version.pk),
     }
     return render(request, "integrationskonzept/version_detail.html", context)
@@ -275,7 +275,7 @@ def consultation(request, version_id, language):
             "sent": sent,
             "comments": published_comments(version),
             "language": language,
-            "languages": CONSULTATION_LANGUAGES,
+            "comment_languages": CONSULTATION_LANGUAGES,
             "answered": CommentStatus.ANSWERED,
         }
         response = render(request, "integrationskonzept/consultation.html", context)
