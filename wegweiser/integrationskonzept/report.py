@@ -20,7 +20,8 @@ def _string(value: object) -> str:
 
 
 def _content(value: object) -> str:
-    return f"[#{_string(value)}]"
+    """Text in markup: a string literal, so no markup in it can take effect."""
+    return f"#{_string(value)}"
 
 
 def _percent(value) -> str:
@@ -53,11 +54,13 @@ def indicator_chart(indicator: Indicator):
 
 def report_typst(version: ConceptVersion, *, today: date) -> str:
     fonts = ", ".join(_string(f) for f in FONT_FAMILIES)
+    heading = _("Evaluation report")
+    status = _("Status: %(status)s") % {"status": version.get_status_display()}
     parts = [
         f'#set text(font: ({fonts}), size: 10pt, lang: "de")\n#set page(paper: "a4", margin: 2cm)\n',
-        f"= {_content(_('Evaluation report'))}\n",
+        f"= {_content(heading)}\n",
         f"#{_string(version.title)} \\\n",
-        f"#{_string(_('Status: %(status)s') % {'status': version.get_status_display()})} \\\n",
+        f"{_content(status)} \\\n",
     ]
     if version.council_decision_number:
         parts.append(
@@ -75,7 +78,8 @@ def report_typst(version: ConceptVersion, *, today: date) -> str:
             for sub in goal.sub_goals.all():
                 parts.append(f"*{_content(sub)}* — {_content(sub.get_status_display())}\n\n")
                 if sub.evidence:
-                    parts.append(f"{_content(_('Evidence: %(text)s') % {'text': sub.evidence})}\n\n")
+                    evidence = _("Evidence: %(text)s") % {"text": sub.evidence}
+                    parts.append(f"{_content(evidence)}\n\n")
                 for measure in sub.measures.all():
                     parts.append(
                         f"- {_content(measure.title)}: {_content(measure.get_status_display())} "
