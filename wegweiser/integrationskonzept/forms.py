@@ -28,7 +28,7 @@ class AssessForm(forms.Form):
 class IndicatorValueForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4)
     observed_on = forms.DateField(label=_("As of"))
-    source = forms.CharField(label=_("Source"), max_length=300)
+    source = forms.CharField(label=_("Source of the value"), max_length=300)
 
 
 class CommentForm(forms.Form):

@@ -44,8 +44,10 @@ def test_a_planner_opens_the_consultation_and_records_the_adoption(client, world
     assert version.council_decision_number == "KT/2024/17"
 
 
-@pytest.mark.parametrize(("language", "direction", "word"), [("uk", "ltr", "коментар"), ("ar", "rtl", 'dir="rtl"')])
-def test_the_public_comment_page_speaks_the_newcomer_s_language(client, world, language, direction, word):
+@pytest.mark.parametrize(
+    ("language", "direction", "button"), [("uk", "ltr", "Надіслати коментар"), ("ar", "rtl", "إرسال التعليق")]
+)
+def test_the_public_comment_page_speaks_the_newcomer_s_language(client, world, language, direction, button):
     version, *_ = build_concept()
     services.concept_version_transition(actor="test", version=version, status=VersionStatus.CONSULTATION)
     page = client.get(reverse("konzept:consultation", args=[version.pk, language]))
@@ -53,6 +55,7 @@ def test_the_public_comment_page_speaks_the_newcomer_s_language(client, world, l
     text = page.content.decode()
     assert f'lang="{language}"' in text
     assert f'dir="{direction}"' in text
+    assert button in text
 
 
 def test_a_newcomer_comments_without_login_and_a_bot_is_kept_out(client, world):
