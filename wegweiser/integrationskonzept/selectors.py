@@ -62,7 +62,9 @@ def version_tree(version: ConceptVersion) -> list[FieldOfAction]:
     """The fields of action with their goals, sub-goals, indicators (with values) and measures, in five queries."""
     values = Prefetch("values", queryset=IndicatorValue.objects.order_by("observed_on", "pk"))
     indicators = Prefetch("indicators", queryset=Indicator.objects.prefetch_related(values))
-    measures = Prefetch("measures", queryset=Measure.objects.select_related("municipality", "organisation", "indicator"))
+    measures = Prefetch(
+        "measures", queryset=Measure.objects.select_related("municipality", "organisation", "indicator")
+    )
     sub_goals = SubGoal.objects.prefetch_related(indicators, measures)
     return list(
         version.fields.prefetch_related(
