@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wegweiser.language",
     "wegweiser.lagebild",
     "wegweiser.portal",
+    "wegweiser.integrationskonzept",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

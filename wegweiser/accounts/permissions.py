@@ -50,6 +50,10 @@ class Perm(StrEnum):
     STATISTICS_IMPORT = "lagebild.import_statistics"
     # Public portal: writing and translating the information pages
     PORTAL_EDIT = "portal.edit_pages"
+    # Integrationskonzept: reading the plan, planning it (and moderating its consultation), reporting on measures
+    CONCEPT_VIEW = "integrationskonzept.view"
+    CONCEPT_PLAN = "integrationskonzept.plan"
+    CONCEPT_MEASURES_REPORT = "integrationskonzept.report_measures"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -135,6 +139,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
 }
+
+
+# Integrationskonzept: planners (district administrator, integration office) edit the plan and moderate the
+# consultation; municipal managers read it and report on the measures their municipality is responsible for.
+ROLE_PERMISSIONS[Role.DISTRICT_ADMIN] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_PLAN}
+ROLE_PERMISSIONS[Role.INTEGRATION_OFFICE] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_PLAN}
+ROLE_PERMISSIONS[Role.MUNICIPAL_MANAGER] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_MEASURES_REPORT}
 
 
 def user_can(user: Any, perm: Perm) -> bool:

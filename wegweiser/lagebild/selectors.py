@@ -54,3 +54,24 @@ def statistics_preview(*, content: bytes, filename: str) -> Preview:
     prefix = district.ags if district is not None else ""
     sample = [o for o in statistics.observations if prefix and o.region_key.startswith(prefix)][:12]
     return Preview(summary=summary, problems=statistics.problems, sample=sample or statistics.observations[:12])
+
+
+def observation_series(
+    *, table_code: str, measure_code: str, region_key: str, breakdown_key: str = ""
+) -> list[tuple[Any, Any, str]]:
+    """One figure over time: (reference date, value, source) for every loaded date that has a value (a cell
+    with a marker has none and is left out). For the Integrationskonzept's linked indicators."""
+    from wegweiser.lagebild.models import Observation
+
+    rows = (
+        Observation.objects.filter(
+            table__code=table_code,
+            measure_code=measure_code,
+            region_key=region_key,
+            breakdown_key=breakdown_key,
+            value__isnull=False,
+        )
+        .order_by("reference_date")
+        .values_list("reference_date", "value", "table__code", "table__source")
+    )
+    return [(day, value, f"Lagebild {code}" + (f" ({source})" if source else "")) for day, value, code, source in rows]

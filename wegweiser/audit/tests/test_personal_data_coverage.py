@@ -197,6 +197,10 @@ SERVICES_WITHOUT_AUDITED_WRITES: dict[str, str] = {
         "changes no record: it shares the appointment by e-mail and records that share (test_appointments.py)"
     ),
     "wegweiser.jobs.services.job_enqueue": "a job holds ids and a label, no personal data",
+    "wegweiser.lagebild.services.own_figures_snapshot_refresh": (
+        "stores the district's published counts after suppression: aggregates, no row about a person"
+    ),
+    "wegweiser.lagebild.services.own_figures_snapshot_refresh_when_stale": "calls own_figures_snapshot_refresh",
     "wegweiser.jobs.services.jobs_fail_orphaned": "marks jobs whose worker died; no personal data",
     "wegweiser.jobs.services.jobs_housekeeping": "runs the housekeeping services, each covered on its own",
     "wegweiser.jobs.services.live_worker_ids": "a read",

@@ -1,0 +1,195 @@
+"""Reads of the Integrationskonzept; who may see what is answered here."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.core.publication import Publication, publish_table
+from wegweiser.integrationskonzept.models import (
+    Comment,
+    CommentGroup,
+    CommentStatus,
+    ConceptVersion,
+    FieldOfAction,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureStatus,
+    Objective,
+    SubGoal,
+    VersionStatus,
+)
+from wegweiser.integrationskonzept.progress import Reading, reading
+
+
+def concept_versions_for_user(user: Any) -> QuerySet[ConceptVersion]:
+    if not user_can(user, Perm.CONCEPT_VIEW):
+        return ConceptVersion.objects.none()
+    return ConceptVersion.objects.all()
+
+
+def versions_open_for_comments() -> QuerySet[ConceptVersion]:
+    """For the public consultation page: only drafts in consultation."""
+    return ConceptVersion.objects.filter(status=VersionStatus.CONSULTATION)
+
+
+def measures_for_user(user: Any) -> QuerySet[Measure]:
+    """Planners see every measure; a municipal manager the measures of the municipalities in their remit."""
+    base = Measure.objects.select_related("municipality", "organisation", "sub_goal__goal__field_of_action__version")
+    if user_can(user, Perm.CONCEPT_PLAN):
+        return base
+    if user_can(user, Perm.CONCEPT_MEASURES_REPORT):
+        return base.filter(municipality__isnull=False).in_remit(user)
+    return Measure.objects.none()
+
+
+def comments_for_user(user: Any) -> QuerySet[Comment]:
+    if not user_can(user, Perm.CONCEPT_PLAN):
+        return Comment.objects.none()
+    return Comment.objects.select_related("goal__field_of_action", "changed_goal__field_of_action", "version")
+
+
+def published_comments(version: ConceptVersion) -> QuerySet[Comment]:
+    return version.comments.filter(status__in=[CommentStatus.PUBLISHED, CommentStatus.ANSWERED]).select_related(
+        "goal__field_of_action"
+    )
+
+
+def version_tree(version: ConceptVersion) -> list[FieldOfAction]:
+    """The fields of action with their goals, sub-goals, indicators (with values) and measures, in five queries."""
+    values = Prefetch("values", queryset=IndicatorValue.objects.order_by("observed_on", "pk"))
+    indicators = Prefetch("indicators", queryset=Indicator.objects.prefetch_related(values))
+    measures = Prefetch(
+        "measures", queryset=Measure.objects.select_related("municipality", "organisation", "indicator")
+    )
+    sub_goals = SubGoal.objects.prefetch_related(indicators, measures)
+    return list(
+        version.fields.prefetch_related(
+            Prefetch("goals", queryset=Objective.objects.prefetch_related(Prefetch("sub_goals", queryset=sub_goals)))
+        )
+    )
+
+
+def latest_value(indicator: Indicator) -> IndicatorValue | None:
+    return indicator.current
+
+
+def indicator_reading(indicator: Indicator) -> Reading | None:
+    current = latest_value(indicator)
+    if current is None:
+        return None
+    return reading(
+        baseline=indicator.baseline,
+        target=indicator.target,
+        baseline_date=indicator.baseline_date,
+        target_date=indicator.target_date,
+        current=current.value,
+        on=current.observed_on,
+    )
+
+
+@dataclass
+class Board:
+    by_field: list[tuple[FieldOfAction, dict[str, int]]]
+    statuses: list[tuple[str, str]]
+    overdue: list[Measure]
+    off_track: list[tuple[Indicator, Reading, IndicatorValue]]
+    on_track: list[tuple[Indicator, Reading, IndicatorValue]] = field(default_factory=list)
+
+
+def progress_board(version: ConceptVersion, *, today: date) -> Board:
+    """All sub-goals by status and field, measures past their end and not done, indicators below their line."""
+    from wegweiser.integrationskonzept.models import SubGoalStatus
+
+    tree = version_tree(version)
+    by_field = []
+    overdue: list[Measure] = []
+    off_track, on_track = [], []
+    for field_of_action in tree:
+        counts = dict.fromkeys(SubGoalStatus.values, 0)
+        for goal in field_of_action.goals.all():
+            for sub in goal.sub_goals.all():
+                counts[sub.status] += 1
+                for measure in sub.measures.all():
+                    if measure.ends_on < today and measure.status not in (MeasureStatus.DONE, MeasureStatus.STOPPED):
+                        overdue.append(measure)
+                for indicator in sub.indicators.all():
+                    result = indicator_reading(indicator)
+                    if result is None:
+                        continue
+                    entry = (indicator, result, latest_value(indicator))
+                    (on_track if result.on_track else off_track).append(entry)
+        by_field.append((field_of_action, counts))
+    return Board(
+        by_field=by_field,
+        statuses=list(SubGoalStatus.choices),
+        overdue=sorted(overdue, key=lambda m: m.ends_on),
+        off_track=off_track,
+        on_track=on_track,
+    )
+
+
+def participation_summary(version: ConceptVersion) -> Publication:
+    """Who took part, by group only, under the publication rule for counts about people."""
+    counts = dict.fromkeys(CommentGroup.values, 0)
+    for group in version.comments.values_list("group", flat=True):
+        counts[group] += 1
+    return publish_table(counts)
+
+
+@dataclass
+class GoalComparison:
+    number: str
+    title_before: str | None
+    title_after: str | None
+    sub_goals_before: list[str]
+    sub_goals_after: list[str]
+
+    @property
+    def change(self) -> str:
+        if self.title_before is None:
+            return "new"
+        if self.title_after is None:
+            return "dropped"
+        if self.title_before != self.title_after or self.sub_goals_before != self.sub_goals_after:
+            return "changed"
+        return "same"
+
+
+def version_compare(before: ConceptVersion, after: ConceptVersion) -> list[GoalComparison]:
+    """Goal by goal: a goal of `after` is matched with the goal it was copied from, if that lies in `before`."""
+
+    def goals(version):
+        return {goal.pk: goal for f in version_tree(version) for goal in f.goals.all()}
+
+    old, new = goals(before), goals(after)
+    matched: set[int] = set()
+    rows = []
+    for goal in new.values():
+        source = old.get(goal.copied_from_id) if goal.copied_from_id else None
+        if source is not None:
+            matched.add(source.pk)
+        rows.append(
+            GoalComparison(
+                number=goal.number,
+                title_before=source.title if source else None,
+                title_after=goal.title,
+                sub_goals_before=[s.title for s in source.sub_goals.all()] if source else [],
+                sub_goals_after=[s.title for s in goal.sub_goals.all()],
+            )
+        )
+    for goal in old.values():
+        if goal.pk not in matched:
+            rows.append(
+                GoalComparison(
+                    number=goal.number,
+                    title_before=goal.title,
+                    title_after=None,
+                    sub_goals_before=[s.title for s in goal.sub_goals.all()],
+                    sub_goals_after=[],
+                )
+            )
+    return rows

@@ -1,0 +1,463 @@
+"""The only writers of the Integrationskonzept, each with its audit entry in the same transaction."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.audit.models import AuditAction
+from wegweiser.audit.services import audit_record
+from wegweiser.integrationskonzept.models import (
+    TRANSITIONS,
+    Comment,
+    CommentGroup,
+    CommentStatus,
+    ConceptVersion,
+    FieldOfAction,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureStatus,
+    Objective,
+    Responsible,
+    SubGoal,
+    SubGoalStatus,
+    VersionStatus,
+)
+from wegweiser.territory.remit import OutsideRemit, remit_require
+
+PURPOSE = "integrationskonzept: the district's integration concept"
+HONEYPOT = "website"
+
+
+class ConceptError(ValidationError):
+    """A write the plan refuses (a transition out of order, an edit of an adopted version)."""
+
+
+def _require_editable(version: ConceptVersion) -> None:
+    if not version.editable:
+        raise ConceptError(_("An adopted concept is not changed; start a new version instead."))
+
+
+@transaction.atomic
+def concept_version_create(*, actor: Any, title: str, period_start: int, period_end: int) -> ConceptVersion:
+    version = ConceptVersion.objects.create(title=title, period_start=period_start, period_end=period_end)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=version, purpose=PURPOSE, summary=title)
+    return version
+
+
+@transaction.atomic
+def field_create(*, actor: Any, version: ConceptVersion, title: str, description: str = "") -> FieldOfAction:
+    _require_editable(version)
+    position = version.fields.count() + 1
+    return FieldOfAction.objects.create(version=version, position=position, title=title, description=description)
+
+
+@transaction.atomic
+def goal_create(*, actor: Any, field_of_action: FieldOfAction, title: str, description: str = "") -> Objective:
+    _require_editable(field_of_action.version)
+    position = field_of_action.goals.count() + 1
+    return Objective.objects.create(
+        field_of_action=field_of_action, position=position, title=title, description=description
+    )
+
+
+@transaction.atomic
+def sub_goal_create(*, actor: Any, goal: Objective, title: str) -> SubGoal:
+    _require_editable(goal.field_of_action.version)
+    return SubGoal.objects.create(goal=goal, position=goal.sub_goals.count() + 1, title=title)
+
+
+@transaction.atomic
+def sub_goal_assess(*, actor: Any, sub_goal: SubGoal, status: str, evidence: str = "") -> SubGoal:
+    """Set how far a sub-goal has come; an assessment as achieved, partly or not achieved needs its evidence."""
+    if status not in SubGoalStatus.values:
+        raise ConceptError(_("Unknown status."))
+    judged = status in (SubGoalStatus.ACHIEVED, SubGoalStatus.PARTLY, SubGoalStatus.NOT_ACHIEVED)
+    if judged and not evidence.strip():
+        raise ConceptError(_("Name the evidence for this assessment."))
+    sub_goal.status = status
+    sub_goal.evidence = evidence.strip()
+    sub_goal.save(update_fields=["status", "evidence"])
+    version = sub_goal.goal.field_of_action.version
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=version,
+        purpose=PURPOSE,
+        changed_fields=["sub_goal.status", "sub_goal.evidence"],
+        summary=f"{sub_goal.number}: {status}",
+    )
+    return sub_goal
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor: Any,
+    sub_goal: SubGoal,
+    title: str,
+    unit: str,
+    baseline: Decimal,
+    baseline_date: date,
+    target: Decimal,
+    target_date: date,
+    direction: str | None = None,
+    lagebild: tuple[str, str, str] | tuple[str, str, str, str] | None = None,
+) -> Indicator:
+    """An indicator of the sub-goal; `lagebild` = (table, variable, region[, breakdown]) links it to a figure,
+    whose values it then takes (at once and after every import)."""
+    table, variable, region, breakdown = (tuple(lagebild) + ("",))[:4] if lagebild else ("", "", "", "")
+    if target_date <= baseline_date:
+        raise ConceptError(_("The target date must lie after the baseline date."))
+    direction = direction or ("fall" if target < baseline else "rise")
+    indicator = Indicator.objects.create(
+        sub_goal=sub_goal,
+        title=title,
+        unit=unit,
+        baseline=baseline,
+        baseline_date=baseline_date,
+        target=target,
+        target_date=target_date,
+        direction=direction,
+        lagebild_table=table,
+        lagebild_variable=variable,
+        lagebild_region=region,
+        lagebild_breakdown=breakdown,
+    )
+    if indicator.linked:
+        _follow(indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_value_record(
+    *, actor: Any, indicator: Indicator, value: Decimal, observed_on: date | None, source: str
+) -> IndicatorValue:
+    """A value entered by hand: always with the date it describes and where it comes from."""
+    if indicator.linked:
+        raise ConceptError(_("This indicator follows a Lagebild figure; its values come from there."))
+    if observed_on is None:
+        raise ConceptError(_("Give the date the value describes."))
+    if not (source or "").strip():
+        raise ConceptError(_("Give the source of the value."))
+    if IndicatorValue.objects.filter(indicator=indicator, observed_on=observed_on, source=source.strip()).exists():
+        raise ConceptError(_("This source already has a value for this date."))
+    row = IndicatorValue.objects.create(
+        indicator=indicator, value=value, observed_on=observed_on, source=source.strip()
+    )
+    version = indicator.sub_goal.goal.field_of_action.version
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=version, purpose=PURPOSE, changed_fields=["indicator.values"]
+    )
+    return row
+
+
+def _follow(indicator: Indicator) -> int:
+    """Replace the indicator's Lagebild values by the figure's series as loaded now."""
+    from wegweiser.lagebild.selectors import observation_series
+
+    series = observation_series(
+        table_code=indicator.lagebild_table,
+        measure_code=indicator.lagebild_variable,
+        region_key=indicator.lagebild_region,
+        breakdown_key=indicator.lagebild_breakdown,
+    )
+    indicator.values.filter(from_lagebild=True).delete()
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(indicator=indicator, value=value, observed_on=day, source=source[:300], from_lagebild=True)
+            for day, value, source in series
+        ]
+    )
+    return len(series)
+
+
+@transaction.atomic
+def indicators_refresh_linked(*, table_code: str | None = None, actor: Any = "lagebild") -> int:
+    """Bring every linked indicator (of one table, or all) up to date with the Lagebild; called after each
+    statistics import and deletion (hooks.py). Evaluated versions keep the values they were judged on."""
+    indicators = Indicator.objects.exclude(lagebild_table="").exclude(
+        sub_goal__goal__field_of_action__version__status=VersionStatus.EVALUATED
+    )
+    if table_code is not None:
+        indicators = indicators.filter(lagebild_table=table_code)
+    count = 0
+    for indicator in indicators:
+        _follow(indicator)
+        count += 1
+    return count
+
+
+def _responsible_check(*, actor: Any, responsible: str, municipality: Any, organisation: Any) -> None:
+    if responsible == Responsible.MUNICIPALITY and municipality is None:
+        raise ConceptError(_("Choose the responsible municipality."))
+    if responsible == Responsible.ORGANISATION and organisation is None:
+        raise ConceptError(_("Choose the responsible organisation."))
+    if responsible not in Responsible.values:
+        raise ConceptError(_("Choose who is responsible."))
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    actor: Any,
+    sub_goal: SubGoal,
+    title: str,
+    output: str,
+    responsible: str,
+    starts_on: date,
+    ends_on: date,
+    municipality: Any = None,
+    organisation: Any = None,
+    indicator: Indicator | None = None,
+    budget: Decimal | None = None,
+    lokin_grant: str = "",
+    status: str = MeasureStatus.PLANNED,
+) -> Measure:
+    """A measure of a sub-goal; `indicator` (of the same sub-goal) is the one its output moves."""
+    _responsible_check(actor=actor, responsible=responsible, municipality=municipality, organisation=organisation)
+    if ends_on < starts_on:
+        raise ConceptError(_("A measure cannot end before it starts."))
+    if indicator is not None and indicator.sub_goal_id != sub_goal.pk:
+        raise ConceptError(_("The indicator belongs to another sub-goal."))
+    if budget is not None and budget != budget.quantize(Decimal("0.01")):
+        raise ConceptError(_("A budget is given in whole cents."))
+    measure = Measure.objects.create(
+        sub_goal=sub_goal,
+        title=title,
+        output=output,
+        responsible=responsible,
+        municipality=municipality if responsible == Responsible.MUNICIPALITY else None,
+        organisation=organisation if responsible == Responsible.ORGANISATION else None,
+        indicator=indicator,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        budget=budget,
+        lokin_grant=lokin_grant,
+        status=status,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=measure,
+        purpose=PURPOSE,
+        summary=sub_goal.number,
+        municipality_id=measure.municipality_id,
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_status_update(*, actor: Any, measure: Measure, status: str) -> Measure:
+    """Report a measure's status. Planners may report any; a municipal manager only the measures their
+    municipality is responsible for (the remit decides)."""
+    if status not in MeasureStatus.values:
+        raise ConceptError(_("Unknown status."))
+    # A write by the system (demo loader, tests' setup) has no account and no remit to keep to.
+    if getattr(actor, "is_authenticated", False) and not user_can(actor, Perm.CONCEPT_PLAN):
+        if not user_can(actor, Perm.CONCEPT_MEASURES_REPORT):
+            raise PermissionDenied
+        if measure.municipality_id is None:
+            raise OutsideRemit(_("Only the district office reports on this measure."))
+        remit_require(actor, measure.municipality_id)
+    if measure.status == status:
+        return measure
+    measure.status = status
+    measure.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=measure,
+        purpose=PURPOSE,
+        changed_fields=["status"],
+        summary=status,
+        municipality_id=measure.municipality_id,
+    )
+    return measure
+
+
+@transaction.atomic
+def concept_version_transition(
+    *,
+    actor: Any,
+    version: ConceptVersion,
+    status: str,
+    council_decision_date: date | None = None,
+    council_decision_number: str = "",
+) -> ConceptVersion:
+    """Move a version along draft -> consultation -> adopted -> evaluation -> evaluated. The adoption records
+    the council's decision (date and number); the audit entry names who recorded it."""
+    given = version
+    version = ConceptVersion.objects.select_for_update().get(pk=version.pk)
+    if status not in TRANSITIONS.get(version.status, frozenset()):
+        raise ConceptError(
+            _("A concept %(from)s cannot become %(to)s.")
+            % {"from": version.get_status_display(), "to": dict(VersionStatus.choices).get(status, status)}
+        )
+    changed = ["status"]
+    if status == VersionStatus.ADOPTED:
+        number = (council_decision_number or "").strip()
+        if council_decision_date is None or not number:
+            raise ConceptError(_("Record the council's decision: its date and number."))
+        version.council_decision_date = council_decision_date
+        version.council_decision_number = number
+        changed += ["council_decision_date", "council_decision_number"]
+    version.status = status
+    version.save(update_fields=changed)
+    summary = f"{status}"
+    if status == VersionStatus.ADOPTED:
+        summary = f"{status}: {version.council_decision_number} ({version.council_decision_date:%d.%m.%Y})"
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=version, purpose=PURPOSE, changed_fields=changed, summary=summary
+    )
+    for name in changed:  # the caller's instance shows the new state too
+        setattr(given, name, getattr(version, name))
+    return version
+
+
+@transaction.atomic
+def concept_version_copy(
+    *, actor: Any, source: ConceptVersion, title: str, period_start: int, period_end: int
+) -> ConceptVersion:
+    """A new draft that starts as a copy of `source`: its tree, measures and indicators (linked ones take the
+    Lagebild's values again; hand-entered values stay with the version they were entered for). Each copied
+    row remembers the row it came from, for the comparison goal by goal."""
+    version = ConceptVersion.objects.create(
+        title=title, period_start=period_start, period_end=period_end, predecessor=source
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=version, purpose=PURPOSE, summary=f"copy of {source.pk}")
+    measures: list[Measure] = []
+    fields = source.fields.prefetch_related("goals__sub_goals__indicators", "goals__sub_goals__measures")
+    for old_field in fields:
+        new_field = FieldOfAction.objects.create(
+            version=version,
+            position=old_field.position,
+            title=old_field.title,
+            description=old_field.description,
+            copied_from=old_field,
+        )
+        for old_goal in old_field.goals.all():
+            new_goal = Objective.objects.create(
+                field_of_action=new_field,
+                position=old_goal.position,
+                title=old_goal.title,
+                description=old_goal.description,
+                copied_from=old_goal,
+            )
+            for old_sub in old_goal.sub_goals.all():
+                new_sub = SubGoal.objects.create(
+                    goal=new_goal, position=old_sub.position, title=old_sub.title, copied_from=old_sub
+                )
+                indicators: dict[int, Indicator] = {}
+                for old_indicator in old_sub.indicators.all():
+                    new_indicator = Indicator.objects.create(
+                        sub_goal=new_sub,
+                        title=old_indicator.title,
+                        unit=old_indicator.unit,
+                        direction=old_indicator.direction,
+                        baseline=old_indicator.baseline,
+                        baseline_date=old_indicator.baseline_date,
+                        target=old_indicator.target,
+                        target_date=old_indicator.target_date,
+                        lagebild_table=old_indicator.lagebild_table,
+                        lagebild_variable=old_indicator.lagebild_variable,
+                        lagebild_region=old_indicator.lagebild_region,
+                        lagebild_breakdown=old_indicator.lagebild_breakdown,
+                        copied_from=old_indicator,
+                    )
+                    if new_indicator.linked:
+                        _follow(new_indicator)
+                    indicators[old_indicator.pk] = new_indicator
+                for old_measure in old_sub.measures.all():
+                    measures.append(
+                        Measure(
+                            sub_goal=new_sub,
+                            title=old_measure.title,
+                            output=old_measure.output,
+                            indicator=indicators.get(old_measure.indicator_id),
+                            responsible=old_measure.responsible,
+                            municipality_id=old_measure.municipality_id,
+                            organisation_id=old_measure.organisation_id,
+                            starts_on=old_measure.starts_on,
+                            ends_on=old_measure.ends_on,
+                            budget=old_measure.budget,
+                            lokin_grant=old_measure.lokin_grant,
+                            copied_from=old_measure,
+                        )
+                    )
+    for measure in measures:
+        measure.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=measure,
+            purpose=PURPOSE,
+            summary="copied",
+            municipality_id=measure.municipality_id,
+        )
+    return version
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    version: ConceptVersion,
+    group: str,
+    language: str,
+    text: str,
+    goal: Objective | None = None,
+    actor: Any = "portal",
+) -> Comment:
+    """A comment on a draft in consultation, from the public page or a staff member: group and language, no name."""
+    if not version.open_for_comments:
+        raise ConceptError(_("This concept is not open for comments."))
+    if group not in CommentGroup.values:
+        raise ConceptError(_("Say as whom you comment."))
+    if not text.strip():
+        raise ConceptError(_("Write your comment."))
+    if goal is not None and goal.field_of_action.version_id != version.pk:
+        raise ConceptError(_("This goal belongs to another version."))
+    comment = Comment.objects.create(version=version, goal=goal, group=group, language=language, text=text.strip())
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=comment, purpose=PURPOSE, summary=group)
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(
+    *,
+    actor: Any,
+    comment: Comment,
+    status: str,
+    answer: str = "",
+    decline_reason: str = "",
+    changed_goal: Objective | None = None,
+) -> Comment:
+    """Publish, answer (the answer is published with the comment) or decline a comment (with a reason)."""
+    answer, decline_reason = answer.strip(), decline_reason.strip()
+    if status == CommentStatus.DECLINED and not decline_reason:
+        raise ConceptError(_("Give the reason for declining."))
+    if status == CommentStatus.ANSWERED and not answer:
+        raise ConceptError(_("Write the answer."))
+    if status not in (CommentStatus.PUBLISHED, CommentStatus.ANSWERED, CommentStatus.DECLINED):
+        raise ConceptError(_("Unknown status."))
+    if changed_goal is not None and changed_goal.field_of_action.version_id != comment.version_id:
+        raise ConceptError(_("This goal belongs to another version."))
+    comment.status = status
+    comment.answer = answer if status == CommentStatus.ANSWERED else comment.answer
+    comment.decline_reason = decline_reason if status == CommentStatus.DECLINED else ""
+    comment.changed_goal = changed_goal
+    comment.save(update_fields=["status", "answer", "decline_reason", "changed_goal"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=comment,
+        purpose=PURPOSE,
+        changed_fields=["status", "answer", "decline_reason", "changed_goal"],
+        summary=status,
+    )
+    return comment

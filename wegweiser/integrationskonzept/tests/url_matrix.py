@@ -1,0 +1,106 @@
+"""Every page of the Integrationskonzept as every role: planners (district administrator, integration office)
+edit and moderate; municipal managers read the plan and report on their municipality's measures (the `foreign`
+measure belongs to another municipality); the consultation page is public."""
+
+from wegweiser.accounts.roles import Role
+from wegweiser.integrationskonzept import services
+from wegweiser.integrationskonzept.models import VersionStatus
+from wegweiser.integrationskonzept.tests.factories import build_concept
+from wegweiser.testing.matrix import PUBLIC, STAFF, UrlCase, roles
+
+PLANNERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE)
+READERS = PLANNERS | roles(Role.MUNICIPAL_MANAGER)
+
+
+def _concept(world):
+    def make(world):
+        concept = build_concept(municipality=world.municipality)
+        foreign = build_concept(municipality=world.other_municipality, title="Anderes Konzept")
+        services.concept_version_transition(actor="test", version=concept[0], status=VersionStatus.CONSULTATION)
+        comment = services.comment_submit(version=concept[0], group="newcomer", language="uk", text="Більше курсів")
+        return {"concept": concept, "foreign": foreign, "comment": comment}
+
+    return world.obj("konzept.concept", make)
+
+
+def _version(world):
+    return {"version_id": _concept(world)["concept"][0].pk}
+
+
+def _measure(world):
+    return {"measure_id": _concept(world)["concept"][5][0].pk}
+
+
+def _foreign_measure(world):
+    return {"measure_id": _concept(world)["foreign"][5][0].pk}
+
+
+CASES = [
+    UrlCase("konzept:versions", READERS),
+    UrlCase("konzept:version", READERS, kwargs=_version),
+    UrlCase("konzept:version_copy", PLANNERS, kwargs=_version),
+    UrlCase(
+        "konzept:version_copy",
+        PLANNERS,
+        kwargs=_version,
+        method="POST",
+        data=lambda world: {"title": "Nachfolger", "period_start": 2029, "period_end": 2033},
+    ),
+    UrlCase(
+        "konzept:version_status",
+        PLANNERS,
+        kwargs=_version,
+        method="POST",
+        data=lambda world: {
+            "status": "adopted",
+            "council_decision_date": "2024-06-20",
+            "council_decision_number": "KT/1",
+        },
+    ),
+    UrlCase("konzept:compare", READERS, kwargs=_version),
+    UrlCase("konzept:board", READERS, kwargs=_version),
+    UrlCase("konzept:report_pdf", READERS, kwargs=_version),
+    UrlCase("konzept:comments", PLANNERS, kwargs=_version),
+    UrlCase(
+        "konzept:comment_moderate",
+        PLANNERS,
+        kwargs=lambda world: {"comment_id": _concept(world)["comment"].pk},
+        method="POST",
+        data=lambda world: {f"c{_concept(world)['comment'].pk}-status": "published"},
+    ),
+    UrlCase(
+        "konzept:sub_goal_assess",
+        PLANNERS,
+        kwargs=lambda world: {"sub_goal_id": _concept(world)["concept"][3].pk},
+        method="POST",
+        data=lambda world: {"status": "in_progress"},
+    ),
+    UrlCase(
+        "konzept:indicator_value",
+        PLANNERS,
+        kwargs=lambda world: {"indicator_id": _concept(world)["concept"][4].pk},
+        method="POST",
+        data=lambda world: {"value": "10", "observed_on": "2025-01-01", "source": "BAMF-Trägerrundschreiben"},
+    ),
+    UrlCase("konzept:measures", READERS),
+    UrlCase(
+        "konzept:measure_status", READERS, kwargs=_measure, method="POST", data=lambda world: {"status": "running"}
+    ),
+    UrlCase(
+        "konzept:measure_status",
+        PLANNERS,
+        kwargs=_foreign_measure,
+        method="POST",
+        data=lambda world: {"status": "running"},
+        label="foreign",
+    ),
+    UrlCase("konzept:consultation", STAFF | PUBLIC, kwargs=lambda world: {**_version(world), "language": "uk"}),
+    UrlCase(
+        "konzept:consultation",
+        STAFF | PUBLIC,
+        kwargs=lambda world: {**_version(world), "language": "ar"},
+        method="POST",
+        data=lambda world: {"group": "citizen", "text": "تعليق", "goal": ""},
+        label="ar",
+    ),
+]
