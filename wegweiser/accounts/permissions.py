@@ -48,6 +48,9 @@ class Perm(StrEnum):
     AGGREGATES_VIEW = "lagebild.view_aggregates"
     # Loading official statistics and the district's own figures (planners)
     STATISTICS_IMPORT = "lagebild.import_statistics"
+    # Network (issue 19): reviewing partners' own edits of their public entry; a partner keeping its own entry
+    ORGANISATIONS_REVIEW = "network.review_organisations"
+    ORGANISATION_OWN_EDIT = "network.edit_own_organisation"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -64,6 +67,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRAVEL_MATRIX_MANAGE,
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
+            Perm.ORGANISATIONS_REVIEW,
         }
     ),
     Role.INTEGRATION_OFFICE: frozenset(
@@ -79,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SHORTAGE_OCCUPATIONS_MANAGE,
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
+            Perm.ORGANISATIONS_REVIEW,
         }
     ),
     Role.CASEWORKER: frozenset(
@@ -118,9 +123,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.OFFERS_VIEW,
             Perm.OFFERS_COORDINATE,
             Perm.ATTENDANCE_TAKE,
+            Perm.ORGANISATION_OWN_EDIT,
         }
     ),
-    Role.PARTNER: frozenset({Perm.TERRITORY_VIEW, Perm.REFERRALS_RECEIVE}),
+    Role.PARTNER: frozenset({Perm.TERRITORY_VIEW, Perm.REFERRALS_RECEIVE, Perm.ORGANISATION_OWN_EDIT}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         {
             Perm.TERRITORY_VIEW,
