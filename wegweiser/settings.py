@@ -300,4 +300,5 @@ WEGWEISER_HOUSEKEEPING = [
     "wegweiser.casework.services.export_files_expire",
     "wegweiser.casework.services.cases_flag_for_retention_by_the_worker",
     "wegweiser.jobs.services.held_uploads_expire",
+    "wegweiser.network.services.certificate_reminders_send_by_the_worker",
 ]

@@ -51,6 +51,7 @@ class Perm(StrEnum):
     # Network (issue 19): reviewing partners' own edits of their public entry; a partner keeping its own entry
     ORGANISATIONS_REVIEW = "network.review_organisations"
     ORGANISATION_OWN_EDIT = "network.edit_own_organisation"
+    VOLUNTEERS_MANAGE = "network.manage_volunteers"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -84,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
             Perm.ORGANISATIONS_REVIEW,
+            Perm.VOLUNTEERS_MANAGE,
         }
     ),
     Role.CASEWORKER: frozenset(
@@ -115,6 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.OFFERS_COORDINATE,
             Perm.ENROLMENTS_MANAGE,
             Perm.AGGREGATES_VIEW,
+            Perm.VOLUNTEERS_MANAGE,
         }
     ),
     Role.COURSE_PROVIDER: frozenset(

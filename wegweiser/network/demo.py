@@ -1,5 +1,13 @@
-from wegweiser.network.models import Organisation, OrganisationKind
-from wegweiser.network.services import organisation_create
+import datetime
+
+from wegweiser.network.models import Organisation, OrganisationKind, Volunteer, VolunteerRoleKind
+from wegweiser.network.services import (
+    availability_add,
+    hours_log,
+    organisation_create,
+    volunteer_create,
+    volunteer_role_set,
+)
 from wegweiser.territory.models import Municipality
 
 # name, kind, based in, languages, served (name prefixes), services, opening hours, by appointment only, step-free
@@ -107,6 +115,90 @@ DEMO_ORGANISATIONS = [
 ]
 
 
+# first, last, lives in, languages, skills, roles with certificate date (None: none needed or missing), slots
+DEMO_VOLUNTEERS = [
+    (
+        "Iryna",
+        "Bondarenko",
+        "Melle",
+        ["uk", "ru", "de"],
+        "Lehrerin, Mathe-Nachhilfe",
+        [(VolunteerRoleKind.MENTOR, datetime.date(2022, 2, 1)), (VolunteerRoleKind.INTERPRETER, None)],
+        [(1, 15, 18), (3, 15, 18)],
+    ),
+    (
+        "Mariam",
+        "Haddad",
+        "Bramsche",
+        ["ar", "de", "en"],
+        "Pflegekraft, begleitet zu Ärzten",
+        [(VolunteerRoleKind.ACCOMPANYING, None), (VolunteerRoleKind.INTERPRETER, None)],
+        [(0, 9, 12)],
+    ),
+    (
+        "Klaus",
+        "Meyer",
+        "Bramsche",
+        ["de"],
+        "Rentner, leitet einen Deutschtreff",
+        [(VolunteerRoleKind.DEUTSCHTREFF_HOST, None)],
+        [(2, 16, 18)],
+    ),
+    (
+        "Elena",
+        "Wagner",
+        "Georgsmarienhütte",
+        ["de", "ru"],
+        "Studentin",
+        [(VolunteerRoleKind.HOMEWORK_HELP, datetime.date(2021, 12, 20))],
+        [(1, 14, 16), (4, 14, 16)],
+    ),
+    (
+        "Ahmad",
+        "Rahimi",
+        "Quakenbrück",
+        ["fa", "ps", "de"],
+        "Elektriker",
+        [(VolunteerRoleKind.HOMEWORK_HELP, None)],
+        [(5, 10, 13)],
+    ),
+]
+
+
+def _load_volunteers() -> int:
+    created = 0
+    for first, last, town, languages, skills, roles, slots in DEMO_VOLUNTEERS:
+        if Volunteer.objects.filter(first_name=first, last_name=last).exists():
+            continue
+        home = _municipality(town)
+        if home is None:
+            continue
+        volunteer = volunteer_create(
+            actor=None,
+            first_name=first,
+            last_name=last,
+            municipality=home,
+            municipalities=[home],
+            languages=languages,
+            skills=skills,
+            travel_km=15,
+            consent_to_contact=True,
+        )
+        for kind, certificate in roles:
+            volunteer_role_set(actor=None, volunteer=volunteer, kind=kind, police_certificate_on=certificate)
+        for weekday, start, end in slots:
+            availability_add(
+                actor=None,
+                volunteer=volunteer,
+                weekday=weekday,
+                starts_at=datetime.time(start),
+                ends_at=datetime.time(end),
+            )
+        hours_log(actor=None, volunteer=volunteer, role=roles[0][0], day=datetime.date(2026, 11, 4), minutes=120)
+        created += 1
+    return created
+
+
 def _municipality(prefix: str):
     return Municipality.objects.local().filter(name__startswith=prefix).first()
 
@@ -132,4 +224,5 @@ def load_demo(*, out, **options) -> None:
             is_public=True,
         )
         created += 1
-    out.write(f"network: {created} demo organisations added")
+    volunteers = _load_volunteers()
+    out.write(f"network: {created} demo organisations and {volunteers} volunteers added")

@@ -2,9 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.core.codes import language_choices
-from wegweiser.network.models import Organisation, OrganisationContact, OrganisationKind
+from wegweiser.network.models import (
+    Organisation,
+    OrganisationContact,
+    OrganisationKind,
+    Volunteer,
+    VolunteerRoleKind,
+    Weekday,
+)
 from wegweiser.network.services import PUBLIC_FIELDS
 from wegweiser.territory.models import Municipality
+from wegweiser.territory.selectors import municipalities_for_user
 
 
 class OrganisationForm(forms.ModelForm):
@@ -84,3 +92,60 @@ class ContactForm(forms.ModelForm):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class VolunteerForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(label=_("Languages"), required=False)
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "municipality",
+            "municipalities",
+            "travel_km",
+            "skills",
+            "consent_to_contact",
+            "organisation",
+        ]
+        widgets = {"skills": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = language_choices()
+        self.fields["municipality"].queryset = municipalities_for_user(user).order_by("name")
+        self.fields["municipalities"].queryset = Municipality.objects.local().order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["languages"] = self.instance.language_codes
+
+
+class VolunteerRoleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Role"), choices=VolunteerRoleKind.choices)
+    police_certificate_on = forms.DateField(
+        label=_("Extended police certificate issued on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Needed for homework help and mentoring, where volunteers meet children."),
+    )
+
+
+class AvailabilityForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Weekday.choices, coerce=int)
+    starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            raise forms.ValidationError(_("The time slot must end after it starts."))
+        return data
+
+
+class HoursForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=VolunteerRoleKind.choices)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=24 * 60)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)

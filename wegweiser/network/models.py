@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.territory.remit import RemitQuerySet
+
 
 class OrganisationKind(models.TextChoices):
     MUNICIPAL_OFFICE = "municipal_office", _("Municipal office")
@@ -152,3 +154,168 @@ class OrganisationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_status_display()})"
+
+
+# --- Volunteers (personal data) -----------------------------------------------------------------------------
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class VolunteerRoleKind(models.TextChoices):
+    DEUTSCHTREFF_HOST = "deutschtreff_host", _("Deutschtreff host")
+    MENTOR = "mentor", _("Mentor / Integrationslotse")
+    INTERPRETER = "interpreter", _("Interpreter for appointments")
+    HOMEWORK_HELP = "homework_help", _("Homework help")
+    ACCOMPANYING = "accompanying", _("Accompanying to offices")
+
+
+# Roles in which the volunteer is alone with children: they need a current extended police certificate
+# (erweitertes Führungszeugnis, § 72a SGB VIII).
+ROLES_WITH_CHILDREN = frozenset({VolunteerRoleKind.HOMEWORK_HELP, VolunteerRoleKind.MENTOR})
+
+
+class Volunteer(models.Model):
+    """A volunteer of the network: who they are, what they can do, where and when."""
+
+    PERSONAL_DATA = True
+    REMIT_FIELD = "municipality"
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    municipality = models.ForeignKey(
+        "territory.Municipality",
+        verbose_name=_("lives in"),
+        on_delete=models.PROTECT,
+        related_name="volunteers",
+    )
+    municipalities = models.ManyToManyField(
+        "territory.Municipality",
+        verbose_name=_("helps in"),
+        blank=True,
+        related_name="volunteers_helping",
+    )
+    travel_km = models.PositiveSmallIntegerField(_("travels up to (km)"), default=10)
+    skills = models.TextField(_("skills"), blank=True)
+    consent_to_contact = models.BooleanField(
+        _("consents to be contacted"),
+        default=False,
+        help_text=_("The volunteer agreed that the network may contact them with requests."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [row.code for row in self.languages.all()]
+
+
+class VolunteerLanguage(models.Model):
+    PERSONAL_DATA = True
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=8)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["volunteer", "code"], name="network_volunteer_language_once")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Availability(models.Model):
+    """A weekly time slot in which the volunteer can help."""
+
+    PERSONAL_DATA = True
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+
+    class Meta:
+        ordering = ["weekday", "starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="network_slot_ends_late")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+
+class VolunteerRole(models.Model):
+    """A role the volunteer takes on; roles with children need `police_certificate_on` within its validity."""
+
+    PERSONAL_DATA = True
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=30, choices=VolunteerRoleKind.choices)
+    police_certificate_on = models.DateField(
+        _("extended police certificate issued on"),
+        null=True,
+        blank=True,
+        help_text=_("Needed for roles with children."),
+    )
+    reminded_for = models.DateField(
+        _("reminder sent for the certificate running out on"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["volunteer", "kind"], name="network_volunteer_role_once")]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def needs_certificate(self) -> bool:
+        return self.kind in ROLES_WITH_CHILDREN
+
+
+class HoursLog(models.Model):
+    """Time a volunteer gave, logged by themselves (through the coordinator) or by the coordinator."""
+
+    PERSONAL_DATA = True
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="hours")
+    role = models.CharField(_("role"), max_length=30, choices=VolunteerRoleKind.choices)
+    day = models.DateField(_("day"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("logged by")
+    )
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(minutes__gt=0), name="network_hours_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.minutes} min"

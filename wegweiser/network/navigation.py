@@ -18,4 +18,11 @@ NAV_ITEMS = [
         order=610,
         description=_("Keep your organisation's entry in the directory current."),
     ),
+    NavItem(
+        _("Volunteers"),
+        "network:volunteer_list",
+        Perm.VOLUNTEERS_MANAGE,
+        order=620,
+        description=_("Volunteers' profiles, roles, certificates and hours."),
+    ),
 ]

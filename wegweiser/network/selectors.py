@@ -3,7 +3,13 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wegweiser.accounts.permissions import Perm, user_can
-from wegweiser.network.models import Organisation, OrganisationLanguage, OrganisationRevision, RevisionStatus
+from wegweiser.network.models import (
+    Organisation,
+    OrganisationLanguage,
+    OrganisationRevision,
+    RevisionStatus,
+    Volunteer,
+)
 
 
 def organisations_for_user(user, *, perm: Perm = Perm.ORGANISATIONS_VIEW) -> QuerySet[Organisation]:
@@ -113,3 +119,24 @@ def public_organisations(
         )
         for row in rows
     ]
+
+
+def volunteers_for_user(user) -> QuerySet[Volunteer]:
+    """The volunteers a coordinator may see: district-wide roles all, municipal managers those living in their
+    municipalities (`territory.remit`)."""
+    if not user_can(user, Perm.VOLUNTEERS_MANAGE):
+        return Volunteer.objects.none()
+    return Volunteer.objects.in_remit(user).select_related("municipality")
+
+
+def volunteers_search(user, *, query: str = "", role: str = "", language: str = "") -> QuerySet[Volunteer]:
+    volunteers = volunteers_for_user(user).prefetch_related("languages", "roles")
+    if query:
+        volunteers = volunteers.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(skills__icontains=query)
+        )
+    if role:
+        volunteers = volunteers.filter(roles__kind=role).distinct()
+    if language:
+        volunteers = volunteers.filter(languages__code=language).distinct()
+    return volunteers

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegweiser.network import views
+from wegweiser.network import views, volunteer_views
 
 app_name = "network"
 urlpatterns = [
@@ -17,4 +17,13 @@ urlpatterns = [
     path("our-entry/", views.own_organisation, name="own_organisation"),
     path("reviews/", views.revision_list, name="revision_list"),
     path("reviews/<int:revision_id>/", views.revision_decide, name="revision_decide"),
+    path("volunteers/", volunteer_views.volunteer_list, name="volunteer_list"),
+    path("volunteers/new/", volunteer_views.volunteer_create, name="volunteer_create"),
+    path("volunteers/<int:volunteer_id>/", volunteer_views.volunteer_detail, name="volunteer_detail"),
+    path("volunteers/<int:volunteer_id>/edit/", volunteer_views.volunteer_edit, name="volunteer_edit"),
+    path("volunteers/<int:volunteer_id>/roles/", volunteer_views.volunteer_role_set, name="volunteer_role_set"),
+    path("volunteers/<int:volunteer_id>/slots/", volunteer_views.availability_add, name="availability_add"),
+    path("volunteers/<int:volunteer_id>/hours/", volunteer_views.hours_add, name="hours_add"),
+    path("volunteers/<int:volunteer_id>/export/", volunteer_views.volunteer_export, name="volunteer_export"),
+    path("volunteers/<int:volunteer_id>/erase/", volunteer_views.volunteer_erase, name="volunteer_erase"),
 ]

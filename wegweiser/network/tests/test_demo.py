@@ -6,8 +6,8 @@ import pytest
 
 from wegweiser.accounts.demo import load_demo as load_accounts
 from wegweiser.accounts.models import User
-from wegweiser.network.demo import DEMO_ORGANISATIONS, load_demo
-from wegweiser.network.models import Organisation, OrganisationKind
+from wegweiser.network.demo import DEMO_ORGANISATIONS, DEMO_VOLUNTEERS, load_demo
+from wegweiser.network.models import Organisation, OrganisationKind, Volunteer
 from wegweiser.network.selectors import public_organisations
 from wegweiser.territory.demo import load_demo as load_territory
 
@@ -28,4 +28,7 @@ def test_the_demo_directory_loads_once_with_languages_and_places():
     assert [e.name for e in public_organisations(language="uk", kind=OrganisationKind.MIGRANT_ORGANISATION)] == [
         "Ukrainischer Verein Osnabrücker Land"
     ]
+    assert Volunteer.objects.count() == len(DEMO_VOLUNTEERS)
+    elena = Volunteer.objects.get(last_name="Wagner").roles.get()
+    assert elena.police_certificate_on.year == 2021  # runs out in December 2026: the reminder has work to do
     assert User.objects.get(username="verein").organisation.name == "Ukrainischer Verein Osnabrücker Land"

@@ -58,3 +58,64 @@ CASES = [
         data=lambda w: {"decision": "approve"},
     ),
 ]
+
+COORDINATORS = roles(Role.INTEGRATION_OFFICE, Role.MUNICIPAL_MANAGER)
+DISTRICT_COORDINATORS = roles(Role.INTEGRATION_OFFICE)
+
+
+def _volunteer(w, *, foreign=False):
+    municipality = w.other_municipality if foreign else w.municipality
+    return w.obj(
+        f"network_volunteer_{foreign}",
+        lambda w: services.volunteer_create(
+            actor=None, first_name="Iryna", last_name="Bondar", municipality=municipality, languages=["uk"]
+        ),
+    )
+
+
+def _volunteer_kwargs(w):
+    return {"volunteer_id": _volunteer(w).pk}
+
+
+def _foreign_kwargs(w):
+    return {"volunteer_id": _volunteer(w, foreign=True).pk}
+
+
+def _volunteer_form(w):
+    return {"first_name": "Iryna", "last_name": "Bondar", "municipality": w.municipality.pk, "travel_km": 5}
+
+
+CASES += [
+    UrlCase("network:volunteer_list", COORDINATORS),
+    UrlCase("network:volunteer_create", COORDINATORS),
+    UrlCase("network:volunteer_create", COORDINATORS, method="POST", data=_volunteer_form),
+    UrlCase("network:volunteer_detail", COORDINATORS, kwargs=_volunteer_kwargs),
+    UrlCase("network:volunteer_detail", DISTRICT_COORDINATORS, kwargs=_foreign_kwargs, label="foreign"),
+    UrlCase("network:volunteer_edit", COORDINATORS, kwargs=_volunteer_kwargs),
+    UrlCase("network:volunteer_edit", DISTRICT_COORDINATORS, kwargs=_foreign_kwargs, label="foreign"),
+    UrlCase(
+        "network:volunteer_role_set",
+        COORDINATORS,
+        kwargs=_volunteer_kwargs,
+        method="POST",
+        data=lambda w: {"kind": "interpreter"},
+    ),
+    UrlCase(
+        "network:availability_add",
+        COORDINATORS,
+        kwargs=_volunteer_kwargs,
+        method="POST",
+        data=lambda w: {"weekday": 2, "starts_at": "15:00", "ends_at": "17:00"},
+    ),
+    UrlCase(
+        "network:hours_add",
+        COORDINATORS,
+        kwargs=_volunteer_kwargs,
+        method="POST",
+        data=lambda w: {"role": "mentor", "day": "2026-11-02", "minutes": 90},
+    ),
+    UrlCase("network:volunteer_export", COORDINATORS, kwargs=_volunteer_kwargs),
+    UrlCase("network:volunteer_export", DISTRICT_COORDINATORS, kwargs=_foreign_kwargs, label="foreign"),
+    UrlCase("network:volunteer_erase", COORDINATORS, kwargs=_volunteer_kwargs, method="POST"),
+    UrlCase("network:volunteer_erase", DISTRICT_COORDINATORS, kwargs=_foreign_kwargs, method="POST", label="foreign"),
+]
