@@ -1,8 +1,11 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.network import matching
+from wegweiser.network.certificates import role_is_blocked
 from wegweiser.network.models import (
     Organisation,
     OrganisationLanguage,
@@ -140,3 +143,24 @@ def volunteers_search(user, *, query: str = "", role: str = "", language: str = 
     if language:
         volunteers = volunteers.filter(languages__code=language).distinct()
     return volunteers
+
+
+def volunteer_candidates_for_user(user, need: "matching.Need") -> list["matching.Ranked"]:
+    """The volunteers in the user's remit ranked for `need` (network/matching.py), roles blocked by the
+    certificate rule left out."""
+    today = timezone.localdate()
+    volunteers = volunteers_for_user(user).prefetch_related("languages", "roles", "availability", "municipalities")
+    candidates = [
+        matching.Candidate(
+            volunteer_id=volunteer.pk,
+            name=str(volunteer),
+            languages=frozenset(volunteer.language_codes),
+            municipality_id=volunteer.municipality_id,
+            helps_in=frozenset(m.pk for m in volunteer.municipalities.all()),
+            roles=frozenset(role.kind for role in volunteer.roles.all() if not role_is_blocked(role, today)),
+            consent_to_contact=volunteer.consent_to_contact,
+            slots=tuple(matching.Slot(s.weekday, s.starts_at, s.ends_at) for s in volunteer.availability.all()),
+        )
+        for volunteer in volunteers
+    ]
+    return matching.rank(need, candidates)
