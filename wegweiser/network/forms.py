@@ -149,3 +149,27 @@ class HoursForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=24 * 60)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class NeedForm(forms.Form):
+    """A need described for a search of candidates (not stored)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=VolunteerRoleKind.choices)
+    language = forms.ChoiceField(label=_("Language"))
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), choices=[("", "–"), *Weekday.choices], coerce=int, required=False, empty_value=None
+    )
+    starts_at = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["municipality"].queryset = Municipality.objects.local().order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            raise forms.ValidationError(_("The time slot must end after it starts."))
+        return data

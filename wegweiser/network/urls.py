@@ -18,6 +18,7 @@ urlpatterns = [
     path("reviews/", views.revision_list, name="revision_list"),
     path("reviews/<int:revision_id>/", views.revision_decide, name="revision_decide"),
     path("volunteers/", volunteer_views.volunteer_list, name="volunteer_list"),
+    path("volunteers/match/", volunteer_views.volunteer_match, name="volunteer_match"),
     path("volunteers/new/", volunteer_views.volunteer_create, name="volunteer_create"),
     path("volunteers/<int:volunteer_id>/", volunteer_views.volunteer_detail, name="volunteer_detail"),
     path("volunteers/<int:volunteer_id>/edit/", volunteer_views.volunteer_edit, name="volunteer_edit"),

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.audit.services import audit_read
 from wegweiser.core.codes import language_choices, language_name
-from wegweiser.network import services
+from wegweiser.network import matching, services
 from wegweiser.network.certificates import certificate_expires_on, role_is_blocked
-from wegweiser.network.forms import AvailabilityForm, HoursForm, VolunteerForm, VolunteerRoleForm
+from wegweiser.network.forms import AvailabilityForm, HoursForm, NeedForm, VolunteerForm, VolunteerRoleForm
 from wegweiser.network.models import VolunteerRoleKind
-from wegweiser.network.selectors import volunteers_for_user, volunteers_search
+from wegweiser.network.selectors import volunteer_candidates_for_user, volunteers_for_user, volunteers_search
 
 
 def _volunteer(request, volunteer_id: int):
@@ -171,3 +171,27 @@ def volunteer_erase(request, volunteer_id: int):
     services.volunteer_erase(actor=request.user, volunteer=volunteer)
     messages.success(request, _("The volunteer's data has been erased."))
     return redirect("network:volunteer_list")
+
+
+@require_perm(Perm.VOLUNTEERS_MANAGE)
+def volunteer_match(request):
+    """Candidates for a need, ranked with the reasons shown; the coordinator then contacts and confirms."""
+    form = NeedForm(request.GET or None)
+    ranked = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        slots = ()
+        if data["weekday"] is not None and data["starts_at"] and data["ends_at"]:
+            slots = (matching.Slot(data["weekday"], data["starts_at"], data["ends_at"]),)
+        need = matching.Need(
+            role=data["role"], language=data["language"], municipality_id=data["municipality"].pk, slots=slots
+        )
+        ranked = [
+            {
+                "candidate": row.candidate,
+                "reasons": [matching.REASON_TEXT[code] for code in row.reasons],
+                "overlap": row.overlap_minutes,
+            }
+            for row in volunteer_candidates_for_user(request.user, need)
+        ]
+    return render(request, "network/volunteer_match.html", {"form": form, "ranked": ranked})

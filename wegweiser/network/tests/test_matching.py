@@ -92,3 +92,31 @@ def test_candidates_from_the_database_leave_out_blocked_roles_and_other_remits(w
     office = volunteer_candidates_for_user(world.user(Role.INTEGRATION_OFFICE), need)
     assert [r.candidate.name for r in office] == ["Current Test", "Elsewhere Test"]
     assert office[1].reasons[1] == matching.PLACE_FAR
+
+
+def test_the_coordinator_sees_the_candidates_in_order_with_their_reasons(world, client):
+    from django.urls import reverse
+
+    from wegweiser.accounts.roles import Role
+    from wegweiser.network import services
+
+    for first, languages, home in [("Mariam", ["ar", "de"], world.municipality), ("Iryna", ["uk"], world.municipality)]:
+        created = services.volunteer_create(
+            actor=None,
+            first_name=first,
+            last_name="Test",
+            municipality=home,
+            languages=languages,
+            consent_to_contact=True,
+        )
+        services.volunteer_role_set(actor=None, volunteer=created, kind="interpreter")
+    client.force_login(world.user(Role.MUNICIPAL_MANAGER))
+    page = client.get(
+        reverse("network:volunteer_match"),
+        {"role": "interpreter", "language": "uk", "municipality": world.municipality.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    iryna, mariam = page.index("Iryna Test"), page.index("Mariam Test")
+    assert iryna < mariam
+    assert "speaks the language needed; lives in the municipality" in page
+    assert "shares a bridge language only" in page

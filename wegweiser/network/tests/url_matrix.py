@@ -87,6 +87,13 @@ def _volunteer_form(w):
 
 CASES += [
     UrlCase("network:volunteer_list", COORDINATORS),
+    UrlCase("network:volunteer_match", COORDINATORS),
+    UrlCase(
+        "network:volunteer_match",
+        COORDINATORS,
+        label="search",
+        query="role=mentor&language=uk&municipality=1&weekday=1&starts_at=15:00&ends_at=17:00",
+    ),
     UrlCase("network:volunteer_create", COORDINATORS),
     UrlCase("network:volunteer_create", COORDINATORS, method="POST", data=_volunteer_form),
     UrlCase("network:volunteer_detail", COORDINATORS, kwargs=_volunteer_kwargs),
