@@ -19,6 +19,8 @@ DEMO_ACCOUNTS = [
     ("kurs", Role.COURSE_PROVIDER, "Katrin", "Kursleitung", [], "VHS Osnabrücker Land"),
     ("partner", Role.PARTNER, "Peter", "Partner", [], "Caritas Migrationsberatung"),
     ("datenschutz", Role.DATA_PROTECTION_OFFICER, "Dana", "Datenschutz", [], None),
+    # network: a migrant organisation keeps its own directory entry
+    ("verein", Role.PARTNER, "Oksana", "Melnyk", [], "Ukrainischer Verein Osnabrücker Land"),
 ]
 
 

@@ -54,6 +54,10 @@ class Perm(StrEnum):
     CONCEPT_VIEW = "integrationskonzept.view"
     CONCEPT_PLAN = "integrationskonzept.plan"
     CONCEPT_MEASURES_REPORT = "integrationskonzept.report_measures"
+    # Network (issue 19): reviewing partners' own edits of their public entry; a partner keeping its own entry
+    ORGANISATIONS_REVIEW = "network.review_organisations"
+    ORGANISATION_OWN_EDIT = "network.edit_own_organisation"
+    VOLUNTEERS_MANAGE = "network.manage_volunteers"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -71,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
             Perm.PORTAL_EDIT,
+            Perm.ORGANISATIONS_REVIEW,
         }
     ),
     Role.INTEGRATION_OFFICE: frozenset(
@@ -87,6 +92,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AGGREGATES_VIEW,
             Perm.STATISTICS_IMPORT,
             Perm.PORTAL_EDIT,
+            Perm.ORGANISATIONS_REVIEW,
+            Perm.VOLUNTEERS_MANAGE,
         }
     ),
     Role.CASEWORKER: frozenset(
@@ -118,6 +125,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.OFFERS_COORDINATE,
             Perm.ENROLMENTS_MANAGE,
             Perm.AGGREGATES_VIEW,
+            Perm.VOLUNTEERS_MANAGE,
         }
     ),
     Role.COURSE_PROVIDER: frozenset(
@@ -126,9 +134,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.OFFERS_VIEW,
             Perm.OFFERS_COORDINATE,
             Perm.ATTENDANCE_TAKE,
+            Perm.ORGANISATION_OWN_EDIT,
         }
     ),
-    Role.PARTNER: frozenset({Perm.TERRITORY_VIEW, Perm.REFERRALS_RECEIVE}),
+    Role.PARTNER: frozenset({Perm.TERRITORY_VIEW, Perm.REFERRALS_RECEIVE, Perm.ORGANISATION_OWN_EDIT}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         {
             Perm.TERRITORY_VIEW,

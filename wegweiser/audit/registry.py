@@ -17,6 +17,7 @@ EXEMPT: dict[str, str] = {
     "jobs.heldupload": "a register or statistics file between its preview and confirmation; names its uploader only",
     "audit.auditentry": "the audit log itself",
     "otp_totp.totpdevice": "a staff account's authenticator key; set-up and removal are audited on the account",
+    "network.organisationrevision": "a partner's proposed directory change; names the staff accounts that proposed and decided it",
     "otp_static.staticdevice": "a staff account's backup codes (unused so far); audited on the account like TOTP",
 }
 

@@ -11,4 +11,18 @@ NAV_ITEMS = [
         order=600,
         description=_("Partner organisations, course providers and counselling services."),
     ),
+    NavItem(
+        _("Our entry"),
+        "network:own_organisation",
+        Perm.ORGANISATION_OWN_EDIT,
+        order=610,
+        description=_("Keep your organisation's entry in the directory current."),
+    ),
+    NavItem(
+        _("Volunteers"),
+        "network:volunteer_list",
+        Perm.VOLUNTEERS_MANAGE,
+        order=620,
+        description=_("Volunteers' profiles, roles, certificates and hours."),
+    ),
 ]
