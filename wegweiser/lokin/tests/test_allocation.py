@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -116,7 +117,8 @@ def test_weighted_indicators_and_working_kept_per_municipality():
     assert melle.amount == Decimal("625.00")  # 3/4 * 3/4 + 1/4 * 1/4 = 10/16
     foreign = next(w for w in melle.indicators if w.indicator == FOREIGN)
     assert (foreign.value, foreign.source, foreign.reference_date) == (Decimal(1), "entered", date(2026, 1, 15))
-    assert foreign.share == pytest.approx(0.25) and foreign.weight == pytest.approx(0.25)
+    assert foreign.share == Fraction(1, 4)
+    assert foreign.weight == Fraction(1, 4)
     assert foreign.district_total == Decimal(4)
 
 
