@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wegweiser.casework",
     "wegweiser.language",
     "wegweiser.lagebild",
+    "wegweiser.lokin",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -48,6 +48,10 @@ class Perm(StrEnum):
     AGGREGATES_VIEW = "lagebild.view_aggregates"
     # Loading official statistics and the district's own figures (planners)
     STATISTICS_IMPORT = "lagebild.import_statistics"
+    # LokIn: the programme is run and decided by the district, applied for by the municipalities
+    LOKIN_VIEW = "lokin.view"
+    LOKIN_MANAGE = "lokin.manage"
+    LOKIN_APPLY = "lokin.apply"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -131,6 +135,17 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
 }
+
+
+# LokIn (issue 18): district admin and integration office run the programme and decide; municipal managers apply
+# and report for their municipality; the data protection officer reads for the audit.
+_LOKIN = {
+    Role.DISTRICT_ADMIN: {Perm.LOKIN_VIEW, Perm.LOKIN_MANAGE},
+    Role.INTEGRATION_OFFICE: {Perm.LOKIN_VIEW, Perm.LOKIN_MANAGE},
+    Role.MUNICIPAL_MANAGER: {Perm.LOKIN_VIEW, Perm.LOKIN_APPLY},
+    Role.DATA_PROTECTION_OFFICER: {Perm.LOKIN_VIEW},
+}
+ROLE_PERMISSIONS = {role: perms | _LOKIN.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
 
 
 def user_can(user: Any, perm: Perm) -> bool:
