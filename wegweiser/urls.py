@@ -13,6 +13,7 @@ urlpatterns = [
     path("casework/", include("wegweiser.casework.urls")),
     path("language/", include("wegweiser.language.urls")),
     path("lagebild/", include("wegweiser.lagebild.urls")),
+    path("lokin/", include("wegweiser.lokin.urls")),
     # The API root leads to its documentation (Ninja's own root answers 404).
     path("api/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api_root"),
     path("api/", api.urls),

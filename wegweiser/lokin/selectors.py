@@ -114,12 +114,15 @@ def programme_ledger(programme: Programme, *, municipality_id: int | None = None
         paid=Sum("amount", filter=Q(status=InstalmentStatus.PAID)),
     )
     zero = Decimal("0.00")
+    cent = Decimal("0.01")  # SQLite sums decimals without their places
     return Ledger(
         budget=programme.budget,
-        allocated=rows.aggregate(total=Sum("amount"))["total"] or zero,
-        approved=applications.filter(status=ApplicationStatus.APPROVED).aggregate(total=Sum("approved_amount"))["total"]
-        or zero,
-        scheduled=sums["scheduled"] or zero,
-        released=sums["released"] or zero,
-        paid=sums["paid"] or zero,
+        allocated=(rows.aggregate(total=Sum("amount"))["total"] or zero).quantize(cent),
+        approved=(
+            applications.filter(status=ApplicationStatus.APPROVED).aggregate(total=Sum("approved_amount"))["total"]
+            or zero
+        ).quantize(cent),
+        scheduled=(sums["scheduled"] or zero).quantize(cent),
+        released=(sums["released"] or zero).quantize(cent),
+        paid=(sums["paid"] or zero).quantize(cent),
     )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from wegweiser.lokin import views
+
+app_name = "lokin"
+urlpatterns = [
+    path("", views.programme_list, name="programmes"),
+    path("<int:programme_id>/", views.programme_detail, name="programme"),
+]
