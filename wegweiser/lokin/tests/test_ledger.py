@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,10 +98,12 @@ def test_two_approvals_racing_for_the_last_euros_one_wins_the_other_is_refused()
     def approve(actor, application):
         try:
             barrier.wait(timeout=10)
-            services.application_approve(actor=actor, application=application, amount=Decimal("30000"))
+            with translation.override("en"):  # a thread does not inherit the test's language
+                services.application_approve(actor=actor, application=application, amount=Decimal("30000"))
             outcomes.append("approved")
         except ValidationError as error:
-            outcomes.append(" ".join(error.messages))
+            with translation.override("en"):
+                outcomes.append(" ".join(str(message) for message in error.messages))
         finally:
             connections.close_all()
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
+from wegweiser.core.spreadsheet import spreadsheet_read_rows
 from wegweiser.lokin.tests.factories import fixed_programme, submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,16 @@ def test_the_programme_list_links_the_year(client_as, made):
 
 def test_roles_without_lokin_get_403(client_as, made):
     assert client_as(Role.CASEWORKER).get(reverse("lokin:programmes")).status_code == 403
+
+
+def test_the_allocation_xlsx_sums_to_the_budget_and_is_formula_safe(client_as, world):
+    world.other_municipality.name = "=HYPERLINK(1)"
+    world.other_municipality.save()
+    made = fixed_programme(world, budget=Decimal("350000.01"), base_amount=Decimal("5000"))
+    response = client_as(Role.MUNICIPAL_MANAGER).get(reverse("lokin:allocation_xlsx", args=[made.pk]))
+    assert response.status_code == 200
+    rows = [values for _number, values in spreadsheet_read_rows(response.content)]
+    body = rows[1:]
+    assert sum(round(Decimal(str(values[2])) * 100) for values in body if values[2] is not None) == 35000001
+    assert "'=HYPERLINK(1)" in [values[1] for values in body]
+    assert {values[7] for values in body} == {"territory register (population)"}

@@ -21,4 +21,5 @@ def _programme(world) -> dict:
 CASES = [
     UrlCase("lokin:programmes", READERS),
     UrlCase("lokin:programme", READERS, kwargs=_programme),
+    UrlCase("lokin:allocation_xlsx", READERS, kwargs=_programme),
 ]
