@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wegweiser.lagebild",
     "wegweiser.portal",
     "wegweiser.integrationskonzept",
+    "wegweiser.lokin",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

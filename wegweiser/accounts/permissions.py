@@ -58,6 +58,10 @@ class Perm(StrEnum):
     ORGANISATIONS_REVIEW = "network.review_organisations"
     ORGANISATION_OWN_EDIT = "network.edit_own_organisation"
     VOLUNTEERS_MANAGE = "network.manage_volunteers"
+    # LokIn: the programme is run and decided by the district, applied for by the municipalities
+    LOKIN_VIEW = "lokin.view"
+    LOKIN_MANAGE = "lokin.manage"
+    LOKIN_APPLY = "lokin.apply"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -155,6 +159,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 ROLE_PERMISSIONS[Role.DISTRICT_ADMIN] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_PLAN}
 ROLE_PERMISSIONS[Role.INTEGRATION_OFFICE] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_PLAN}
 ROLE_PERMISSIONS[Role.MUNICIPAL_MANAGER] |= {Perm.CONCEPT_VIEW, Perm.CONCEPT_MEASURES_REPORT}
+# LokIn (issue 18): district admin and integration office run the programme and decide; municipal managers apply
+# and report for their municipality; the data protection officer reads for the audit.
+_LOKIN = {
+    Role.DISTRICT_ADMIN: {Perm.LOKIN_VIEW, Perm.LOKIN_MANAGE},
+    Role.INTEGRATION_OFFICE: {Perm.LOKIN_VIEW, Perm.LOKIN_MANAGE},
+    Role.MUNICIPAL_MANAGER: {Perm.LOKIN_VIEW, Perm.LOKIN_APPLY},
+    Role.DATA_PROTECTION_OFFICER: {Perm.LOKIN_VIEW},
+}
+ROLE_PERMISSIONS = {role: perms | _LOKIN.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
 
 
 def user_can(user: Any, perm: Perm) -> bool:

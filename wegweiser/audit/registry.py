@@ -19,6 +19,11 @@ EXEMPT: dict[str, str] = {
     "otp_totp.totpdevice": "a staff account's authenticator key; set-up and removal are audited on the account",
     "network.organisationrevision": "a partner's proposed directory change; names the staff accounts that proposed and decided it",
     "otp_static.staticdevice": "a staff account's backup codes (unused so far); audited on the account like TOTP",
+    # LokIn: grant records name the staff account that decided, wrote or commented; no newcomer's data
+    "lokin.fixedallocation": "names who fixed the allocation; the decision itself is audited (DECISION)",
+    "lokin.application": "names the staff who wrote and decided it; audited as a DECISION",
+    "lokin.applicationversion": "a snapshot of an application, naming who made the change",
+    "lokin.applicationcomment": "a review comment on a grant application, naming its staff author",
 }
 
 

@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.accounts.permissions import Perm
+from wegweiser.core.navigation import NavItem
+
+NAV_ITEMS = [
+    NavItem(
+        _("LokIn"),
+        "lokin:programmes",
+        Perm.LOKIN_VIEW,
+        order=600,
+        description=_("Funding of local integration management: programme, allocation and applications."),
+    ),
+]

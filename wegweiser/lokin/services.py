@@ -1,0 +1,439 @@
+"""LokIn writes: programme, allocation, applications, decisions and payments. Each writes its audit entry in the
+same transaction. Approvals and instalments lock the programme row first, so two decisions racing for the last
+euros of a budget are serialised: the second sees the first and is refused."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.audit.models import AuditAction
+from wegweiser.audit.services import audit_record
+from wegweiser.lokin import allocation as arithmetic
+from wegweiser.lokin.models import (
+    AllocationRow,
+    Application,
+    ApplicationComment,
+    ApplicationStatus,
+    ApplicationVersion,
+    CostCategory,
+    FixedAllocation,
+    IndicatorInput,
+    Instalment,
+    InstalmentStatus,
+    PlannedCost,
+    Programme,
+)
+from wegweiser.territory.models import Municipality
+from wegweiser.territory.remit import remit_require
+
+PURPOSE = "lokin"
+ZERO = Decimal("0.00")
+
+
+def _require(actor: Any, perm: Perm) -> None:
+    # Writes by the system (demo loader, worker) have no user.
+    if getattr(actor, "is_authenticated", False) and not user_can(actor, perm):
+        raise PermissionDenied
+
+
+def _money(value: Any) -> Decimal:
+    amount = Decimal(value)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("Amounts must be in whole cents."))
+    return amount.quantize(Decimal("0.01"))
+
+
+# Programme and allocation
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor: Any,
+    district: Any,
+    year: int,
+    budget: Decimal,
+    application_deadline: date,
+    funding_rate: Decimal = Decimal("100"),
+    eligible_categories: list[str] | None = None,
+    weights: dict[str, Decimal] | None = None,
+    base_amount: Decimal = ZERO,
+    floor: Decimal | None = None,
+    cap: Decimal | None = None,
+    interim_report_due: date | None = None,
+    final_report_due: date | None = None,
+) -> Programme:
+    _require(actor, Perm.LOKIN_MANAGE)
+    categories = eligible_categories if eligible_categories is not None else list(CostCategory.values)
+    unknown = set(categories) - set(CostCategory.values)
+    if unknown:
+        raise ValidationError(_("Unknown cost category."))
+    programme = Programme.objects.create(
+        district=district,
+        year=year,
+        budget=_money(budget),
+        funding_rate=funding_rate,
+        eligible_categories=categories,
+        application_deadline=application_deadline,
+        weights={key: str(Decimal(w)) for key, w in (weights or {"population": Decimal(1)}).items()},
+        base_amount=_money(base_amount),
+        floor=None if floor is None else _money(floor),
+        cap=None if cap is None else _money(cap),
+        interim_report_due=interim_report_due,
+        final_report_due=final_report_due,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=programme, purpose=PURPOSE, summary=str(year))
+    return programme
+
+
+@transaction.atomic
+def indicator_set(
+    *,
+    actor: Any,
+    programme: Programme,
+    municipality: Municipality,
+    indicator: str,
+    value: Decimal,
+    source: str,
+    reference_date: date,
+) -> IndicatorInput:
+    _require(actor, Perm.LOKIN_MANAGE)
+    row, _created = IndicatorInput.objects.update_or_create(
+        programme=programme,
+        municipality=municipality,
+        indicator=indicator,
+        defaults={"value": Decimal(value), "source": source, "reference_date": reference_date},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if _created else AuditAction.UPDATE,
+        obj=row,
+        purpose=PURPOSE,
+        summary=indicator,
+        municipality_id=municipality.pk,
+    )
+    return row
+
+
+def programme_rule(programme: Programme, **overrides: Any) -> arithmetic.Rule:
+    """The programme's rule, or a what-if variant of it (`weights`, `base`, `floor`, `cap` overridden)."""
+    values = {
+        "weights": {key: Decimal(w) for key, w in programme.weights.items()},
+        "base": programme.base_amount,
+        "floor": programme.floor,
+        "cap": programme.cap,
+    }
+    values.update(overrides)
+    return arithmetic.Rule(**values)
+
+
+@transaction.atomic
+def allocation_fix(*, actor: Any, programme: Programme) -> FixedAllocation:
+    """Compute the allocation under the programme's rule and keep it, with its working, as decided."""
+    from wegweiser.lokin.selectors import allocation_inputs
+
+    _require(actor, Perm.LOKIN_MANAGE)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if FixedAllocation.objects.filter(programme=programme).exists():
+        raise ValidationError(_("The allocation of this programme has already been fixed."))
+    municipalities, inputs = allocation_inputs(programme)
+    rule = programme_rule(programme)
+    try:
+        result = arithmetic.allocate(programme.budget, inputs, rule)
+    except arithmetic.AllocationImpossible as error:
+        raise ValidationError(str(error)) from error
+    fixed = FixedAllocation.objects.create(
+        programme=programme,
+        rule={
+            "weights": programme.weights,
+            "base": str(rule.base),
+            "floor": None if rule.floor is None else str(rule.floor),
+            "cap": None if rule.cap is None else str(rule.cap),
+        },
+        tie_order=result.tie_order,
+        total=result.total,
+        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        decided_at=timezone.now(),
+    )
+    AllocationRow.objects.bulk_create(
+        AllocationRow(allocation=fixed, municipality=municipalities[row.key], amount=row.amount, working=_working(row))
+        for row in result.rows
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=fixed, purpose=PURPOSE, summary=f"{programme.year} {result.total}"
+    )
+    return fixed
+
+
+def _working(row: arithmetic.Row) -> dict:
+    return {
+        "score": f"{float(row.score):.10f}",
+        "exact_amount": str(row.exact_amount),
+        "bound": row.bound,
+        "extra_cent": row.extra_cent,
+        "indicators": [
+            {
+                "indicator": w.indicator,
+                "value": str(w.value),
+                "source": w.source,
+                "reference_date": w.reference_date.isoformat() if w.reference_date else None,
+                "district_total": str(w.district_total),
+                "share": f"{float(w.share):.10f}",
+                "weight": f"{float(w.weight):.10f}",
+            }
+            for w in row.indicators
+        ],
+    }
+
+
+# Applications
+
+
+def _snapshot(application: Application) -> dict:
+    return {
+        "title": application.title,
+        "measures": application.measures,
+        "goals": application.goals,
+        "target_groups": application.target_groups,
+        "staff_hours": str(application.staff_hours),
+        "own_funds": str(application.own_funds),
+        "third_party_funds": str(application.third_party_funds),
+        "planned_costs": [
+            {"category": c.category, "year": c.year, "amount": str(c.amount)} for c in application.planned_costs.all()
+        ],
+    }
+
+
+APPLICATION_FIELDS = ("title", "measures", "goals", "target_groups", "staff_hours", "own_funds", "third_party_funds")
+
+
+def _set_costs(application: Application, costs: list[tuple[str, int, Decimal]], programme: Programme) -> None:
+    for category, _year, _amount in costs:
+        if category not in programme.eligible_categories:
+            raise ValidationError(_("This cost category is not eligible in this programme."))
+    application.planned_costs.all().delete()
+    PlannedCost.objects.bulk_create(
+        PlannedCost(application=application, category=category, year=year, amount=_money(amount))
+        for category, year, amount in costs
+    )
+
+
+@transaction.atomic
+def application_create(
+    *,
+    actor: Any,
+    programme: Programme,
+    municipality: Municipality,
+    costs: list[tuple[str, int, Decimal]] = (),
+    **fields: Any,
+) -> Application:
+    _require(actor, Perm.LOKIN_APPLY)
+    remit_require(actor, municipality.pk)
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    application = Application.objects.create(
+        programme=programme,
+        municipality=municipality,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
+    _set_costs(application, list(costs), programme)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=application, purpose=PURPOSE)
+    return application
+
+
+def _version(application: Application, actor: Any) -> None:
+    application.version += 1
+    application.save(update_fields=["version"])
+    ApplicationVersion.objects.create(
+        application=application,
+        number=application.version,
+        snapshot=_snapshot(application),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def _locked_application(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+@transaction.atomic
+def application_update(
+    *, actor: Any, application: Application, costs: list[tuple[str, int, Decimal]] | None = None, **fields: Any
+) -> Application:
+    """Change a draft, or an application the district sent back; a change after submission is a new version."""
+    _require(actor, Perm.LOKIN_APPLY)
+    application = _locked_application(application)
+    remit_require(actor, application.municipality_id)
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED):
+        raise ValidationError(_("This application can no longer be changed."))
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save(update_fields=list(fields) or None)
+    if costs is not None:
+        _set_costs(application, list(costs), application.programme)
+    if application.status == ApplicationStatus.CHANGES_REQUESTED:
+        _version(application, actor)
+    changed = list(fields) + (["planned_costs"] if costs is not None else [])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=application, purpose=PURPOSE, changed_fields=changed)
+    return application
+
+
+@transaction.atomic
+def application_submit(*, actor: Any, application: Application, today: date | None = None) -> Application:
+    _require(actor, Perm.LOKIN_APPLY)
+    application = _locked_application(application)
+    remit_require(actor, application.municipality_id)
+    today = today or timezone.localdate()
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED):
+        raise ValidationError(_("This application has already been submitted."))
+    if application.status == ApplicationStatus.DRAFT and today > application.programme.application_deadline:
+        raise ValidationError(_("The application deadline has passed."))
+    if not application.planned_costs.exists():
+        raise ValidationError(_("Plan at least one cost before submitting."))
+    first = application.status == ApplicationStatus.DRAFT
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    if first:
+        _version(application, actor)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=application, purpose=PURPOSE, changed_fields=["status"])
+    return application
+
+
+@transaction.atomic
+def application_comment(*, actor: Any, application: Application, text: str) -> ApplicationComment:
+    if not (user_can(actor, Perm.LOKIN_MANAGE) or user_can(actor, Perm.LOKIN_APPLY)):
+        raise PermissionDenied
+    remit_require(actor, application.municipality_id)
+    if not text.strip():
+        raise ValidationError(_("Write a comment."))
+    comment = ApplicationComment.objects.create(application=application, author=actor, text=text.strip())
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=comment, purpose=PURPOSE)
+    return comment
+
+
+def _decide(application: Application, actor: Any, status: str, reason: str = "") -> None:
+    application.status = status
+    application.decision_reason = reason
+    application.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "approved_amount"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=application, purpose=PURPOSE, changed_fields=["status"])
+
+
+@transaction.atomic
+def application_request_changes(*, actor: Any, application: Application, reason: str) -> Application:
+    _require(actor, Perm.LOKIN_MANAGE)
+    application = _locked_application(application)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be sent back."))
+    if not reason.strip():
+        raise ValidationError(_("Say what should change."))
+    _decide(application, actor, ApplicationStatus.CHANGES_REQUESTED, reason.strip())
+    return application
+
+
+@transaction.atomic
+def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
+    _require(actor, Perm.LOKIN_MANAGE)
+    application = _locked_application(application)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be rejected."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the rejection."))
+    _decide(application, actor, ApplicationStatus.REJECTED, reason.strip())
+    return application
+
+
+class LedgerRefusal(ValidationError):
+    """An approval or instalment the books cannot hold (beyond the allocation, the budget or the approval)."""
+
+
+@transaction.atomic
+def application_approve(*, actor: Any, application: Application, amount: Decimal) -> Application:
+    """Approve with an amount. The programme row is locked first, so concurrent approvals are checked one after
+    the other against what is already approved."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    amount = _money(amount)
+    if amount <= 0:
+        raise ValidationError(_("The approved amount must be more than zero."))
+    programme = Programme.objects.select_for_update().get(pk=application.programme_id)
+    application = _locked_application(application)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be approved."))
+    row = AllocationRow.objects.filter(
+        allocation__programme=programme, municipality_id=application.municipality_id
+    ).first()
+    if row is None:
+        raise LedgerRefusal(_("Fix the allocation before approving applications."))
+    approved = Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED)
+    in_municipality = approved.filter(municipality_id=application.municipality_id).aggregate(
+        total=Sum("approved_amount")
+    )["total"] or Decimal("0")
+    if in_municipality + amount > row.amount:
+        raise LedgerRefusal(
+            _("%(amount)s EUR exceeds what is left of this municipality's allocation (%(left)s EUR).")
+            % {"amount": amount, "left": row.amount - in_municipality}
+        )
+    in_programme = approved.aggregate(total=Sum("approved_amount"))["total"] or Decimal("0")
+    if in_programme + amount > programme.budget:
+        raise LedgerRefusal(
+            _("%(amount)s EUR exceeds what is left of the programme budget (%(left)s EUR).")
+            % {"amount": amount, "left": programme.budget - in_programme}
+        )
+    application.approved_amount = amount
+    _decide(application, actor, ApplicationStatus.APPROVED)
+    return application
+
+
+# Payments
+
+
+@transaction.atomic
+def instalment_schedule(*, actor: Any, application: Application, due_date: date, amount: Decimal) -> Instalment:
+    _require(actor, Perm.LOKIN_MANAGE)
+    amount = _money(amount)
+    if amount <= 0:
+        raise ValidationError(_("An instalment must be more than zero."))
+    Programme.objects.select_for_update().get(pk=application.programme_id)
+    application = _locked_application(application)
+    if application.status != ApplicationStatus.APPROVED:
+        raise LedgerRefusal(_("Only an approved grant can be paid."))
+    planned = application.instalments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    if planned + amount > application.approved_amount:
+        raise LedgerRefusal(
+            _("%(amount)s EUR exceeds what is left of the approved amount (%(left)s EUR).")
+            % {"amount": amount, "left": application.approved_amount - planned}
+        )
+    instalment = Instalment.objects.create(application=application, due_date=due_date, amount=amount)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=instalment, purpose=PURPOSE, summary=str(amount))
+    return instalment
+
+
+@transaction.atomic
+def instalment_advance(*, actor: Any, instalment: Instalment) -> Instalment:
+    """Planned -> released -> paid."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
+    now = timezone.now()
+    if instalment.status == InstalmentStatus.PLANNED:
+        instalment.status, instalment.released_at = InstalmentStatus.RELEASED, now
+    elif instalment.status == InstalmentStatus.RELEASED:
+        instalment.status, instalment.paid_at = InstalmentStatus.PAID, now
+    else:
+        raise ValidationError(_("This instalment has already been paid."))
+    instalment.save(update_fields=["status", "released_at", "paid_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=instalment, purpose=PURPOSE, changed_fields=["status"])
+    return instalment

@@ -1,0 +1,54 @@
+"""For the audit coverage test (audit/registry.py): the LokIn services writing each DECISION model."""
+
+from datetime import date
+from decimal import Decimal
+
+from wegweiser.accounts.roles import Role
+from wegweiser.lokin import services
+from wegweiser.lokin.tests.factories import fixed_programme, programme, submitted_application
+
+
+def programme_and_allocation(world):
+    made = programme(world, year=2030)
+    services.indicator_set(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        programme=made,
+        municipality=world.municipality,
+        indicator="foreign_residents",
+        value=Decimal(1200),
+        source="Ausländerbehörde",
+        reference_date=date(2029, 12, 31),
+    )
+    services.allocation_fix(actor=world.user(Role.INTEGRATION_OFFICE), programme=made)
+
+
+def application_decided_and_paid(world):
+    made = fixed_programme(world, year=2031, base_amount=Decimal("1000"))
+    office = world.user(Role.INTEGRATION_OFFICE)
+    application = submitted_application(world, made, amount=Decimal("900"))
+    services.application_comment(actor=office, application=application, text="Zielgruppen bitte genauer")
+    services.application_request_changes(actor=office, application=application, reason="Bitte Ziele ergänzen")
+    services.application_update(
+        actor=world.user(Role.MUNICIPAL_MANAGER), application=application, goals="Mehr Beratung"
+    )
+    services.application_submit(actor=world.user(Role.MUNICIPAL_MANAGER), application=application)
+    services.application_approve(actor=office, application=application, amount=Decimal("900"))
+    instalment = services.instalment_schedule(
+        actor=office, application=application, due_date=date(2031, 5, 1), amount=Decimal("450")
+    )
+    services.instalment_advance(actor=office, instalment=instalment)
+    services.instalment_advance(actor=office, instalment=instalment)
+
+
+def application_rejected(world):
+    made = fixed_programme(world, year=2032)
+    application = submitted_application(world, made)
+    services.application_reject(actor=world.user(Role.DISTRICT_ADMIN), application=application, reason="Zu spät")
+
+
+SCENARIOS = {
+    "lokin.programme": [programme_and_allocation],
+    "lokin.fixedallocation": [programme_and_allocation],
+    "lokin.application": [application_decided_and_paid, application_rejected],
+    "lokin.instalment": [application_decided_and_paid],
+}

@@ -1,0 +1,39 @@
+"""LokIn objects for tests, made through the services so every row is as the app would write it."""
+
+from datetime import date
+from decimal import Decimal
+
+from wegweiser.accounts.roles import Role
+from wegweiser.lokin import services
+
+
+def programme(world, *, budget=Decimal("350000.00"), year=2026, **rule):
+    return services.programme_create(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        district=world.district,
+        year=year,
+        budget=budget,
+        application_deadline=date(year, 3, 31),
+        interim_report_due=date(year, 9, 30),
+        final_report_due=date(year + 1, 3, 31),
+        **rule,
+    )
+
+
+def fixed_programme(world, **kwargs):
+    made = programme(world, **kwargs)
+    services.allocation_fix(actor=world.user(Role.INTEGRATION_OFFICE), programme=made)
+    return made
+
+
+def submitted_application(world, made, *, municipality=None, amount=Decimal("10000.00")):
+    municipality = municipality or world.municipality
+    application = services.application_create(
+        actor=None,
+        programme=made,
+        municipality=municipality,
+        title="Integrationsmanagement " + municipality.name,
+        measures="Sprechstunde, Netzwerktreffen",
+        costs=[("staff", made.year, amount)],
+    )
+    return services.application_submit(actor=None, application=application, today=date(made.year, 1, 15))
