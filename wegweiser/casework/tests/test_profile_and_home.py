@@ -146,7 +146,11 @@ def test_home_shows_my_open_cases_tasks_due_and_todays_appointments(world, clien
     assert len(response.context["cases"]) == 6
     assert len(response.context["tasks"]) == 6
     assert [a.person for a in response.context["appointments"]] == [cw.person(world)]
-    assert "overdue" in response.content.decode()
+    page = response.content.decode()
+    assert "overdue" in page
+    # The appointment names the person and the place (read with the row, not one query each).
+    assert cw.person(world).full_name in page
+    assert "Melle Rathaus" in page
 
 
 def test_a_caseworker_lands_on_their_home_page(world, client_as):

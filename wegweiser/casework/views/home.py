@@ -110,7 +110,24 @@ def home(request):
         "cases_nav": cases_nav,
         "tasks": tasks,
         "tasks_nav": tasks_nav,
-        "appointments": list(selectors.appointments_on_day(request.user, today, caseworker_id=request.user.pk)),
+        # The times, the person's name, the place, an interpreter and the status: not the rest of each row.
+        "appointments": list(
+            selectors.appointments_on_day(request.user, today, caseworker_id=request.user.pk)
+            .select_related(None)
+            .select_related("person", "location")
+            .only(
+                "id",
+                "starts_at",
+                "ends_at",
+                "interpreter_language",
+                "status",
+                "person__id",
+                "person__given_names",
+                "person__family_names",
+                "location__id",
+                "location__name",
+            )
+        ),
         "search_form": PersonSearchForm(),
         "absences": _home_absences(request.user),
     }
