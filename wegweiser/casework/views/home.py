@@ -1,8 +1,10 @@
 """The caseworker's home (my work) and the person search."""
 
+from functools import cache
+
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +54,25 @@ def _paged(request, items, param: str, per_page: int = PAGE_SIZE):
     return page, nav
 
 
+# Far above any row id, so the placeholder cannot be mistaken for a part of the address.
+_PLACEHOLDER = 987_654_321_000
+
+
+@cache
+def _link_shape(url_name: str, arguments: int, script_prefix: str) -> str:
+    """An address with `arguments` integer ids left as `{0}`, `{1}`, ...: the URL conf does not change while
+    the process runs (as for the menu), so the home page formats each row's links instead of reversing them
+    (some eighty reversals a page). Holds address shapes only, nothing about users or requests."""
+    shape = reverse(url_name, args=[_PLACEHOLDER + index for index in range(arguments)])
+    for index in range(arguments):
+        shape = shape.replace(str(_PLACEHOLDER + index), f"{{{index}}}")
+    return shape
+
+
+def _link(url_name: str, *ids: int) -> str:
+    return _link_shape(url_name, len(ids), get_script_prefix()).format(*(int(pk) for pk in ids))
+
+
 # Missed German sessions shown on the home page; the rest are on the language app's absence list.
 HOME_ABSENCE_ROWS = 10
 
@@ -90,9 +111,9 @@ def _home_absences(user) -> dict | None:
     rows = [
         (
             flag,
-            reverse("casework:person_detail", args=[flag.enrolment.learner.person_id])
+            _link("casework:person_detail", flag.enrolment.learner.person_id)
             if flag.enrolment.learner.person_id in persons
-            else reverse("language:learner_detail", args=[flag.enrolment.learner_id]),
+            else _link("language:learner_detail", flag.enrolment.learner_id),
         )
         for flag in shown
     ]
@@ -104,6 +125,11 @@ def home(request):
     today = timezone.localdate()
     cases, cases_nav = _paged(request, selectors.my_open_cases(request.user), "cases_page", HOME_PAGE_SIZE)
     tasks, tasks_nav = _paged(request, selectors.my_tasks_due(request.user, today=today), "tasks_page", HOME_PAGE_SIZE)
+    for case in cases:
+        case.detail_url = _link("casework:case_detail", case.pk)
+    for task in tasks:
+        task.case_url = _link("casework:case_detail", task.case_id)
+        task.done_url = _link("casework:task_done", task.case_id, task.pk)
     context = {
         "today": today,
         "cases": cases,
@@ -131,6 +157,8 @@ def home(request):
         "search_form": PersonSearchForm(),
         "absences": _home_absences(request.user),
     }
+    for appointment in context["appointments"]:
+        appointment.person_url = _link("casework:person_detail", appointment.person_id)
     return render(request, "casework/home.html", context)
 
 
