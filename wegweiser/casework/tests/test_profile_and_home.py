@@ -146,7 +146,11 @@ def test_home_shows_my_open_cases_tasks_due_and_todays_appointments(world, clien
     assert len(response.context["cases"]) == 6
     assert len(response.context["tasks"]) == 6
     assert [a.person for a in response.context["appointments"]] == [cw.person(world)]
-    assert "overdue" in response.content.decode()
+    page = response.content.decode()
+    assert "overdue" in page
+    # The appointment names the person and the place (read with the row, not one query each).
+    assert cw.person(world).full_name in page
+    assert "Melle Rathaus" in page
 
 
 def test_a_caseworker_lands_on_their_home_page(world, client_as):
@@ -187,3 +191,38 @@ def test_both_kinds_of_profile_entries_ask_before_they_are_removed(world, client
     removes = re.findall(r"<button[^>]*>Remove</button>", body.content.decode())
     assert len(removes) == 2
     assert all('data-confirm="Remove this entry?"' in button for button in removes)
+
+
+def test_my_work_links_each_row_to_its_own_record(world, client_as):
+    caseworker = world.user(Role.CASEWORKER)
+    person = PersonFactory(municipality=world.municipality)
+    case = CaseFactory(person=person, caseworker=caseworker)
+    task = CaseTask.objects.create(case=case, title="Bescheid prüfen", owner=caseworker, due_on=timezone.localdate())
+    later = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
+    appointment_book(
+        actor=None,
+        person=person,
+        caseworker=caseworker,
+        location=cw.location(world),
+        starts_at=later,
+        ends_at=later + timedelta(minutes=30),
+    )
+    page = client_as(Role.CASEWORKER).get(reverse("casework:home")).content.decode()
+    assert f'href="{reverse("casework:case_detail", args=[case.pk])}"' in page
+    assert f'action="{reverse("casework:task_done", args=[case.pk, task.pk])}"' in page
+    assert f'href="{reverse("casework:person_detail", args=[person.pk])}"' in page
+
+
+def test_my_work_links_keep_the_mount_point(world, client_as):
+    from django.urls import set_script_prefix
+
+    from wegweiser.casework.views.home import _link
+
+    case = CaseFactory(person=cw.person(world), caseworker=world.user(Role.CASEWORKER))
+    try:
+        set_script_prefix("/wegweiser/")
+        assert _link("casework:case_detail", case.pk) == reverse("casework:case_detail", args=[case.pk])
+        assert _link("casework:case_detail", case.pk).startswith("/wegweiser/")
+    finally:
+        set_script_prefix("/")
+    assert _link("casework:case_detail", case.pk) == reverse("casework:case_detail", args=[case.pk])

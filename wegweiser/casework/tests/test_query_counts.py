@@ -36,9 +36,10 @@ def _more_work(world, person, rows: int) -> None:
         )
 
 
-# session, user, open cases (count, page), tasks due (count, page), today's appointments, the open absence
-# flags of the caseworker's learners (with learner and offer), the district (page frame)
-HOME_QUERIES = 9
+# session, user, open cases (first page), tasks due (first page), today's appointments, the open absence
+# flags of the caseworker's learners (with learner and offer), the district (page frame); a list longer than a
+# page adds its count
+HOME_QUERIES = 7
 
 
 def test_the_caseworker_home_reads_each_list_once(world, client_as, django_assert_num_queries):
@@ -57,6 +58,29 @@ def test_the_caseworker_home_reads_each_list_once(world, client_as, django_asser
     assert len(response.context["cases"]) == 7
     assert len(response.context["tasks"]) == 7
     assert len(response.context["appointments"]) == 7
+
+
+def test_the_caseworker_home_counts_only_a_list_longer_than_its_page(world, client_as, django_assert_num_queries):
+    from wegweiser.casework.views.home import HOME_PAGE_SIZE
+
+    _more_work(world, cw.person(world), HOME_PAGE_SIZE + 1)
+    client = client_as(Role.CASEWORKER)
+    url = reverse("casework:home")
+    client.get(url)
+    # Open cases and tasks due each have a second page: each adds its count.
+    with django_assert_num_queries(HOME_QUERIES + 2):
+        response = client.get(url)
+    assert len(response.context["cases"]) == HOME_PAGE_SIZE
+    assert response.context["cases_nav"]["total"] == 2
+    assert response.context["tasks_nav"]["total"] == 2
+    assert response.context["tasks_nav"]["next"] == "?tasks_page=2"
+    assert b"?cases_page=2" in response.content
+
+    with django_assert_num_queries(HOME_QUERIES + 2):
+        response = client.get(url, {"cases_page": "2"})
+    assert len(response.context["cases"]) == 1
+    assert response.context["cases_nav"]["number"] == 2
+    assert response.context["cases_nav"]["previous"] == "?cases_page=1"
 
 
 def _person_rows(world, person, rows: int) -> None:
