@@ -29,22 +29,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='accessibility',
-            field=models.TextField(blank=True, help_text='For example an accessible toilet, a hearing loop, sign language.', verbose_name='accessibility'),
+            field=models.TextField(db_default='', blank=True, help_text='For example an accessible toilet, a hearing loop, sign language.', verbose_name='accessibility'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='address'),
+            field=models.CharField(db_default='', blank=True, max_length=300, verbose_name='address'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='by_appointment_only',
-            field=models.BooleanField(default=False, verbose_name='by appointment only'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='by appointment only'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='is_public',
-            field=models.BooleanField(default=False, help_text='The entry appears in the public directory.', verbose_name='shown on the portal'),
+            field=models.BooleanField(db_default=False, default=False, help_text='The entry appears in the public directory.', verbose_name='shown on the portal'),
         ),
         migrations.AddField(
             model_name='organisation',
@@ -54,22 +54,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='opening_hours',
-            field=models.TextField(blank=True, verbose_name='opening hours'),
+            field=models.TextField(db_default='', blank=True, verbose_name='opening hours'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='services',
-            field=models.TextField(blank=True, help_text='What the organisation offers newcomers.', verbose_name='services'),
+            field=models.TextField(db_default='', blank=True, help_text='What the organisation offers newcomers.', verbose_name='services'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='step_free',
-            field=models.BooleanField(default=False, verbose_name='step-free access'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='step-free access'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='website',
-            field=models.URLField(blank=True, verbose_name='website'),
+            field=models.URLField(db_default='', blank=True, verbose_name='website'),
         ),
         migrations.AlterField(
             model_name='organisation',
