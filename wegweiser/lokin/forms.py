@@ -86,7 +86,7 @@ class CommentForm(forms.Form):
 class Decision(models.TextChoices):
     REQUEST_CHANGES = "request_changes", _("Request changes")
     REJECT = "reject", _("Reject")
-    APPROVE = "approve", _("Approve")
+    APPROVE = "approve", _("Approve with an amount")
 
 
 class DecisionForm(forms.Form):
