@@ -7,4 +7,13 @@ urlpatterns = [
     path("", views.programme_list, name="programmes"),
     path("<int:programme_id>/", views.programme_detail, name="programme"),
     path("<int:programme_id>/allocation.xlsx", views.allocation_xlsx, name="allocation_xlsx"),
+    path("<int:programme_id>/allocation/fix/", views.allocation_fix, name="allocation_fix"),
+    path("<int:programme_id>/apply/", views.application_create, name="application_create"),
+    path("applications/<int:application_id>/", views.application_detail, name="application"),
+    path("applications/<int:application_id>/edit/", views.application_edit, name="application_edit"),
+    path("applications/<int:application_id>/submit/", views.application_submit, name="application_submit"),
+    path("applications/<int:application_id>/comment/", views.application_comment, name="application_comment"),
+    path("applications/<int:application_id>/decide/", views.application_decide, name="application_decide"),
+    path("applications/<int:application_id>/instalments/", views.instalment_schedule, name="instalment_schedule"),
+    path("instalments/<int:instalment_id>/advance/", views.instalment_advance, name="instalment_advance"),
 ]

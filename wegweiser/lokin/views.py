@@ -1,12 +1,25 @@
 from decimal import Decimal
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
 from wegweiser.core.spreadsheet import spreadsheet_xlsx
-from wegweiser.lokin import selectors
+from wegweiser.lokin import allocation as arithmetic
+from wegweiser.lokin import selectors, services
+from wegweiser.lokin.forms import (
+    ApplicationForm,
+    CommentForm,
+    ConfirmForm,
+    Decision,
+    DecisionForm,
+    InstalmentForm,
+)
+from wegweiser.lokin.models import ApplicationStatus
 
 
 @require_perm(Perm.LOKIN_VIEW)
@@ -28,6 +41,9 @@ def programme_detail(request, programme_id: int):
         "rows": rows,
         "applications": applications,
         "ledger": selectors.programme_ledger(programme) if district_wide else None,
+        "may_apply": user_can(request.user, Perm.LOKIN_APPLY),
+        "may_manage": district_wide,
+        "fixed": bool(rows),
     }
     return render(request, "lokin/programme_detail.html", context)
 
@@ -70,3 +86,201 @@ def allocation_xlsx(request, programme_id: int):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="lokin-{programme.year}-verteilung.xlsx"'
     return response
+
+
+def _refusal(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+def _application(request, application_id: int):
+    """An application in the user's remit; another municipality's is not found (404)."""
+    return get_object_or_404(
+        selectors.applications_for_user(request.user).prefetch_related("planned_costs"), pk=application_id
+    )
+
+
+@require_perm(Perm.LOKIN_APPLY)
+def application_create(request, programme_id: int):
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    form = ApplicationForm(request.POST or None, programme=programme, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                actor=request.user,
+                programme=programme,
+                municipality=form.cleaned_data["municipality"],
+                costs=form.costs(),
+                **form.fields_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The draft application has been saved."))
+            return redirect("lokin:application", application_id=application.pk)
+    return render(request, "lokin/application_form.html", {"form": form, "programme": programme})
+
+
+@require_perm(Perm.LOKIN_APPLY)
+def application_edit(request, application_id: int):
+    application = _application(request, application_id)
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED):
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect("lokin:application", application_id=application.pk)
+    form = ApplicationForm(
+        request.POST or None, instance=application, programme=application.programme, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                actor=request.user, application=application, costs=form.costs(), **form.fields_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The application has been saved."))
+            return redirect("lokin:application", application_id=application.pk)
+    context = {"form": form, "programme": application.programme, "application": application}
+    return render(request, "lokin/application_form.html", context)
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def application_detail(request, application_id: int, *, decision_form=None, instalment_form=None, status=200):
+    application = _application(request, application_id)
+    may_manage = user_can(request.user, Perm.LOKIN_MANAGE)
+    may_apply = user_can(request.user, Perm.LOKIN_APPLY)
+    open_for_change = application.status in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
+    context = {
+        "application": application,
+        "programme": application.programme,
+        "costs": list(application.planned_costs.all()),
+        "planned_total": application.planned_total(),
+        "comments": application.comments.select_related("author"),
+        "versions": application.versions.all(),
+        "instalments": application.instalments.all(),
+        "may_change": may_apply and open_for_change,
+        "may_comment": may_manage or may_apply,
+        "comment_form": CommentForm(),
+        "decision_form": decision_form
+        or (DecisionForm() if may_manage and application.status == ApplicationStatus.SUBMITTED else None),
+        "instalment_form": instalment_form
+        or (InstalmentForm() if may_manage and application.status == ApplicationStatus.APPROVED else None),
+        "may_manage": may_manage,
+    }
+    return render(request, "lokin/application_detail.html", context, status=status)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_APPLY)
+def application_submit(request, application_id: int):
+    application = _application(request, application_id)
+    try:
+        services.application_submit(actor=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("The application has been submitted to the district."))
+    return redirect("lokin:application", application_id=application.pk)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_VIEW)
+def application_comment(request, application_id: int):
+    application = _application(request, application_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_comment(actor=request.user, application=application, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, _("The comment has been added."))
+    else:
+        messages.error(request, _("Write a comment."))
+    return redirect("lokin:application", application_id=application.pk)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def application_decide(request, application_id: int):
+    """Request changes, reject with a reason, or approve with an amount; a refusal (the ledger's too) is shown as
+    the form's error on the application page."""
+    application = _application(request, application_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"] or ""
+        try:
+            if decision == Decision.APPROVE:
+                services.application_approve(
+                    actor=request.user, application=application, amount=form.cleaned_data["amount"]
+                )
+                messages.success(request, _("The application has been approved."))
+            elif decision == Decision.REJECT:
+                services.application_reject(actor=request.user, application=application, reason=reason)
+                messages.success(request, _("The application has been rejected."))
+            else:
+                services.application_request_changes(actor=request.user, application=application, reason=reason)
+                messages.success(request, _("The application has been sent back for changes."))
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            return redirect("lokin:application", application_id=application.pk)
+    return application_detail(request, application_id, decision_form=form, status=422)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def instalment_schedule(request, application_id: int):
+    application = _application(request, application_id)
+    form = InstalmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.instalment_schedule(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The instalment has been scheduled."))
+            return redirect("lokin:application", application_id=application.pk)
+    return application_detail(request, application_id, instalment_form=form, status=422)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def instalment_advance(request, instalment_id: int):
+    instalment = get_object_or_404(selectors.instalments_for_user(request.user), pk=instalment_id)
+    try:
+        services.instalment_advance(actor=request.user, instalment=instalment)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("The instalment is now: %(status)s.") % {"status": _status_label(instalment)})
+    return redirect("lokin:application", application_id=instalment.application_id)
+
+
+def _status_label(instalment) -> str:
+    instalment.refresh_from_db(fields=["status"])
+    return str(instalment.get_status_display())
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def allocation_fix(request, programme_id: int):
+    """Fixing the allocation cannot be undone: the page shows what would be fixed and asks for confirmation."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    if hasattr(programme, "fixed_allocation"):
+        messages.error(request, _("The allocation of this programme has already been fixed."))
+        return redirect("lokin:programme", programme_id=programme.pk)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_fix(actor=request.user, programme=programme)
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The allocation has been fixed."))
+            return redirect("lokin:programme", programme_id=programme.pk)
+    preview = None
+    try:
+        preview = selectors.allocation_variants(programme, {})[""]
+    except arithmetic.AllocationImpossible as error:
+        form.add_error(None, str(error))
+    context = {"programme": programme, "form": form, "preview": preview}
+    return render(request, "lokin/allocation_fix.html", context)

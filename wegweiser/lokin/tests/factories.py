@@ -37,3 +37,31 @@ def submitted_application(world, made, *, municipality=None, amount=Decimal("100
         costs=[("staff", made.year, amount)],
     )
     return services.application_submit(actor=None, application=application, today=date(made.year, 1, 15))
+
+
+def draft_application(world, made, *, municipality=None, amount=Decimal("10000.00")):
+    municipality = municipality or world.municipality
+    return services.application_create(
+        actor=None,
+        programme=made,
+        municipality=municipality,
+        title="Entwurf " + municipality.name,
+        costs=[("staff", made.year, amount)],
+    )
+
+
+def approved_application(world, made, *, amount=Decimal("10000.00")):
+    application = submitted_application(world, made, amount=amount)
+    return services.application_approve(
+        actor=world.user(Role.INTEGRATION_OFFICE), application=application, amount=amount
+    )
+
+
+def scheduled_instalment(world, made, *, amount=Decimal("5000.00")):
+    application = approved_application(world, made)
+    return services.instalment_schedule(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        application=application,
+        due_date=date(made.year, 5, 1),
+        amount=amount,
+    )

@@ -1,25 +1,116 @@
 """Every LokIn page as every role: the district (admin, integration office), municipal managers and the data
-protection officer read the programme; a manager's list shows only their municipality's applications."""
+protection officer read the programme; a manager's list shows only their municipality's applications. Managers
+apply, the district (LOKIN_MANAGE) decides, pays and fixes the allocation; another municipality's application is
+not found for a manager."""
+
+from datetime import date
 
 from wegweiser.accounts.roles import Role
-from wegweiser.lokin.tests.factories import fixed_programme, submitted_application
+from wegweiser.lokin.tests.factories import (
+    approved_application,
+    draft_application,
+    fixed_programme,
+    programme,
+    scheduled_instalment,
+    submitted_application,
+)
 from wegweiser.testing.matrix import UrlCase, roles
 
 READERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.MUNICIPAL_MANAGER, Role.DATA_PROTECTION_OFFICER)
+DISTRICT_READERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.DATA_PROTECTION_OFFICER)
+MANAGERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE)
+APPLICANTS = roles(Role.MUNICIPAL_MANAGER)
+COMMENTERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.MUNICIPAL_MANAGER)
 
 
-def _programme(world) -> dict:
+def _fixed(world):
     def make(world):
         made = fixed_programme(world, year=2040)
         submitted_application(world, made)
         submitted_application(world, made, municipality=world.other_municipality)
         return made
 
-    return {"programme_id": world.obj("lokin.programme", make).pk}
+    return world.obj("lokin.programme", make)
+
+
+def _programme(world) -> dict:
+    return {"programme_id": _fixed(world).pk}
+
+
+def _open_programme(world) -> dict:
+    return {"programme_id": world.obj("lokin.open_programme", lambda w: programme(w, year=2041)).pk}
+
+
+def _submitted(world) -> dict:
+    made = _fixed(world)
+    return {"application_id": made.applications.get(municipality=world.municipality).pk}
+
+
+def _foreign(world) -> dict:
+    made = _fixed(world)
+    return {"application_id": made.applications.get(municipality=world.other_municipality).pk}
+
+
+def _draft(world) -> dict:
+    return {"application_id": world.obj("lokin.draft", lambda w: draft_application(w, _fixed(w))).pk}
+
+
+def _approved(world) -> dict:
+    made = world.obj("lokin.paying", lambda w: fixed_programme(w, year=2042))
+    return {"application_id": world.obj("lokin.approved", lambda w: approved_application(w, made)).pk}
+
+
+def _instalment(world) -> dict:
+    made = world.obj("lokin.paying", lambda w: fixed_programme(w, year=2042))
+    return {"instalment_id": world.obj("lokin.instalment", lambda w: scheduled_instalment(w, made)).pk}
 
 
 CASES = [
     UrlCase("lokin:programmes", READERS),
     UrlCase("lokin:programme", READERS, kwargs=_programme),
     UrlCase("lokin:allocation_xlsx", READERS, kwargs=_programme),
+    UrlCase("lokin:allocation_fix", MANAGERS, kwargs=_open_programme),
+    UrlCase("lokin:allocation_fix", MANAGERS, kwargs=_open_programme, method="POST", data=lambda w: {"confirm": "on"}),
+    UrlCase("lokin:application_create", APPLICANTS, kwargs=_programme),
+    UrlCase(
+        "lokin:application_create",
+        APPLICANTS,
+        kwargs=_programme,
+        method="POST",
+        data=lambda w: {
+            "municipality": w.municipality.pk,
+            "title": "Neu",
+            "staff_hours": "0",
+            "own_funds": "0",
+            "third_party_funds": "0",
+            "cost_staff_2040": "100.00",
+        },
+    ),
+    UrlCase("lokin:application", READERS, kwargs=_submitted),
+    UrlCase("lokin:application", DISTRICT_READERS, kwargs=_foreign, label="foreign"),
+    UrlCase("lokin:application_edit", APPLICANTS, kwargs=_draft),
+    UrlCase(
+        "lokin:application_edit",
+        APPLICANTS,
+        kwargs=_draft,
+        method="POST",
+        data=lambda w: {"title": "Entwurf", "staff_hours": "10", "own_funds": "0", "third_party_funds": "0"},
+    ),
+    UrlCase("lokin:application_submit", APPLICANTS, kwargs=_draft, method="POST", data=lambda w: {}),
+    UrlCase("lokin:application_comment", COMMENTERS, kwargs=_submitted, method="POST", data=lambda w: {"text": "Gut"}),
+    UrlCase(
+        "lokin:application_decide",
+        MANAGERS,
+        kwargs=_submitted,
+        method="POST",
+        data=lambda w: {"decision": "request_changes", "reason": "Ziele fehlen"},
+    ),
+    UrlCase(
+        "lokin:instalment_schedule",
+        MANAGERS,
+        kwargs=_approved,
+        method="POST",
+        data=lambda w: {"due_date": date(2042, 6, 1).isoformat(), "amount": "100.00"},
+    ),
+    UrlCase("lokin:instalment_advance", MANAGERS, kwargs=_instalment, method="POST", data=lambda w: {}),
 ]

@@ -1,0 +1,126 @@
+"""LokIn forms: the application with its planned costs (one field per eligible category and programme year), the
+district's decision, instalments and the confirmation of the allocation. Money fields are Decimal in whole cents."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wegweiser.lokin.models import Application, CostCategory, Programme
+from wegweiser.territory.selectors import municipalities_for_user
+
+CENTS = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+class ApplicationForm(forms.ModelForm):
+    """The application's text and funds, and a grid of planned costs: one amount per eligible category for the
+    programme's year and the year after."""
+
+    class Meta:
+        model = Application
+        fields = ["title", "measures", "goals", "target_groups", "staff_hours", "own_funds", "third_party_funds"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("measures", "goals", "target_groups")}
+
+    def __init__(self, *args: Any, programme: Programme, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        if self.instance.pk is None:
+            self.fields["municipality"] = forms.ModelChoiceField(
+                label=_("Municipality"), queryset=municipalities_for_user(user).order_by("name")
+            )
+            self.order_fields(["municipality", *self.Meta.fields])
+        existing = {}
+        if self.instance.pk is not None:
+            existing = {(c.category, c.year): c.amount for c in self.instance.planned_costs.all()}
+        labels = dict(CostCategory.choices)
+        self.cost_keys = []
+        for year in self.cost_years():
+            for category in programme.eligible_categories:
+                name = f"cost_{category}_{year}"
+                self.fields[name] = forms.DecimalField(
+                    label=_("%(category)s %(year)s (EUR)") % {"category": labels[category], "year": year},
+                    required=False,
+                    initial=existing.get((category, year)),
+                    **CENTS,
+                )
+                self.cost_keys.append((name, category, year))
+
+    def cost_years(self) -> list[int]:
+        return [self.programme.year, self.programme.year + 1]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in ("staff_hours", "own_funds", "third_party_funds"):
+            if cleaned.get(name) is not None and cleaned[name] < 0:
+                self.add_error(name, _("Enter an amount of zero or more."))
+        return cleaned
+
+    def fields_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def costs(self) -> list[tuple[str, int, Decimal]]:
+        return [
+            (category, year, self.cleaned_data[name])
+            for name, category, year in self.cost_keys
+            if self.cleaned_data.get(name)
+        ]
+
+    def text_fields(self):
+        return [self[name] for name in ["municipality", *self.Meta.fields] if name in self.fields]
+
+    def cost_rows(self):
+        """The cost grid for the template: one row per category, one cell per year."""
+        labels = dict(CostCategory.choices)
+        return [
+            (labels[category], [self[f"cost_{category}_{year}"] for year in self.cost_years()])
+            for category in self.programme.eligible_categories
+        ]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class Decision(models.TextChoices):
+    REQUEST_CHANGES = "request_changes", _("Request changes")
+    REJECT = "reject", _("Reject")
+    APPROVE = "approve", _("Approve with an amount")
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason or requested change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Needed when you request changes or reject."),
+    )
+    amount = forms.DecimalField(
+        label=_("Approved amount (EUR)"),
+        required=False,
+        help_text=_("Needed when you approve."),
+        **CENTS,
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision in (Decision.REQUEST_CHANGES, Decision.REJECT) and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason."))
+        if decision == Decision.APPROVE and not cleaned.get("amount"):
+            self.add_error("amount", _("Enter the approved amount."))
+        return cleaned
+
+
+class InstalmentForm(forms.Form):
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount (EUR)"), **CENTS)
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the fixed allocation cannot be changed or undone."), required=True
+    )
