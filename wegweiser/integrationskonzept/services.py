@@ -522,7 +522,7 @@ def field_delete(*, actor: Any, field_of_action: FieldOfAction) -> None:
     version = field_of_action.version
     _require_editable(version)
     if field_of_action.goals.exists():
-        raise ConceptError(_("This field of action still has goals; delete or move them first."))
+        raise ConceptError(_("This field of action still has goals; delete them first."))
     number = field_of_action.number
     field_of_action.delete()
     _tree_audit(actor, version, AuditAction.DELETE, f"field {number}")

@@ -265,3 +265,10 @@ def test_a_municipal_manager_reads_the_plan_but_cannot_edit_it(client, world):
     goal.refresh_from_db()
     assert goal.title == "Deutsch lernen ohne Wartezeit"
     assert Measure.objects.filter(pk=measures[0].pk).exists()
+
+
+def test_the_refusal_is_said_in_german_to_a_german_planner(planner):
+    _v, _f, _g, sub, _i, _m = build_concept()
+    url = reverse("konzept:sub_goal_delete", args=[sub.pk])
+    page = planner.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Dieses Teilziel hat noch Maßnahmen; löschen Sie zuerst diese." in page.content.decode()
