@@ -1,7 +1,18 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.integrationskonzept.models import CommentGroup, CommentStatus, MeasureStatus, SubGoalStatus
+from wegweiser.integrationskonzept.models import (
+    CommentGroup,
+    CommentStatus,
+    Direction,
+    Indicator,
+    MeasureStatus,
+    Responsible,
+    SubGoalStatus,
+)
+from wegweiser.network.models import Organisation
+from wegweiser.territory.models import Municipality
 
 
 class CopyForm(forms.Form):
@@ -55,3 +66,115 @@ class ModerateForm(forms.Form):
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["changed_goal"].choices = [("", _("none"))] + [(g.pk, str(g)) for g in goals]
+
+
+# --- Editing the tree (issue 21) ------------------------------------------------------------------------------
+
+
+class FieldForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class SubGoalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+
+
+class MeasureForm(forms.Form):
+    """The measure as planned; the responsible party is exactly one of the three kinds, and the kind decides
+    which of the two lists counts (the other is ignored)."""
+
+    title = forms.CharField(label=_("What is done"), max_length=300)
+    output = forms.CharField(label=_("Output"), max_length=300, help_text=_("What the measure produces."))
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator its output moves"), queryset=Indicator.objects.none(), required=False
+    )
+    responsible = forms.ChoiceField(label=_("Responsible"), choices=Responsible.choices, widget=forms.RadioSelect)
+    municipality = forms.ModelChoiceField(
+        label=_("Responsible municipality"), queryset=Municipality.objects.none(), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
+    budget = forms.DecimalField(label=_("Budget (EUR)"), max_digits=12, decimal_places=2, min_value=0, required=False)
+    lokin_grant = forms.CharField(label=_("LokIn grant"), max_length=100, required=False)
+
+    def __init__(self, *args, indicators, municipalities, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["municipality"].queryset = municipalities
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("responsible")
+        if kind == Responsible.MUNICIPALITY and not data.get("municipality"):
+            self.add_error("municipality", _("Choose the responsible municipality."))
+        if kind == Responsible.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", _("Choose the responsible organisation."))
+        if kind != Responsible.MUNICIPALITY:
+            data["municipality"] = None
+        if kind != Responsible.ORGANISATION:
+            data["organisation"] = None
+        return data
+
+
+class IndicatorSource(models.TextChoices):
+    HAND = "hand", _("Entered by hand")
+    LAGEBILD = "lagebild", _("Follows a Lagebild figure")
+
+
+class IndicatorForm(forms.Form):
+    title = forms.CharField(label=_("Indicator"), max_length=300)
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=16, decimal_places=4)
+    baseline_date = forms.DateField(label=_("Baseline date"), widget=forms.DateInput(attrs={"type": "date"}))
+    target = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=4)
+    target_date = forms.DateField(label=_("Target date"), widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.ChoiceField(
+        label=_("Values"), choices=IndicatorSource.choices, widget=forms.RadioSelect, initial=IndicatorSource.HAND
+    )
+    lagebild_table = forms.ChoiceField(label=_("Lagebild table"), required=False)
+    lagebild_variable = forms.CharField(
+        label=_("Lagebild variable"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "lagebild-variables"}),
+    )
+    lagebild_region = forms.CharField(
+        label=_("Lagebild region key"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "lagebild-regions", "inputmode": "numeric"}),
+    )
+    lagebild_breakdown = forms.CharField(
+        label=_("Lagebild breakdown"), max_length=500, required=False, help_text=_("Empty for the total.")
+    )
+
+    def __init__(self, *args, tables=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lagebild_table"].choices = [("", "–")] + [(code, label) for code, label in tables]
+
+    def clean(self):
+        data = super().clean()
+        names = ("lagebild_table", "lagebild_variable", "lagebild_region")
+        if data.get("source") == IndicatorSource.LAGEBILD:
+            for name in names:
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Name the table, variable and region of the figure."))
+            data["lagebild"] = tuple((data.get(name) or "").strip() for name in (*names, "lagebild_breakdown"))
+        else:
+            data["lagebild"] = None
+        return data
+
+    def service_kwargs(self) -> dict:
+        keys = ("title", "unit", "direction", "baseline", "baseline_date", "target", "target_date", "lagebild")
+        return {key: self.cleaned_data[key] for key in keys}

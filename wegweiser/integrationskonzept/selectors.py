@@ -193,3 +193,61 @@ def version_compare(before: ConceptVersion, after: ConceptVersion) -> list[GoalC
                 )
             )
     return rows
+
+
+# --- For the editing pages (issue 21) ----------------------------------------------------------------------
+
+
+def fields_for_user(user: Any) -> QuerySet[FieldOfAction]:
+    return FieldOfAction.objects.filter(version__in=concept_versions_for_user(user)).select_related("version")
+
+
+def goals_for_user(user: Any) -> QuerySet[Objective]:
+    return Objective.objects.filter(field_of_action__version__in=concept_versions_for_user(user)).select_related(
+        "field_of_action__version"
+    )
+
+
+def sub_goals_for_user(user: Any) -> QuerySet[SubGoal]:
+    return SubGoal.objects.filter(goal__field_of_action__version__in=concept_versions_for_user(user)).select_related(
+        "goal__field_of_action__version"
+    )
+
+
+def indicators_for_user(user: Any) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(
+        sub_goal__goal__field_of_action__version__in=concept_versions_for_user(user)
+    ).select_related("sub_goal__goal__field_of_action__version")
+
+
+def planned_measures_for_user(user: Any) -> QuerySet[Measure]:
+    """The measures a planner edits (all of the versions they see; a municipal manager edits none)."""
+    if not user_can(user, Perm.CONCEPT_PLAN):
+        return Measure.objects.none()
+    return Measure.objects.filter(
+        sub_goal__goal__field_of_action__version__in=concept_versions_for_user(user)
+    ).select_related("sub_goal__goal__field_of_action__version")
+
+
+@dataclass(frozen=True)
+class LagebildChoices:
+    tables: list[tuple[str, str]]
+    variables: list[str]
+    regions: list[str]
+
+
+def lagebild_choices() -> LagebildChoices:
+    """The tables, variables and region keys loaded in the Lagebild, to choose an indicator's figure from."""
+    from wegweiser.lagebild.models import Observation, StatisticTable
+
+    tables = sorted({(t.code, str(t)) for t in StatisticTable.objects.only("code", "title")})
+    observations = Observation.objects.order_by()
+    variables = sorted(set(observations.values_list("measure_code", flat=True).distinct()))
+    regions = sorted(set(observations.values_list("region_key", flat=True).distinct()))
+    return LagebildChoices(tables=tables, variables=variables, regions=regions)
+
+
+def lagebild_figure_has_values(table: str, variable: str, region: str, breakdown: str = "") -> bool:
+    from wegweiser.lagebild.selectors import observation_series
+
+    return bool(observation_series(table_code=table, measure_code=variable, region_key=region, breakdown_key=breakdown))

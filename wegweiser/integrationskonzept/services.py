@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, user_can
@@ -43,6 +44,13 @@ def _require_editable(version: ConceptVersion) -> None:
         raise ConceptError(_("An adopted concept is not changed; start a new version instead."))
 
 
+def _tree_audit(actor: Any, version: ConceptVersion, action: str, summary: str, changed: list[str] | None = None):
+    """The tree's rows carry no person; their writes are audited on the version they belong to."""
+    audit_record(
+        actor=actor, action=action, obj=version, purpose=PURPOSE, changed_fields=changed or [], summary=summary
+    )
+
+
 @transaction.atomic
 def concept_version_create(*, actor: Any, title: str, period_start: int, period_end: int) -> ConceptVersion:
     version = ConceptVersion.objects.create(title=title, period_start=period_start, period_end=period_end)
@@ -53,23 +61,30 @@ def concept_version_create(*, actor: Any, title: str, period_start: int, period_
 @transaction.atomic
 def field_create(*, actor: Any, version: ConceptVersion, title: str, description: str = "") -> FieldOfAction:
     _require_editable(version)
-    position = version.fields.count() + 1
-    return FieldOfAction.objects.create(version=version, position=position, title=title, description=description)
+    position = (version.fields.aggregate(top=Max("position"))["top"] or 0) + 1
+    field = FieldOfAction.objects.create(version=version, position=position, title=title, description=description)
+    _tree_audit(actor, version, AuditAction.CREATE, f"field {field.number}")
+    return field
 
 
 @transaction.atomic
 def goal_create(*, actor: Any, field_of_action: FieldOfAction, title: str, description: str = "") -> Objective:
     _require_editable(field_of_action.version)
-    position = field_of_action.goals.count() + 1
-    return Objective.objects.create(
+    position = (field_of_action.goals.aggregate(top=Max("position"))["top"] or 0) + 1
+    goal = Objective.objects.create(
         field_of_action=field_of_action, position=position, title=title, description=description
     )
+    _tree_audit(actor, field_of_action.version, AuditAction.CREATE, f"goal {goal.number}")
+    return goal
 
 
 @transaction.atomic
 def sub_goal_create(*, actor: Any, goal: Objective, title: str) -> SubGoal:
     _require_editable(goal.field_of_action.version)
-    return SubGoal.objects.create(goal=goal, position=goal.sub_goals.count() + 1, title=title)
+    position = (goal.sub_goals.aggregate(top=Max("position"))["top"] or 0) + 1
+    sub_goal = SubGoal.objects.create(goal=goal, position=position, title=title)
+    _tree_audit(actor, goal.field_of_action.version, AuditAction.CREATE, f"sub-goal {sub_goal.number}")
+    return sub_goal
 
 
 @transaction.atomic
@@ -111,7 +126,8 @@ def indicator_create(
 ) -> Indicator:
     """An indicator of the sub-goal; `lagebild` = (table, variable, region[, breakdown]) links it to a figure,
     whose values it then takes (at once and after every import)."""
-    table, variable, region, breakdown = (tuple(lagebild) + ("",))[:4] if lagebild else ("", "", "", "")
+    _require_editable(sub_goal.goal.field_of_action.version)
+    table, variable, region, breakdown = _link_check(lagebild)
     if target_date <= baseline_date:
         raise ConceptError(_("The target date must lie after the baseline date."))
     direction = direction or ("fall" if target < baseline else "rise")
@@ -131,6 +147,7 @@ def indicator_create(
     )
     if indicator.linked:
         _follow(indicator)
+    _tree_audit(actor, sub_goal.goal.field_of_action.version, AuditAction.CREATE, f"indicator {indicator.pk}")
     return indicator
 
 
@@ -220,6 +237,7 @@ def measure_create(
     status: str = MeasureStatus.PLANNED,
 ) -> Measure:
     """A measure of a sub-goal; `indicator` (of the same sub-goal) is the one its output moves."""
+    _require_editable(sub_goal.goal.field_of_action.version)
     _responsible_check(actor=actor, responsible=responsible, municipality=municipality, organisation=organisation)
     if ends_on < starts_on:
         raise ConceptError(_("A measure cannot end before it starts."))
@@ -461,3 +479,233 @@ def comment_moderate(
         summary=status,
     )
     return comment
+
+
+# --- Editing the tree (issue 21): update and delete each level of a draft ---------------------------------
+
+
+def _version_of(row: Any) -> ConceptVersion:
+    if isinstance(row, FieldOfAction):
+        return row.version
+    if isinstance(row, Objective):
+        return row.field_of_action.version
+    if isinstance(row, SubGoal):
+        return row.goal.field_of_action.version
+    return row.sub_goal.goal.field_of_action.version  # Indicator, Measure
+
+
+def _set(row: Any, values: dict[str, Any]) -> list[str]:
+    values = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    if changed:
+        row.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def field_update(*, actor: Any, field_of_action: FieldOfAction, title: str, description: str = "") -> FieldOfAction:
+    version = field_of_action.version
+    _require_editable(version)
+    changed = _set(field_of_action, {"title": title, "description": description})
+    if changed:
+        _tree_audit(
+            actor, version, AuditAction.UPDATE, f"field {field_of_action.number}", [f"field.{c}" for c in changed]
+        )
+    return field_of_action
+
+
+@transaction.atomic
+def field_delete(*, actor: Any, field_of_action: FieldOfAction) -> None:
+    """Only an empty field of action goes: its goals are deleted one by one first, so nothing goes unseen."""
+    version = field_of_action.version
+    _require_editable(version)
+    if field_of_action.goals.exists():
+        raise ConceptError(_("This field of action still has goals; delete them first."))
+    number = field_of_action.number
+    field_of_action.delete()
+    _tree_audit(actor, version, AuditAction.DELETE, f"field {number}")
+
+
+@transaction.atomic
+def goal_update(*, actor: Any, goal: Objective, title: str, description: str = "") -> Objective:
+    version = goal.field_of_action.version
+    _require_editable(version)
+    changed = _set(goal, {"title": title, "description": description})
+    if changed:
+        _tree_audit(actor, version, AuditAction.UPDATE, f"goal {goal.number}", [f"goal.{c}" for c in changed])
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, actor: Any, goal: Objective) -> None:
+    version = goal.field_of_action.version
+    _require_editable(version)
+    if goal.sub_goals.exists():
+        raise ConceptError(_("This goal still has sub-goals; delete them first."))
+    number = goal.number
+    goal.delete()
+    _tree_audit(actor, version, AuditAction.DELETE, f"goal {number}")
+
+
+@transaction.atomic
+def sub_goal_update(*, actor: Any, sub_goal: SubGoal, title: str) -> SubGoal:
+    version = sub_goal.goal.field_of_action.version
+    _require_editable(version)
+    changed = _set(sub_goal, {"title": title})
+    if changed:
+        _tree_audit(actor, version, AuditAction.UPDATE, f"sub-goal {sub_goal.number}", ["sub_goal.title"])
+    return sub_goal
+
+
+@transaction.atomic
+def sub_goal_delete(*, actor: Any, sub_goal: SubGoal) -> None:
+    """A sub-goal with measures is not deleted (no measure is left without its goal), nor one with indicators
+    (their values would go with it)."""
+    version = sub_goal.goal.field_of_action.version
+    _require_editable(version)
+    if sub_goal.measures.exists():
+        raise ConceptError(_("This sub-goal still has measures; delete them first."))
+    if sub_goal.indicators.exists():
+        raise ConceptError(_("This sub-goal still has indicators; delete them first."))
+    number = sub_goal.number
+    sub_goal.delete()
+    _tree_audit(actor, version, AuditAction.DELETE, f"sub-goal {number}")
+
+
+def _link_check(lagebild: tuple[str, ...] | None) -> tuple[str, str, str, str]:
+    table, variable, region, breakdown = (tuple(lagebild) + ("",))[:4] if lagebild else ("", "", "", "")
+    if any((table, variable, region)) and not all((table, variable, region)):
+        raise ConceptError(_("A Lagebild figure is named by its table, variable and region together."))
+    return table, variable, region, breakdown
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    title: str,
+    unit: str,
+    baseline: Decimal,
+    baseline_date: date,
+    target: Decimal,
+    target_date: date,
+    direction: str | None = None,
+    lagebild: tuple[str, ...] | None = None,
+) -> Indicator:
+    """Change an indicator; a changed Lagebild link takes the new figure's values, and an indicator no longer
+    linked keeps no values from the Lagebild."""
+    version = _version_of(indicator)
+    _require_editable(version)
+    table, variable, region, breakdown = _link_check(lagebild)
+    if target_date <= baseline_date:
+        raise ConceptError(_("The target date must lie after the baseline date."))
+    if table and indicator.values.filter(from_lagebild=False).exists():
+        raise ConceptError(_("This indicator has values entered by hand; it cannot follow a Lagebild figure."))
+    direction = direction or ("fall" if target < baseline else "rise")
+    changed = _set(
+        indicator,
+        {
+            "title": title,
+            "unit": unit,
+            "baseline": baseline,
+            "baseline_date": baseline_date,
+            "target": target,
+            "target_date": target_date,
+            "direction": direction,
+            "lagebild_table": table,
+            "lagebild_variable": variable,
+            "lagebild_region": region,
+            "lagebild_breakdown": breakdown,
+        },
+    )
+    if any(name.startswith("lagebild_") for name in changed):
+        if indicator.linked:
+            _follow(indicator)
+        else:
+            indicator.values.filter(from_lagebild=True).delete()
+    if changed:
+        _tree_audit(
+            actor, version, AuditAction.UPDATE, f"indicator {indicator.pk}", [f"indicator.{c}" for c in changed]
+        )
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, actor: Any, indicator: Indicator) -> None:
+    """An indicator a measure names as the one its output moves stays until the measure names another."""
+    version = _version_of(indicator)
+    _require_editable(version)
+    if indicator.measures.exists():
+        raise ConceptError(_("A measure names this indicator as the one its output moves; change the measure first."))
+    pk = indicator.pk
+    indicator.delete()
+    _tree_audit(actor, version, AuditAction.DELETE, f"indicator {pk}")
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    actor: Any,
+    measure: Measure,
+    title: str,
+    output: str,
+    responsible: str,
+    starts_on: date,
+    ends_on: date,
+    municipality: Any = None,
+    organisation: Any = None,
+    indicator: Indicator | None = None,
+    budget: Decimal | None = None,
+    lokin_grant: str = "",
+) -> Measure:
+    """Change a measure of a draft; its status is reported separately (measure_status_update)."""
+    _require_editable(_version_of(measure))
+    _responsible_check(actor=actor, responsible=responsible, municipality=municipality, organisation=organisation)
+    if ends_on < starts_on:
+        raise ConceptError(_("A measure cannot end before it starts."))
+    if indicator is not None and indicator.sub_goal_id != measure.sub_goal_id:
+        raise ConceptError(_("The indicator belongs to another sub-goal."))
+    if budget is not None and budget != budget.quantize(Decimal("0.01")):
+        raise ConceptError(_("A budget is given in whole cents."))
+    changed = _set(
+        measure,
+        {
+            "title": title,
+            "output": output,
+            "responsible": responsible,
+            "municipality": municipality if responsible == Responsible.MUNICIPALITY else None,
+            "organisation": organisation if responsible == Responsible.ORGANISATION else None,
+            "indicator": indicator,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "budget": budget,
+            "lokin_grant": lokin_grant,
+        },
+    )
+    if changed:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=measure,
+            purpose=PURPOSE,
+            changed_fields=changed,
+            municipality_id=measure.municipality_id,
+        )
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, actor: Any, measure: Measure) -> None:
+    _require_editable(_version_of(measure))
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=measure,
+        purpose=PURPOSE,
+        summary=measure.sub_goal.number,
+        municipality_id=measure.municipality_id,
+    )
+    measure.delete()

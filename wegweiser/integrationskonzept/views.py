@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,9 +14,15 @@ from wegweiser.integrationskonzept.forms import (
     AssessForm,
     CommentForm,
     CopyForm,
+    FieldForm,
+    GoalForm,
+    IndicatorForm,
+    IndicatorSource,
     IndicatorValueForm,
+    MeasureForm,
     MeasureStatusForm,
     ModerateForm,
+    SubGoalForm,
     TransitionForm,
 )
 from wegweiser.integrationskonzept.models import (
@@ -25,6 +32,7 @@ from wegweiser.integrationskonzept.models import (
     Indicator,
     MeasureStatus,
     Objective,
+    Responsible,
     SubGoal,
     SubGoalStatus,
     VersionStatus,
@@ -33,14 +41,23 @@ from wegweiser.integrationskonzept.report import render_evaluation_pdf
 from wegweiser.integrationskonzept.selectors import (
     comments_for_user,
     concept_versions_for_user,
+    fields_for_user,
+    goals_for_user,
+    indicators_for_user,
+    lagebild_choices,
+    lagebild_figure_has_values,
     measures_for_user,
     participation_summary,
+    planned_measures_for_user,
     progress_board,
     published_comments,
+    sub_goals_for_user,
     version_compare,
     version_tree,
     versions_open_for_comments,
 )
+from wegweiser.network.selectors import organisations_for_user
+from wegweiser.territory.models import Municipality
 
 CONSULTATION_LANGUAGES = ("de", "en", "uk", "ru", "ar")
 
@@ -68,6 +85,7 @@ def version_detail(request, version_id):
         "tree": tree,
         "next_statuses": [(s, VersionStatus(s).label) for s in sorted(TRANSITIONS[version.status])],
         "can_plan": user_can(request.user, Perm.CONCEPT_PLAN),
+        "can_edit": version.editable and user_can(request.user, Perm.CONCEPT_PLAN),
         "can_report": user_can(request.user, Perm.CONCEPT_MEASURES_REPORT),
         "my_measures": set(measures_for_user(request.user).values_list("pk", flat=True)),
         "measure_statuses": MeasureStatus.choices,
@@ -282,3 +300,274 @@ def consultation(request, version_id, language):
         }
         response = render(request, "integrationskonzept/consultation.html", context)
     return response
+
+
+# --- Editing the tree (issue 21): add, edit and delete each level of a draft ----------------------------------
+
+
+def _back(version_id, anchor=""):
+    return redirect(reverse("konzept:version", kwargs={"version_id": version_id}) + (f"#{anchor}" if anchor else ""))
+
+
+def _edit_page(request, *, version, form, heading, save, anchor="", extra=None):
+    """Show `form`; on a valid POST call `save(cleaned_data)` (a service) and go back to the version. A refusal
+    of the service is shown on the form; an adopted version shows no form, only why."""
+    if request.method == "POST" and version.editable and form.is_valid():
+        try:
+            row = save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Saved."))
+            return _back(version.pk, anchor or getattr(row, "anchor", ""))
+    status = 400 if request.method == "POST" else 200
+    context = {"version": version, "form": form, "heading": heading, **(extra or {})}
+    return render(request, "integrationskonzept/tree_form.html", context, status=status)
+
+
+def _delete_page(request, *, version, row, question, delete, anchor=""):
+    """A confirmation step, then the service; where it refuses, the page says why and nothing is deleted."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return _back(version.pk, anchor)
+        messages.success(request, _("Deleted."))
+        return _back(version.pk)
+    return render(
+        request, "integrationskonzept/tree_delete.html", {"version": version, "row": row, "question": question}
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def field_add(request, version_id):
+    version = _version(request, version_id)
+    form = FieldForm(request.POST or None)
+    return _edit_page(
+        request,
+        version=version,
+        form=form,
+        heading=_("New field of action"),
+        save=lambda data: services.field_create(actor=request.user, version=version, **data),
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def field_edit(request, field_id):
+    field = get_object_or_404(fields_for_user(request.user), pk=field_id)
+    form = FieldForm(request.POST or None, initial={"title": field.title, "description": field.description})
+    return _edit_page(
+        request,
+        version=field.version,
+        form=form,
+        heading=_("Field of action %(number)s") % {"number": field.number},
+        save=lambda data: services.field_update(actor=request.user, field_of_action=field, **data),
+        anchor=f"field-{field.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def field_delete(request, field_id):
+    field = get_object_or_404(fields_for_user(request.user), pk=field_id)
+    return _delete_page(
+        request,
+        version=field.version,
+        row=field,
+        question=_("Delete this field of action?"),
+        delete=lambda: services.field_delete(actor=request.user, field_of_action=field),
+        anchor=f"field-{field.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def goal_add(request, field_id):
+    field = get_object_or_404(fields_for_user(request.user), pk=field_id)
+    return _edit_page(
+        request,
+        version=field.version,
+        form=GoalForm(request.POST or None),
+        heading=_("New goal in field of action %(field)s") % {"field": field},
+        save=lambda data: services.goal_create(actor=request.user, field_of_action=field, **data),
+        anchor=f"field-{field.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def goal_edit(request, goal_id):
+    goal = get_object_or_404(goals_for_user(request.user), pk=goal_id)
+    form = GoalForm(request.POST or None, initial={"title": goal.title, "description": goal.description})
+    return _edit_page(
+        request,
+        version=goal.field_of_action.version,
+        form=form,
+        heading=_("Goal %(number)s") % {"number": goal.number},
+        save=lambda data: services.goal_update(actor=request.user, goal=goal, **data),
+        anchor=f"goal-{goal.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def goal_delete(request, goal_id):
+    goal = get_object_or_404(goals_for_user(request.user), pk=goal_id)
+    return _delete_page(
+        request,
+        version=goal.field_of_action.version,
+        row=goal,
+        question=_("Delete this goal?"),
+        delete=lambda: services.goal_delete(actor=request.user, goal=goal),
+        anchor=f"goal-{goal.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def sub_goal_add(request, goal_id):
+    goal = get_object_or_404(goals_for_user(request.user), pk=goal_id)
+    return _edit_page(
+        request,
+        version=goal.field_of_action.version,
+        form=SubGoalForm(request.POST or None),
+        heading=_("New sub-goal of goal %(goal)s") % {"goal": goal},
+        save=lambda data: services.sub_goal_create(actor=request.user, goal=goal, **data),
+        anchor=f"goal-{goal.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def sub_goal_edit(request, sub_goal_id):
+    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    return _edit_page(
+        request,
+        version=sub.goal.field_of_action.version,
+        form=SubGoalForm(request.POST or None, initial={"title": sub.title}),
+        heading=_("Sub-goal %(number)s") % {"number": sub.number},
+        save=lambda data: services.sub_goal_update(actor=request.user, sub_goal=sub, **data),
+        anchor=f"sub-{sub.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def sub_goal_delete(request, sub_goal_id):
+    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    return _delete_page(
+        request,
+        version=sub.goal.field_of_action.version,
+        row=sub,
+        question=_("Delete this sub-goal?"),
+        delete=lambda: services.sub_goal_delete(actor=request.user, sub_goal=sub),
+        anchor=f"sub-{sub.pk}",
+    )
+
+
+def _measure_form(request, sub, initial=None):
+    return MeasureForm(
+        request.POST or None,
+        initial=initial,
+        indicators=Indicator.objects.filter(sub_goal=sub),
+        municipalities=Municipality.objects.local().order_by("name"),
+        organisations=organisations_for_user(request.user, perm=Perm.CONCEPT_PLAN).order_by("name"),
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def measure_add(request, sub_goal_id):
+    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    form = _measure_form(request, sub, initial={"responsible": Responsible.DISTRICT_OFFICE})
+    return _edit_page(
+        request,
+        version=sub.goal.field_of_action.version,
+        form=form,
+        heading=_("New measure for sub-goal %(sub)s") % {"sub": sub},
+        save=lambda data: services.measure_create(actor=request.user, sub_goal=sub, **data),
+        anchor=f"sub-{sub.pk}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def measure_edit(request, measure_id):
+    measure = get_object_or_404(planned_measures_for_user(request.user), pk=measure_id)
+    names = ("title", "output", "indicator", "responsible", "municipality", "organisation", "starts_on", "ends_on")
+    initial = {name: getattr(measure, name) for name in (*names, "budget", "lokin_grant")}
+    return _edit_page(
+        request,
+        version=measure.sub_goal.goal.field_of_action.version,
+        form=_measure_form(request, measure.sub_goal, initial=initial),
+        heading=_("Measure “%(title)s”") % {"title": measure.title},
+        save=lambda data: services.measure_update(actor=request.user, measure=measure, **data),
+        anchor=f"sub-{measure.sub_goal_id}",
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def measure_delete(request, measure_id):
+    measure = get_object_or_404(planned_measures_for_user(request.user), pk=measure_id)
+    return _delete_page(
+        request,
+        version=measure.sub_goal.goal.field_of_action.version,
+        row=measure,
+        question=_("Delete this measure?"),
+        delete=lambda: services.measure_delete(actor=request.user, measure=measure),
+        anchor=f"sub-{measure.sub_goal_id}",
+    )
+
+
+def _indicator_page(request, *, sub, heading, save, initial=None):
+    choices = lagebild_choices()
+    form = IndicatorForm(request.POST or None, initial=initial, tables=choices.tables)
+
+    def checked_save(_data):
+        kwargs = form.service_kwargs()
+        if kwargs["lagebild"] and not lagebild_figure_has_values(*kwargs["lagebild"]):
+            raise ValidationError(_("The Lagebild has no values for this table, variable and region."))
+        return save(kwargs)
+
+    return _edit_page(
+        request,
+        version=sub.goal.field_of_action.version,
+        form=form,
+        heading=heading,
+        save=checked_save,
+        anchor=f"sub-{sub.pk}",
+        extra={"lagebild": choices},
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def indicator_add(request, sub_goal_id):
+    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    return _indicator_page(
+        request,
+        sub=sub,
+        heading=_("New indicator for sub-goal %(sub)s") % {"sub": sub},
+        save=lambda kwargs: services.indicator_create(actor=request.user, sub_goal=sub, **kwargs),
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def indicator_edit(request, indicator_id):
+    indicator = get_object_or_404(indicators_for_user(request.user), pk=indicator_id)
+    names = ("title", "unit", "direction", "baseline", "baseline_date", "target", "target_date")
+    initial = {name: getattr(indicator, name) for name in names}
+    initial["source"] = IndicatorSource.LAGEBILD if indicator.linked else IndicatorSource.HAND
+    for name in ("lagebild_table", "lagebild_variable", "lagebild_region", "lagebild_breakdown"):
+        initial[name] = getattr(indicator, name)
+    return _indicator_page(
+        request,
+        sub=indicator.sub_goal,
+        heading=_("Indicator “%(title)s”") % {"title": indicator.title},
+        save=lambda kwargs: services.indicator_update(actor=request.user, indicator=indicator, **kwargs),
+        initial=initial,
+    )
+
+
+@require_perm(Perm.CONCEPT_PLAN)
+def indicator_delete(request, indicator_id):
+    indicator = get_object_or_404(indicators_for_user(request.user), pk=indicator_id)
+    return _delete_page(
+        request,
+        version=indicator.sub_goal.goal.field_of_action.version,
+        row=indicator,
+        question=_("Delete this indicator?"),
+        delete=lambda: services.indicator_delete(actor=request.user, indicator=indicator),
+        anchor=f"sub-{indicator.sub_goal_id}",
+    )

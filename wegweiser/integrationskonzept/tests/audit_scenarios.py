@@ -55,8 +55,49 @@ def comment_submitted_and_moderated(world):
     )
 
 
+def tree_edited_and_deleted(world):
+    """The editing pages' services: each level changed, then deleted from the bottom up."""
+    planner = world.user(Role.INTEGRATION_OFFICE)
+    _version, field, goal, sub, indicator, measures = build_concept(municipality=world.municipality)
+    services.field_update(actor=planner, field_of_action=field, title="Sprache und Bildung")
+    services.goal_update(actor=planner, goal=goal, title="Deutsch lernen")
+    services.sub_goal_update(actor=planner, sub_goal=sub, title="Kurs binnen 6 Wochen")
+    services.indicator_update(
+        actor=planner,
+        indicator=indicator,
+        title="Wartezeit",
+        unit="Wochen",
+        baseline=Decimal(12),
+        baseline_date=date(2024, 1, 1),
+        target=Decimal(5),
+        target_date=date(2028, 1, 1),
+    )
+    measure = measures[0]
+    services.measure_update(
+        actor=planner,
+        measure=measure,
+        title=measure.title,
+        output=measure.output,
+        responsible=measure.responsible,
+        municipality=measure.municipality,
+        starts_on=measure.starts_on,
+        ends_on=measure.ends_on,
+        budget=Decimal("5000.00"),
+    )
+    for each in measures:
+        services.measure_delete(actor=planner, measure=each)
+    services.indicator_delete(actor=planner, indicator=indicator)
+    services.sub_goal_delete(actor=planner, sub_goal=sub)
+    services.goal_delete(actor=planner, goal=goal)
+    services.field_delete(actor=planner, field_of_action=field)
+
+
 SCENARIOS = {
-    "integrationskonzept.conceptversion": [version_through_its_life, plan_assessed_and_measured],
-    "integrationskonzept.measure": [measure_created_copied_and_reported],
+    "integrationskonzept.conceptversion": [
+        version_through_its_life,
+        plan_assessed_and_measured,
+        tree_edited_and_deleted,
+    ],
+    "integrationskonzept.measure": [measure_created_copied_and_reported, tree_edited_and_deleted],
     "integrationskonzept.comment": [comment_submitted_and_moderated],
 }

@@ -104,3 +104,73 @@ CASES = [
         label="ar",
     ),
 ]
+
+
+# Editing the tree of a draft: planners only (a municipal manager reads the plan, never edits it).
+def _draft(world):
+    def make(world):
+        return build_concept(municipality=world.municipality, title="Entwurf")
+
+    return world.obj("konzept.draft", make)
+
+
+def _draft_ids(world):
+    version, field, goal, sub, indicator, measures = _draft(world)
+    return {
+        "version": version,
+        "field": field,
+        "goal": goal,
+        "sub": sub,
+        "indicator": indicator,
+        "measure": measures[0],
+    }
+
+
+def _kw(kind, key):
+    return lambda world: {key: _draft_ids(world)[kind].pk}
+
+
+_TITLE = lambda world: {"title": "Neu", "description": ""}  # noqa: E731
+_MEASURE = lambda world: {  # noqa: E731
+    "title": "Sprachcafé",
+    "output": "Ein Treffen pro Woche",
+    "responsible": "district_office",
+    "starts_on": "2025-01-01",
+    "ends_on": "2025-12-31",
+}
+_INDICATOR = lambda world: {  # noqa: E731
+    "title": "Teilnehmende",
+    "unit": "Personen",
+    "direction": "rise",
+    "baseline": "10",
+    "baseline_date": "2024-01-01",
+    "target": "40",
+    "target_date": "2028-01-01",
+    "source": "hand",
+}
+
+for _name, _kind, _key, _data in [
+    ("konzept:field_add", "version", "version_id", _TITLE),
+    ("konzept:field_edit", "field", "field_id", _TITLE),
+    ("konzept:goal_add", "field", "field_id", _TITLE),
+    ("konzept:goal_edit", "goal", "goal_id", _TITLE),
+    ("konzept:sub_goal_add", "goal", "goal_id", _TITLE),
+    ("konzept:sub_goal_edit", "sub", "sub_goal_id", _TITLE),
+    ("konzept:measure_add", "sub", "sub_goal_id", _MEASURE),
+    ("konzept:measure_edit", "measure", "measure_id", _MEASURE),
+    ("konzept:indicator_add", "sub", "sub_goal_id", _INDICATOR),
+    ("konzept:indicator_edit", "indicator", "indicator_id", _INDICATOR),
+]:
+    CASES.append(UrlCase(_name, PLANNERS, kwargs=_kw(_kind, _key)))
+    CASES.append(UrlCase(_name, PLANNERS, kwargs=_kw(_kind, _key), method="POST", data=_data))
+
+for _name, _kind, _key in [
+    ("konzept:field_delete", "field", "field_id"),
+    ("konzept:goal_delete", "goal", "goal_id"),
+    ("konzept:sub_goal_delete", "sub", "sub_goal_id"),
+    ("konzept:measure_delete", "measure", "measure_id"),
+    ("konzept:indicator_delete", "indicator", "indicator_id"),
+]:
+    CASES.append(UrlCase(_name, PLANNERS, kwargs=_kw(_kind, _key)))
+    # A refused deletion (the row still has children) answers with the page it came from, too.
+    CASES.append(UrlCase(_name, PLANNERS, kwargs=_kw(_kind, _key), method="POST"))
