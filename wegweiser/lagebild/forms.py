@@ -89,3 +89,10 @@ class ForecastScenarioForm(forms.Form):
         if data.get("scenario") in ("custom", "wave_2022") and data.get("scenario_arrivals") is None:
             self.add_error("scenario_arrivals", _("Enter the number of arrivals for this scenario."))
         return data
+
+
+def scenario_form(query) -> ForecastScenarioForm:
+    """The scenario as the forecast page's query gives it; the defaults when the query sets none."""
+    bound = any(name in query for name in ForecastScenarioForm.base_fields)
+    data = query if bound else {name: field.initial for name, field in ForecastScenarioForm.base_fields.items()}
+    return ForecastScenarioForm(data)

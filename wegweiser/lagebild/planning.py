@@ -153,6 +153,12 @@ def assumptions_from(cleaned: dict[str, Any], base_year: int) -> tuple[Assumptio
     return assumptions, scenario
 
 
+def forecast_region(key: str) -> Region | None:
+    """The municipality the forecast is for (by its key), the first one when the key names none."""
+    municipalities = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
+    return next((r for r in municipalities if r.key == key), municipalities[0] if municipalities else None)
+
+
 def forecast_page(region: Region, cleaned: dict[str, Any], figures: OwnFigures | None) -> ForecastPage:
     data, notes = municipality_data(region, figures)
     assumptions, scenario = assumptions_from(cleaned, data.base_year)
