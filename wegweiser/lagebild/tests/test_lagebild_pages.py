@@ -108,6 +108,7 @@ def test_forecast_with_a_custom_scenario_shows_its_working_and_backtest(planner)
         "scenario_name": "Neubaugebiet Nord",
         "scenario_arrivals": "200",
         "participation_rate": "0.6",
+        "course_weeks": "26",
     }
     page = planner.get(reverse("lagebild:forecast"), query).content.decode()
     assert "Neubaugebiet Nord" in page
@@ -131,6 +132,7 @@ def test_the_report_is_made_by_a_job_with_progress_and_handed_only_to_its_maker(
         "scenario_name": "Neubaugebiet Nord",
         "scenario_arrivals": "200",
         "participation_rate": "0.6",
+        "course_weeks": "26",
     }
     forecast = planner.get(reverse("lagebild:forecast"), query).content.decode()
     assert 'action="/lagebild/report/"' in forecast
