@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.lagebild.planning import COURSE_WEEKS, PARTICIPATION_RATE
+
 # A whole GENESIS flat file for every Kreis of Germany (12531-0043) is about 34 MB.
 MAX_STATISTICS_BYTES = 60 * 1024 * 1024
 EXTENSIONS = (".csv", ".txt", ".zip", ".xlsx")
@@ -79,7 +81,28 @@ class ForecastScenarioForm(forms.Form):
         min_value=0,
         max_value=1,
         decimal_places=3,
-        initial="0.6",
+        initial=str(PARTICIPATION_RATE),
+        help_text=_("The participation rate, for example 0.6."),
+        error_messages={
+            "required": _("Enter the participation rate, for example 0.6."),
+            "invalid": _("Enter the participation rate as a number, for example 0.6."),
+            "min_value": _("The participation rate lies between 0 and 1, for example 0.6."),
+            "max_value": _("The participation rate lies between 0 and 1, for example 0.6."),
+            "max_decimal_places": _("Give the participation rate with at most 3 decimal places."),
+        },
+    )
+    course_weeks = forms.IntegerField(
+        label=_("Course length (weeks)"),
+        min_value=1,
+        max_value=104,
+        initial=COURSE_WEEKS,
+        help_text=_("How long one course level runs, full time 26 weeks."),
+        error_messages={
+            "required": _("Enter the length of a course in weeks, for example 26."),
+            "invalid": _("Enter the course length as a whole number of weeks, for example 26."),
+            "min_value": _("A course lasts at least 1 week."),
+            "max_value": _("A course lasts at most 104 weeks (two years)."),
+        },
     )
 
     def clean(self):
@@ -89,3 +112,10 @@ class ForecastScenarioForm(forms.Form):
         if data.get("scenario") in ("custom", "wave_2022") and data.get("scenario_arrivals") is None:
             self.add_error("scenario_arrivals", _("Enter the number of arrivals for this scenario."))
         return data
+
+
+def scenario_form(query) -> ForecastScenarioForm:
+    """The scenario as the forecast page's query gives it; the defaults when the query sets none."""
+    bound = any(name in query for name in ForecastScenarioForm.base_fields)
+    data = query if bound else {name: field.initial for name, field in ForecastScenarioForm.base_fields.items()}
+    return ForecastScenarioForm(data)

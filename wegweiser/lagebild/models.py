@@ -124,3 +124,19 @@ class OwnFiguresSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district_id} {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ReportFile(models.Model):
+    """The council's PDF made by a report job, kept until its maker downloads it (for a day). Holds only what
+    the report shows: published figures and the maker's own counts after suppression, no personal data."""
+
+    job = models.OneToOneField("jobs.Job", on_delete=models.CASCADE, related_name="+")
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+
+    def __str__(self) -> str:
+        return f"{self.job_id} {self.created_at:%Y-%m-%d %H:%M}"

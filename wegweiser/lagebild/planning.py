@@ -3,6 +3,7 @@
 PDF report assembled from the same charts as the pages."""
 
 import contextlib
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -37,10 +38,13 @@ from wegweiser.lagebild.services import installation_district
 AGE_CODE = re.compile(r"^ALTX1=ALT(\d{3})$")
 # German-course levels as the integration courses run them: 26 weeks full time, a new course every 8 weeks;
 # of the participants all start at A1, fewer go on to A2 and B1.
+# The planner may set the length and the participation rate on the page; these are the defaults.
+COURSE_WEEKS = 26
+PARTICIPATION_RATE = Decimal("0.6")
 COURSE_LEVELS = (
-    CourseLevel("A1", Decimal(26), Decimal(1), Decimal(8)),
-    CourseLevel("A2", Decimal(26), Decimal("0.8"), Decimal(8)),
-    CourseLevel("B1", Decimal(26), Decimal("0.6"), Decimal(8)),
+    CourseLevel("A1", Decimal(COURSE_WEEKS), Decimal(1), Decimal(8)),
+    CourseLevel("A2", Decimal(COURSE_WEEKS), Decimal("0.8"), Decimal(8)),
+    CourseLevel("B1", Decimal(COURSE_WEEKS), Decimal("0.6"), Decimal(8)),
 )
 # The shape of a wave like 2022 over three years and who arrives: a share of each year of age 0-5, adults.
 WAVE_SHAPE = (Decimal(6), Decimal(3), Decimal(1))
@@ -130,7 +134,13 @@ def assumptions_from(cleaned: dict[str, Any], base_year: int) -> tuple[Assumptio
         ),
         births=births,
         migration=Migration(rate={age: rate for age in range(0, 7)}),
-        courses=CoursePlan(participation_rate=cleaned["participation_rate"], levels=COURSE_LEVELS),
+        courses=CoursePlan(
+            participation_rate=cleaned.get("participation_rate", PARTICIPATION_RATE),
+            levels=tuple(
+                dataclasses.replace(level, weeks=Decimal(cleaned.get("course_weeks") or COURSE_WEEKS))
+                for level in COURSE_LEVELS
+            ),
+        ),
     )
     kind = cleaned["scenario"]
     if kind == "wave_2022":
@@ -151,6 +161,12 @@ def assumptions_from(cleaned: dict[str, Any], base_year: int) -> tuple[Assumptio
     else:
         scenario = ArrivalScenario.baseline()
     return assumptions, scenario
+
+
+def forecast_region(key: str) -> Region | None:
+    """The municipality the forecast is for (by its key), the first one when the key names none."""
+    municipalities = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
+    return next((r for r in municipalities if r.key == key), municipalities[0] if municipalities else None)
 
 
 def forecast_page(region: Region, cleaned: dict[str, Any], figures: OwnFigures | None) -> ForecastPage:

@@ -4,12 +4,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.jobs.models import HeldUpload
 from wegweiser.jobs.selectors import held_uploads_for_user
-from wegweiser.lagebild.models import StatisticRelease
-from wegweiser.lagebild.services import ImportSummary, installation_district, statistics_check, summarise
+from wegweiser.lagebild.models import ReportFile, StatisticRelease
+from wegweiser.lagebild.services import (
+    REPORT_KEPT_FOR,
+    ImportSummary,
+    installation_district,
+    statistics_check,
+    summarise,
+)
 from wegweiser.lagebild.statistics import Problem, StatisticsParseError, read_statistics
 
 
@@ -75,3 +82,11 @@ def observation_series(
         .values_list("reference_date", "value", "table__code", "table__source")
     )
     return [(day, value, f"Lagebild {code}" + (f" ({source})" if source else "")) for day, value, code, source in rows]
+
+
+def report_file_for_user(user: Any, *, job_id: Any) -> ReportFile | None:
+    """The council's PDF made by `user`'s own job (nobody else's, not even the administrator's), while kept."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cutoff = timezone.now() - REPORT_KEPT_FOR
+    return ReportFile.objects.filter(job_id=job_id, job__created_by=user, created_at__gte=cutoff).first()

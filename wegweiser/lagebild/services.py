@@ -1,18 +1,19 @@
 """Loading and removing statistics: the only writers of the Lagebild's tables, each with its audit entry."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
 from wegweiser.jobs.models import HeldUpload, Job
 from wegweiser.jobs.services import job_enqueue, upload_hold, upload_take
-from wegweiser.lagebild.models import Observation, StatisticRelease, StatisticTable
+from wegweiser.lagebild.models import Observation, ReportFile, StatisticRelease, StatisticTable
 from wegweiser.lagebild.statistics import StatisticFile
 from wegweiser.territory.models import District
 
@@ -333,3 +334,35 @@ def own_figures_snapshot_refresh_when_stale() -> None:
     if fresh and snapshot.since == arrivals_since(timezone.localdate()):
         return
     own_figures_snapshot_refresh()
+
+
+# The council's PDF waits this long for its maker to download it.
+REPORT_KEPT_FOR = timedelta(days=1)
+
+
+def report_enqueue(*, actor: Any, query: dict[str, str]) -> Job:
+    """Queue the council's report "Lagebild Integration" with the forecast the planner set (`query`: the
+    forecast page's parameters); the worker typesets it for the planner's remit, the job page offers it."""
+    from wegweiser.lagebild.tasks import lagebild_report_pdf
+
+    return job_enqueue(
+        task=lagebild_report_pdf,
+        kind="lagebild.report",
+        label=_("Report “Lagebild Integration” (PDF)"),
+        actor=actor,
+        query=query,
+    )
+
+
+@transaction.atomic
+def report_file_store(*, job: Job, content: bytes) -> ReportFile:
+    """Keep the finished PDF for its maker and point the job at its download."""
+    report = ReportFile.objects.create(job=job, content=content)
+    Job.objects.filter(pk=job.pk).update(result_url=reverse("lagebild:report_download", kwargs={"job_id": job.pk}))
+    return report
+
+
+def report_files_expire(now: datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - REPORT_KEPT_FOR
+    deleted, _rows = ReportFile.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,8 +1,20 @@
+import contextlib
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
-from wegweiser.lagebild.services import StatisticsImportError, statistics_check, statistics_import
+from wegweiser.lagebild import indicators, planning
+from wegweiser.lagebild.forecast import ForecastInputError
+from wegweiser.lagebild.forms import scenario_form
+from wegweiser.lagebild.report import render_report_pdf
+from wegweiser.lagebild.services import (
+    StatisticsImportError,
+    report_file_store,
+    statistics_check,
+    statistics_import,
+)
 from wegweiser.lagebild.statistics import StatisticsParseError, read_statistics
 
 # The stages of an import as the progress bar shows them. Loading runs in one transaction, so its own
@@ -32,5 +44,38 @@ def lagebild_import(context: TaskContext, job_id: str) -> dict:
         except StatisticsImportError as error:
             raise JobError(str(error), error.problems) from error
         return {"summary": " · ".join(summary.lines()), "import": summary.as_dict()}
+
+    return run_job(context, job_id, work)
+
+
+# The stages of the council's report as its progress bar shows them.
+REPORT_STAGES = 3
+
+
+@task(takes_context=True)
+def lagebild_report_pdf(context: TaskContext, job_id: str, query: dict[str, str]) -> dict:
+    """The council's report "Lagebild Integration" for the job's maker: their remit's own counts, the forecast
+    they set on the page (`query`), typeset by Typst; the file is kept for the maker only."""
+
+    def work(job: RunningJob) -> dict:
+        user = job.job.created_by
+        if user is None:
+            raise JobError(_("The account that asked for this report no longer exists."))
+        today = timezone.localdate()
+        job.progress(0, REPORT_STAGES, _("Collecting the figures"), force=True)
+        if not indicators.lagebild_regions():
+            raise JobError(_("No statistics are loaded yet; the report would be empty."))
+        figures = indicators.own_figures_for_user(user, today=today)
+        region = planning.forecast_region(query.get("region", ""))
+        form = scenario_form(query)
+        page = None
+        job.progress(1, REPORT_STAGES, _("Calculating the forecast"), force=True)
+        if region is not None and form.is_valid():
+            with contextlib.suppress(ForecastInputError):
+                page = planning.forecast_page(region, form.cleaned_data, figures)
+        job.progress(2, REPORT_STAGES, _("Typesetting"), force=True)
+        content = render_report_pdf(planning.lagebild_report(figures=figures, page=page, today=today))
+        report_file_store(job=job.job, content=content)
+        return {"summary": _("The report is ready (%(kb)s KB).") % {"kb": max(1, len(content) // 1024)}}
 
     return run_job(context, job_id, work)

@@ -7,7 +7,8 @@ urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("map/", views.map_view, name="map"),
     path("forecast/", views.forecast_view, name="forecast"),
-    path("report.pdf", views.report_pdf, name="report"),
+    path("report/", views.report_start, name="report"),
+    path("report/<uuid:job_id>.pdf", views.report_download, name="report_download"),
     re_path(r"^map/download\.(?P<fmt>csv|xlsx)$", views.map_download, name="map_download"),
     path("region/<str:region_key>/", views.region_view, name="region"),
     re_path(

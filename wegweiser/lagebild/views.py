@@ -10,12 +10,16 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.core.spreadsheet import spreadsheet_csv_writer, spreadsheet_xlsx
 from wegweiser.jobs.services import upload_discard
-from wegweiser.lagebild import dashboard, indicators, planning
+from wegweiser.lagebild import dashboard, indicators, planning, services
 from wegweiser.lagebild.charts import table_csv, table_xlsx
 from wegweiser.lagebild.forecast import ForecastInputError
-from wegweiser.lagebild.forms import ForecastScenarioForm, StatisticsUploadForm
-from wegweiser.lagebild.report import render_report_pdf
-from wegweiser.lagebild.selectors import statistic_releases_for_user, statistic_uploads_for_user, statistics_preview
+from wegweiser.lagebild.forms import ForecastScenarioForm, StatisticsUploadForm, scenario_form
+from wegweiser.lagebild.selectors import (
+    report_file_for_user,
+    statistic_releases_for_user,
+    statistic_uploads_for_user,
+    statistics_preview,
+)
 from wegweiser.lagebild.services import (
     statistic_release_delete,
     statistic_upload_confirm,
@@ -180,15 +184,11 @@ def map_download(request, fmt: str):
 
 def _forecast_region(request):
     municipalities = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
-    key = request.GET.get("region", "")
-    region = next((r for r in municipalities if r.key == key), municipalities[0] if municipalities else None)
-    return region, municipalities
+    return planning.forecast_region(request.GET.get("region", "")), municipalities
 
 
 def _scenario_form(request) -> ForecastScenarioForm:
-    bound = any(name in request.GET for name in ForecastScenarioForm.base_fields)
-    data = request.GET if bound else {name: field.initial for name, field in ForecastScenarioForm.base_fields.items()}
-    return ForecastScenarioForm(data)
+    return scenario_form(request.GET)
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
@@ -208,27 +208,29 @@ def forecast_view(request):
         "municipalities": municipalities,
         "page": page,
         "error": error,
-        "query": request.GET.urlencode(),
     }
     return render(request, "lagebild/forecast.html", context)
 
 
+@require_POST
 @require_perm(Perm.AGGREGATES_VIEW)
-def report_pdf(request):
-    """The council's report "Lagebild Integration" as PDF, with the forecast the planner set on the page."""
-    region, _municipalities = _forecast_region(request)
-    form = _scenario_form(request)
-    today = timezone.localdate()
-    figures = indicators.own_figures_for_user(request.user, today=today)
-    page = None
-    if region is not None and form.is_valid():
-        try:
-            page = planning.forecast_page(region, form.cleaned_data, figures)
-        except ForecastInputError:
-            page = None
+def report_start(request):
+    """ "Bericht erstellen": the council's report "Lagebild Integration" is typeset by the worker, with the
+    forecast the planner set on the page; the job page shows its progress and then offers the PDF."""
     if not indicators.lagebild_regions():
         raise Http404
-    pdf = render_report_pdf(planning.lagebild_report(figures=figures, page=page, today=today))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lagebild-integration-{today:%Y-%m-%d}.pdf"'
+    query = {name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
+    services.report_files_expire()
+    job = services.report_enqueue(actor=request.user, query=query)
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@require_perm(Perm.AGGREGATES_VIEW)
+def report_download(request, job_id):
+    """The finished PDF, only for the planner whose job made it, for a day."""
+    report = report_file_for_user(request.user, job_id=job_id)
+    if report is None:
+        raise Http404
+    response = HttpResponse(bytes(report.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lagebild-integration-{report.created_at:%Y-%m-%d}.pdf"'
     return response

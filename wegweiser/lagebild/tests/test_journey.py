@@ -1,5 +1,6 @@
 """The Lagebild in the browser: a planner loads a GENESIS table and watches its progress bar, opens the map,
-drills into a municipality, sets a scenario and downloads the council's PDF (its pages looked at as pictures);
+drills into a municipality, sets a scenario, has the council's PDF made in the background (its progress bar)
+and downloads it (its pages looked at as pictures);
 a municipal manager sees their municipality and only the published figures of others. Screenshots and
 axe-core at every step."""
 
@@ -69,8 +70,14 @@ def test_planner_imports_maps_drills_down_and_downloads_the_report(page, journey
     page.click("main form button[type='submit']")
     page.wait_for_selector("text=Rückrechnung")
     journey.snap("forecast")
+    page.click("main form[action='/lagebild/report/'] button[type='submit']")
+    page.wait_for_selector("progress.job__bar")
+    journey.snap("report-progress")
+    run_jobs()
+    page.wait_for_selector(".notice--success a", timeout=20000)
+    journey.snap("report-ready")
     with page.expect_download() as download:
-        page.click("main a[href^='/lagebild/report.pdf']")
+        page.click(".notice--success a[href^='/lagebild/report/']")
     pdf = tmp_path / "lagebild.pdf"
     download.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")

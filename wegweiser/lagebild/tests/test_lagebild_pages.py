@@ -1,19 +1,22 @@
 """The Lagebild's pages on the demo district: dashboard, map, drill-down, downloads, forecast and the PDF."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from wegweiser.accounts.roles import Role
 from wegweiser.accounts.tests.factories import UserFactory
 from wegweiser.casework.tests.factories import PersonFactory
+from wegweiser.jobs.models import Job, JobStatus
 from wegweiser.lagebild.demo import load_demo
+from wegweiser.lagebild.models import ReportFile
 from wegweiser.territory.demo import load_demo as load_territory
 from wegweiser.territory.models import Municipality
 
@@ -105,6 +108,7 @@ def test_forecast_with_a_custom_scenario_shows_its_working_and_backtest(planner)
         "scenario_name": "Neubaugebiet Nord",
         "scenario_arrivals": "200",
         "participation_rate": "0.6",
+        "course_weeks": "26",
     }
     page = planner.get(reverse("lagebild:forecast"), query).content.decode()
     assert "Neubaugebiet Nord" in page
@@ -115,13 +119,62 @@ def test_forecast_with_a_custom_scenario_shows_its_working_and_backtest(planner)
     refused = planner.get(reverse("lagebild:forecast"), {**query, "scenario_name": ""}).content.decode()
     assert "A scenario of your own needs a name." in refused
 
-    pdf = planner.get(reverse("lagebild:report"), query)
+
+def test_the_report_is_made_by_a_job_with_progress_and_handed_only_to_its_maker(planner, run_jobs):
+    query = {
+        "region": MELLE,
+        "u3_care_rate": "0.5",
+        "ue3_care_rate": "0.98",
+        "buffer": "0.1",
+        "births_years": "3",
+        "migration_rate": "0",
+        "scenario": "custom",
+        "scenario_name": "Neubaugebiet Nord",
+        "scenario_arrivals": "200",
+        "participation_rate": "0.6",
+        "course_weeks": "26",
+    }
+    forecast = planner.get(reverse("lagebild:forecast"), query).content.decode()
+    assert 'action="/lagebild/report/"' in forecast
+    assert 'name="scenario_name" value="Neubaugebiet Nord"' in forecast, "the button carries the scenario set"
+
+    started = planner.post(reverse("lagebild:report"), query)
+    job = Job.objects.get(kind="lagebild.report")
+    assert started["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    waiting = planner.get(started["Location"]).content.decode()
+    assert "job__bar" in waiting
+    assert "Waiting" in waiting
+
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    done = planner.get(started["Location"]).content.decode()
+    assert f'href="{job.result_url}"' in done
+    pdf = planner.get(job.result_url)
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Lagebild Integration" in text
+    assert "Neubaugebiet Nord" in text, "the forecast the planner set"
     assert "Sources" in text
     assert "DEMO-12411-AG" in text
     assert "Counts of fewer than 5 people are not published" in text.replace("\n", " ")
+
+    planner.logout()
+    for role in (Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE):
+        _login(planner, UserFactory(role=role))
+        assert planner.get(job.result_url).status_code == 404, "only the planner who started it gets the file"
+        planner.logout()
+
+
+def test_a_report_past_its_day_is_no_longer_handed_out_and_is_deleted(planner, run_jobs):
+    planner.post(reverse("lagebild:report"), {"region": MELLE})
+    run_jobs()
+    job = Job.objects.get(kind="lagebild.report")
+    assert planner.get(job.result_url).status_code == 200
+    ReportFile.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert planner.get(job.result_url).status_code == 404
+    planner.post(reverse("lagebild:report"), {"region": MELLE})
+    assert not ReportFile.objects.exists(), "starting the next report clears the old files"
 
 
 def test_municipal_manager_sees_own_counts_only_in_their_remit(client, demo):
@@ -144,3 +197,55 @@ def test_municipal_manager_sees_own_counts_only_in_their_remit(client, demo):
         reverse("lagebild:chart_download", kwargs={"region_key": MELLE, "chart": "arrivals", "fmt": "csv"})
     ).content.decode("utf-8-sig")
     assert own_csv.splitlines()[-1].endswith(";8")
+
+
+SCENARIO = {
+    "region": MELLE,
+    "u3_care_rate": "0.5",
+    "ue3_care_rate": "0.98",
+    "buffer": "0.05",
+    "births_years": "3",
+    "migration_rate": "0",
+    "scenario": "custom",
+    "scenario_name": "Sprachkurse",
+    "scenario_arrivals": "200",
+    "participation_rate": "0.5",
+    "course_weeks": "26",
+}
+
+
+def test_a_shorter_course_needs_seats_as_the_formula_says(planner):
+    def first_a1(weeks):
+        response = planner.get(reverse("lagebild:forecast"), {**SCENARIO, "course_weeks": weeks})
+        return response.content.decode(), response.context["page"].forecast.years[0].courses["A1"]
+
+    page_26, full = first_a1("26")
+    page_13, half = first_a1("13")
+    # By hand: 200 arrivals × adults 0.7 × participation 0.5 = 70 starting A1 in the first year;
+    # seats needed = (70 + those waiting before) × course weeks / 52.
+    assert full.entrants.value == 70
+    waiting = full.waiting_before.value
+    assert half.waiting_before.value == waiting, "the first year starts from the same queue"
+    assert full.seat_need.value == (70 + waiting) * 26 / 52
+    assert half.seat_need.value == (70 + waiting) * 13 / 52
+    assert full.seat_need.value == 2 * half.seat_need.value
+    assert "× 26 weeks course length / 52 weeks" in page_26
+    assert "× 13 weeks course length / 52 weeks" in page_13
+    assert "participation rate 50" in page_26, "the rate the planner set is in the participants' working"
+
+
+def test_the_defaults_are_the_planning_constants_and_bad_values_are_refused_in_german(planner):
+    from wegweiser.lagebild.planning import COURSE_WEEKS, PARTICIPATION_RATE
+
+    page = planner.get(reverse("lagebild:forecast"), {"region": MELLE})
+    form = page.context["form"]
+    assert form.cleaned_data["course_weeks"] == COURSE_WEEKS == 26
+    assert form.cleaned_data["participation_rate"] == PARTICIPATION_RATE
+    planner.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    refused = planner.get(
+        reverse("lagebild:forecast"), {**SCENARIO, "course_weeks": "0", "participation_rate": "1.5"}
+    ).content.decode()
+    assert "Ein Kurs dauert mindestens 1 Woche." in refused
+    assert "Die Teilnahmequote liegt zwischen 0 und 1" in refused
+    empty = planner.get(reverse("lagebild:forecast"), {**SCENARIO, "course_weeks": ""}).content.decode()
+    assert "Geben Sie die Dauer eines Kurses in Wochen an" in empty

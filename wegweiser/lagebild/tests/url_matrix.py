@@ -60,6 +60,18 @@ def _municipality(world) -> dict:
     return {"region_key": world.municipality.ags}
 
 
+def _report_file(world) -> dict:
+    def make(world):
+        from wegweiser.jobs.models import Job
+        from wegweiser.lagebild.models import ReportFile
+
+        job = Job.objects.create(kind="lagebild.report", label="report", created_by=world.user(Role.INTEGRATION_OFFICE))
+        ReportFile.objects.create(job=job, content=b"%PDF-1.4")
+        return job
+
+    return {"job_id": world.obj("lagebild.report_file", make).pk}
+
+
 def _other_chart(world) -> dict:
     return {"region_key": world.other_municipality.ags, "chart": "arrivals", "fmt": "csv"}
 
@@ -73,5 +85,7 @@ CASES += [
     # Another municipality's drill-down opens for a municipal manager too: its statistics are published.
     UrlCase("lagebild:chart_download", READERS, kwargs=_other_chart),
     UrlCase("lagebild:forecast", READERS),
-    UrlCase("lagebild:report", READERS),
+    # "Bericht erstellen" queues the council's PDF; only its maker downloads it (the administrator gets 404 too).
+    UrlCase("lagebild:report", READERS, method="POST", data=lambda world: {"region": world.municipality.ags}),
+    UrlCase("lagebild:report_download", roles(Role.INTEGRATION_OFFICE), kwargs=_report_file),
 ]
