@@ -201,6 +201,9 @@ SERVICES_WITHOUT_AUDITED_WRITES: dict[str, str] = {
         "stores the district's published counts after suppression: aggregates, no row about a person"
     ),
     "wegweiser.lagebild.services.own_figures_snapshot_refresh_when_stale": "calls own_figures_snapshot_refresh",
+    "wegweiser.lagebild.services.report_enqueue": "a job holds the scenario and a label, no personal data",
+    "wegweiser.lagebild.services.report_file_store": "the council report holds published aggregates only",
+    "wegweiser.lagebild.services.report_files_expire": "deletes council reports (aggregates only)",
     "wegweiser.jobs.services.jobs_fail_orphaned": "marks jobs whose worker died; no personal data",
     "wegweiser.jobs.services.jobs_housekeeping": "runs the housekeeping services, each covered on its own",
     "wegweiser.jobs.services.live_worker_ids": "a read",

@@ -43,12 +43,13 @@ def _open_programme(world) -> dict:
 
 def _submitted(world) -> dict:
     made = _fixed(world)
-    return {"application_id": made.applications.get(municipality=world.municipality).pk}
+    # The first one made is the submitted one; other rows may add a draft in the same programme.
+    return {"application_id": made.applications.filter(municipality=world.municipality).order_by("pk").first().pk}
 
 
 def _foreign(world) -> dict:
     made = _fixed(world)
-    return {"application_id": made.applications.get(municipality=world.other_municipality).pk}
+    return {"application_id": made.applications.filter(municipality=world.other_municipality).order_by("pk").first().pk}
 
 
 def _draft(world) -> dict:
