@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before everything else: an anonymous visitor's kept portal page costs one cache read (portal/page_cache.py).
+    "wegweiser.portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wegweiser.core.middleware.ContentSecurityPolicyMiddleware",
@@ -313,3 +315,17 @@ WEGWEISER_HOUSEKEEPING = [
 # browsers and proxies this many seconds.
 WEGWEISER_PORTAL_LANGUAGES = env_list("WEGWEISER_PORTAL_LANGUAGES") or ["de", "en", "uk", "ru", "ar"]
 WEGWEISER_PORTAL_CACHE_SECONDS = int(os.environ.get("WEGWEISER_PORTAL_CACHE_SECONDS", "300"))
+# The servers keep a rendered public page for anonymous visitors this many seconds in the shared cache below
+# (0 turns it off); an information page edit forgets them at once, offers' free places are at most this old.
+WEGWEISER_PORTAL_SERVER_CACHE_SECONDS = int(os.environ.get("WEGWEISER_PORTAL_SERVER_CACHE_SECONDS", "60"))
+
+# "default" stays Django's own per-process cache (nothing relies on it across requests); the portal's pages are
+# kept in a database table that every app server shares (created by the portal's migration 0002).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}

@@ -19,3 +19,6 @@ CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 AXES_ENABLED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# A kept portal page would outlive the transaction of the test that rendered it (the cache table is not flushed
+# between live-server tests); wegweiser/portal/tests/test_page_cache.py turns it on where it is the subject.
+WEGWEISER_PORTAL_SERVER_CACHE_SECONDS = 0

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.portal import page_cache
 from wegweiser.portal.content import content_hash, sanitise
 from wegweiser.portal.languages import SOURCE_LANGUAGE, portal_language_codes
 from wegweiser.portal.models import InfoPage, InfoPageText, SubmissionCounter
@@ -27,6 +28,7 @@ def info_page_create(
 ) -> InfoPage:
     """A new page with its German source text."""
     page = InfoPage.objects.create(slug=slug, parent=parent, position=position)
+    transaction.on_commit(page_cache.forget_all)  # pages show their neighbours' titles: forget them all
     _write_text(page=page, language=SOURCE_LANGUAGE, title=title, body=body, source_hash="", in_review=False)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=page, purpose=PURPOSE_PORTAL_CONTENT, summary="de")
     return page
@@ -53,6 +55,7 @@ def info_page_update(
         if getattr(page, name) != value
     ]
     page.parent, page.position, page.published = parent, position, published
+    transaction.on_commit(page_cache.forget_all)  # pages show their neighbours' titles: forget them all
     page.save()
     if _write_text(page=page, language=SOURCE_LANGUAGE, title=title, body=body, source_hash="", in_review=False):
         changed.append("text:de")
@@ -76,6 +79,7 @@ def info_page_translate(
     example a machine translation, that a person has not yet approved."""
     if language not in portal_language_codes() or language == SOURCE_LANGUAGE:
         raise PortalError(f"Not a portal translation language: {language}")
+    transaction.on_commit(page_cache.forget_all)  # pages show their neighbours' titles: forget them all
     _write_text(page=page, language=language, title=title, body=body, source_hash=source_hash, in_review=in_review)
     text = InfoPageText.objects.get(page=page, language=language)
     audit_record(

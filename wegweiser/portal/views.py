@@ -84,16 +84,15 @@ def portal_page(cacheable: bool = True):
                 response = view(request, lang, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
+            response.headers["Content-Language"] = lang
             if cacheable and request.method == "GET" and response.status_code == 200:
                 etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
                 response.headers["ETag"] = etag
                 patch_cache_control(response, public=True, max_age=settings.WEGWEISER_PORTAL_CACHE_SECONDS)
-                conditional = get_conditional_response(request, etag=etag, response=response)
-                if conditional is not None:
-                    return conditional
-            elif not cacheable:
+                # Django hands back `response` itself when the browser's copy is not current.
+                return get_conditional_response(request, etag=etag, response=response)
+            if not cacheable:
                 patch_cache_control(response, private=True, no_store=True)
-            response.headers["Content-Language"] = lang
             return response
 
         return public_page(wrapper)
