@@ -307,6 +307,7 @@ WEGWEISER_HOUSEKEEPING = [
     "wegweiser.jobs.services.held_uploads_expire",
     "wegweiser.lagebild.services.own_figures_snapshot_refresh_when_stale",
     "wegweiser.portal.services.submission_counters_expire",
+    "wegweiser.casework.services.appointment_requests_expire",
     "wegweiser.network.services.certificate_reminders_send_by_the_worker",
 ]
 
@@ -314,6 +315,8 @@ WEGWEISER_HOUSEKEEPING = [
 # Dari/Farsi ("fa") or Turkish ("tr") here and in LANGUAGES, with their translations. Public pages may be kept by
 # browsers and proxies this many seconds.
 WEGWEISER_PORTAL_LANGUAGES = env_list("WEGWEISER_PORTAL_LANGUAGES") or ["de", "en", "uk", "ru", "ar"]
+# An appointment request from the portal that nobody closed expires after this many days, contact details and all.
+WEGWEISER_APPOINTMENT_REQUEST_DAYS = int(os.environ.get("WEGWEISER_APPOINTMENT_REQUEST_DAYS", "30"))
 WEGWEISER_PORTAL_CACHE_SECONDS = int(os.environ.get("WEGWEISER_PORTAL_CACHE_SECONDS", "300"))
 # The servers keep a rendered public page for anonymous visitors this many seconds in the shared cache below
 # (0 turns it off); an information page edit forgets them at once, offers' free places are at most this old.

@@ -720,6 +720,7 @@ class AppointmentRequestStatus(models.TextChoices):
     OPEN = "open", _("open")
     BOOKED = "booked", _("appointment booked")
     CLOSED = "closed", _("closed without appointment")
+    EXPIRED = "expired", _("expired unanswered")
 
 
 class AppointmentRequest(models.Model):

@@ -23,6 +23,7 @@ from wegweiser.casework.services._common import (
 from wegweiser.casework.services.appointment_requests import (
     appointment_request_close,
     appointment_request_submit,
+    appointment_requests_expire,
 )
 from wegweiser.casework.services.appointments import (
     APPOINTMENT_FIRST_YEAR,
@@ -82,6 +83,7 @@ from wegweiser.casework.services.referrals import (
 __all__ = [
     "appointment_request_close",
     "appointment_request_submit",
+    "appointment_requests_expire",
     "APPOINTMENT_FIRST_YEAR",
     "APPOINTMENT_YEARS_AHEAD",
     "AppointmentClash",

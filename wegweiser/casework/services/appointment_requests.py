@@ -2,13 +2,16 @@
 
 The portal calls `appointment_request_submit` (its one entry point into casework, import contract in
 pyproject.toml); caseworkers close a request once they have booked an appointment or given up reaching the
-visitor. Closing blanks the contact details, which were given for the call back only.
+visitor. Closing blanks the contact details, which were given for the call back only; a request nobody closed
+expires after `WEGWEISER_APPOINTMENT_REQUEST_DAYS` (the worker's housekeeping), and its contact details go too.
 """
 
 import secrets
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +33,7 @@ PURPOSE_APPOINTMENT_REQUEST = gettext_noop("appointment request from the public 
 # No 0/O, 1/I/L: the reference is read out on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 PORTAL_ACTOR = "portal"  # the audit entry's actor label: a visitor has no account
+HOUSEKEEPING_ACTOR = "housekeeping"  # the worker's label when a request expires
 
 
 def _new_reference() -> str:
@@ -115,3 +119,34 @@ def appointment_request_close(*, actor: Any, request: AppointmentRequest, booked
         municipality_id=request.municipality_id,
     )
     return request
+
+
+def appointment_requests_expire(*, now: datetime | None = None) -> int:
+    """Housekeeping: open requests older than `WEGWEISER_APPOINTMENT_REQUEST_DAYS` expire and lose their contact
+    details (the visitor consented to one call back, not to being kept on file); each expiry is audited. Returns
+    how many expired."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.WEGWEISER_APPOINTMENT_REQUEST_DAYS)
+    expired = 0
+    for pk in AppointmentRequest.objects.filter(
+        status=AppointmentRequestStatus.OPEN, created_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked and checked again: a caseworker may close it in the meantime.
+            request = AppointmentRequest.objects.select_for_update().filter(pk=pk).first()
+            if request is None or request.status != AppointmentRequestStatus.OPEN:
+                continue
+            request.status = AppointmentRequestStatus.EXPIRED
+            request.closed_at = now
+            request.name = request.phone = request.email = ""
+            request.save()
+            audit_record(
+                actor=HOUSEKEEPING_ACTOR,
+                action=AuditAction.UPDATE,
+                obj=request,
+                purpose=PURPOSE_APPOINTMENT_REQUEST,
+                changed_fields=["status", "name", "phone", "email"],
+                municipality_id=request.municipality_id,
+            )
+            expired += 1
+    return expired

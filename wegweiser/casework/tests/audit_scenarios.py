@@ -132,6 +132,12 @@ def appointment_request(world):
     )
     request = AppointmentRequest.objects.get(reference=reference)
     services.appointment_request_close(actor=_actor(world), request=request, booked=True)
+    forgotten = services.appointment_request_submit(
+        topic="health", preferred_days=[1], language="ar", interpreter_needed=False, contact_method="phone",
+        phone="0541 2", consent=True,
+    )  # fmt: skip
+    services.appointment_requests_expire(now=timezone.now() + timedelta(days=365))
+    assert AppointmentRequest.objects.get(reference=forgotten).status == "expired"
 
 
 def consent(world, person=None):

@@ -488,3 +488,30 @@ def test_the_demo_tree_has_current_outdated_and_missing_translations(client, wor
     body = client.get(reverse("portal:info_page", kwargs={"lang": "uk", "slug": "aufenthalt"})).content.decode()
     assert "Termine gibt es nur nach Anmeldung" in body
     assert AppointmentRequest.objects.count() == 1
+
+
+def test_a_request_nobody_closed_expires_with_its_contact_details(client, world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wegweiser.casework.services import appointment_requests_expire
+
+    settings.WEGWEISER_APPOINTMENT_REQUEST_DAYS = 30
+    _post(client)
+    request = AppointmentRequest.objects.get()
+    received = request.created_at
+    assert appointment_requests_expire(now=received + timedelta(days=29)) == 0
+    request.refresh_from_db()
+    assert request.status == AppointmentRequestStatus.OPEN
+
+    assert appointment_requests_expire(now=received + timedelta(days=31)) == 1
+    request.refresh_from_db()
+    assert request.status == AppointmentRequestStatus.EXPIRED
+    assert (request.name, request.phone, request.email) == ("", "", "")
+    entry = AuditEntry.objects.filter(object_id=str(request.pk), actor_label="housekeeping").get()
+    assert set(entry.changed_fields) >= {"name", "phone", "status"}
+    assert appointment_requests_expire(now=timezone.now() + timedelta(days=400)) == 0  # once only
+    staff = client.__class__()
+    staff.force_login(world.user("caseworker"))
+    assert f"<bdi>{request.reference}</bdi>" not in staff.get(reverse("casework:appointment_day")).content.decode()
