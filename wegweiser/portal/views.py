@@ -12,17 +12,20 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_protect
 
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.casework.services.appointment_requests import CaseworkError, appointment_request_submit
 from wegweiser.core.page_language import public_page
+from wegweiser.lagebild.charts.places import Place, map_keys, place_map
 from wegweiser.language import public as language_public
 from wegweiser.portal import abuse, directory, selectors, services
 from wegweiser.portal.content import TranslationStatus
 from wegweiser.portal.forms import AppointmentRequestForm, FinderForm, InfoPageForm, TranslationForm
 from wegweiser.portal.languages import SOURCE_LANGUAGE, is_rtl, portal_language_codes, portal_languages
 from wegweiser.portal.models import InfoPageText
+from wegweiser.territory import selectors as territory_selectors
 
 # --- The frame ------------------------------------------------------------------------------------------------
 
@@ -181,8 +184,47 @@ def finder(request, lang):
         "offers": offers,
         "organisations": organisations,
         "query": request.GET.urlencode(),
+        "map": _finder_map(request, lang, offers, organisations),
     }
     return render(request, "portal/finder.html", context)
+
+
+def _finder_map(request, lang, offers, organisations) -> str:
+    """The offline map of what the finder found: a numbered circle per municipality, linking to the finder with
+    the same filters narrowed to that municipality."""
+    counts: dict[int, list[int]] = {}
+    for offer in offers:
+        counts.setdefault(offer.municipality_id, [0, 0])[0] += 1
+    for entry in organisations:
+        if entry.municipality_id:  # a district-wide service sits in no one municipality
+            counts.setdefault(entry.municipality_id, [0, 0])[1] += 1
+    if not counts:
+        return ""
+    places = []
+    base = reverse("portal:finder", kwargs={"lang": lang})
+    on_the_map = map_keys()
+    for pk, ags, name in territory_selectors.municipality_keys(counts):
+        if ags not in on_the_map:
+            continue
+        offer_count, organisation_count = counts[pk]
+        words = [
+            ngettext("%(count)s offer", "%(count)s offers", offer_count) % {"count": offer_count},
+            ngettext("%(count)s organisation", "%(count)s organisations", organisation_count)
+            % {"count": organisation_count},
+        ]
+        query = request.GET.copy()
+        query["municipality"] = str(pk)
+        places.append(
+            Place(
+                key=ags,
+                count=offer_count + organisation_count,
+                label=f"{name}: {', '.join(words)}",
+                href=f"{base}?{query.urlencode()}",
+            )
+        )
+    if not places:
+        return ""
+    return place_map(title=_("Map of the offers and organisations found"), places=places, chart_id="finder-map")
 
 
 @portal_page()

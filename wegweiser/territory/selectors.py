@@ -1,4 +1,4 @@
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -54,3 +54,12 @@ def publication_in_remit(
         return publication
     ids = set(municipality_ids)
     return publication.only(lambda grouping, key: grouping in area_of and area_of[grouping](key) in ids)
+
+
+def municipality_keys(ids: Iterable[int]) -> list[tuple[int, str, str]]:
+    """(pk, AGS, name) of the given municipalities that have an AGS (the key maps and statistics use)."""
+    return list(
+        Municipality.objects.filter(pk__in=list(ids), ags__isnull=False)
+        .order_by("name")
+        .values_list("pk", "ags", "name")
+    )

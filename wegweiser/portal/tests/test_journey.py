@@ -15,6 +15,10 @@ PASSWORD = "correct horse battery staple"
 
 
 def _content(world):
+    # Their keys in the VG250 boundaries, so that the finder's map places them.
+    for municipality, ags in [(world.municipality, "03459024"), (world.other_municipality, "03459014")]:
+        municipality.ags = ags
+        municipality.save(update_fields=["ags"])
     page = InfoPageFactory(slug="ankommen", title="Ankommen im Landkreis", body="<p>Willkommen im Landkreis.</p>")
     source_hash = InfoPageText.objects.get(page=page, language="de").content_hash
     for language, title, body in [
@@ -49,6 +53,9 @@ def test_a_newcomer_on_a_phone_finds_a_deutschtreff_and_asks_for_an_appointment_
     assert page.get_attribute("html", "lang") == "uk"
     journey.snap("start-ukrainian")
     page.click("a[href='/portal/uk/offers/']")
+    assert page.locator(".p-map svg a").count() == 2  # Melle and Bramsche on the offline map
+    page.locator(".p-map").scroll_into_view_if_needed()
+    journey.snap("finder-map")
     page.select_option('select[name="municipality"]', str(world.municipality.pk))
     page.check('input[name="places_free"]')
     page.click(".p-filters button[type=submit]")

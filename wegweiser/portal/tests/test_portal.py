@@ -515,3 +515,31 @@ def test_a_request_nobody_closed_expires_with_its_contact_details(client, world,
     staff = client.__class__()
     staff.force_login(world.user("caseworker"))
     assert f"<bdi>{request.reference}</bdi>" not in staff.get(reverse("casework:appointment_day")).content.decode()
+
+
+def test_the_finder_shows_its_offers_on_an_offline_map_linking_to_each_municipality(client, world):
+    from wegweiser.lagebild.charts.places import map_keys
+
+    on_map = sorted(map_keys())[0]
+    world.municipality.ags = on_map
+    world.municipality.save()
+    OfferFactory(title="Treff eins", provider=world.provider, municipality=world.municipality)
+    OfferFactory(title="Treff zwei", provider=world.provider, municipality=world.municipality)
+    body = client.get(reverse("portal:finder", kwargs={"lang": "en"}) + "?level=&kind=").content.decode()
+    svg = body[body.index('<figure class="p-map">') : body.index("</figure>")]
+    for part in ['role="group"', "<title", "<desc"]:
+        assert part in svg
+    assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from elsewhere
+    link = re.search(r'<a href="([^"]+)" aria-label="([^"]+)">', svg)
+    assert link is not None
+    assert f"municipality={world.municipality.pk}" in link.group(1).replace("&amp;", "&")
+    # The world's partner organisation sits in the same municipality.
+    assert link.group(2) == f"{world.municipality.name}: 2 offers, 1 organisation"
+    assert ">3</text>" in svg
+    narrowed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "Treff eins" in narrowed
+
+
+def test_the_finder_has_no_map_when_nothing_is_found(client, world):
+    body = client.get(reverse("portal:finder", kwargs={"lang": "de"})).content.decode()
+    assert "p-map" not in body
