@@ -189,6 +189,22 @@ def finder(request, lang):
     return render(request, "portal/finder.html", context)
 
 
+def _offer_map(offer) -> str:
+    """Where the offer is, on the district's offline map (at its venue's coordinates where they are known)."""
+    keys = territory_selectors.municipality_keys([offer.municipality_id])
+    if not keys or keys[0][1] not in map_keys():
+        return ""
+    lonlat = (offer.longitude, offer.latitude) if offer.latitude is not None and offer.longitude is not None else None
+    place = Place(
+        key=keys[0][1],
+        count=1,
+        label=f"{offer.title}: {offer.venue_address or offer.municipality}",
+        lonlat=lonlat,
+        text="",
+    )
+    return place_map(title=_("Where the offer takes place"), places=[place], chart_id="offer-map")
+
+
 def _finder_map(request, lang, offers, organisations) -> str:
     """The offline map of what the finder found: a numbered circle per municipality, linking to the finder with
     the same filters narrowed to that municipality."""
@@ -232,7 +248,10 @@ def offer_detail(request, lang, offer_id):
     offer = language_public.public_offer(offer_id)
     if offer is None:
         raise Http404
-    context = _frame(request, lang, "portal:offer_detail", {"offer_id": offer_id}) | {"offer": offer}
+    context = _frame(request, lang, "portal:offer_detail", {"offer_id": offer_id}) | {
+        "offer": offer,
+        "map": _offer_map(offer),
+    }
     return render(request, "portal/offer_detail.html", context)
 
 

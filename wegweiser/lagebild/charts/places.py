@@ -25,6 +25,8 @@ class Place:
     count: int
     label: str  # the marker's words for a screen reader, e.g. "Bramsche: 3 offers"
     href: str = ""
+    lonlat: tuple[float, float] | None = None  # drawn there instead of at the municipality's centre
+    text: str | None = None  # in the circle instead of the count (e.g. "i" for one venue)
 
 
 def _simplify(points: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -56,7 +58,7 @@ def _simplify(points: Sequence[tuple[float, float]], tolerance: float) -> list[t
 
 
 @cache
-def _light_drawing(boundaries: Boundaries) -> tuple[dict[str, str], float]:
+def _light_drawing(boundaries: Boundaries) -> tuple[dict[str, str], float, _Projection]:
     # Keyed by the (frozen, loaded-once) boundaries object: derived from the shipped file, the same for every
     # request and every server.
     project = _Projection(boundaries.district, MAP_WIDTH, MAP_PAD)
@@ -68,7 +70,7 @@ def _light_drawing(boundaries: Boundaries) -> tuple[dict[str, str], float]:
             if len(points) >= 3:
                 parts.append("M" + "L".join(f"{svg.num(x)} {svg.num(y)}" for x, y in points) + "Z")
         paths[region.key] = "".join(parts)
-    return paths, project.height
+    return paths, project.height, project
 
 
 def map_keys(boundaries: Boundaries | None = None) -> frozenset[str]:
@@ -83,7 +85,7 @@ def place_map(*, title: str, places: Sequence[Place], chart_id: str = "places", 
     unknown = sorted({p.key for p in places} - set(regions))
     if unknown:
         raise ValueError(f"no municipality on the map for {', '.join(unknown)}")
-    paths, height = _light_drawing(boundaries)
+    paths, height, project = _light_drawing(boundaries)
     label_points = boundaries.drawing.label_points
     body = [
         '<g fill="#f2f2f2" stroke="#9a9a9a" stroke-width="0.7" stroke-linejoin="round">',
@@ -92,13 +94,16 @@ def place_map(*, title: str, places: Sequence[Place], chart_id: str = "places", 
         f'<path d="{paths[boundaries.district.key]}" fill="none" stroke="{svg.INK}" stroke-width="1.4"/>',
     ]
     for place in sorted(places, key=lambda p: p.key):
-        x, y = label_points[place.key]
+        x, y = project(*place.lonlat) if place.lonlat else label_points[place.key]
+        if not (0 <= x <= MAP_WIDTH and 0 <= y <= height):
+            x, y = label_points[place.key]  # coordinates outside the district: a typo, not a place to draw
         # At least 24 px to tap on a 360 px phone, where the map is drawn at about 0.7 of its width.
         radius = 17 if place.count < 100 else 20
         mark = (
             f'<circle cx="{svg.num(x)}" cy="{svg.num(y)}" r="{radius}" fill="#1f4e79" stroke="#ffffff" '
             f'stroke-width="2"/><text x="{svg.num(x)}" y="{svg.num(y + 5)}" text-anchor="middle" '
-            f'font-size="15" font-weight="bold" fill="#ffffff" aria-hidden="true">{place.count}</text>'
+            f'font-size="15" font-weight="bold" fill="#ffffff" aria-hidden="true">'
+            f"{svg.text_escape(place.text if place.text is not None else str(place.count))}</text>"
         )
         words = svg.text_escape(place.label)
         if place.href:

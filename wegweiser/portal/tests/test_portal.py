@@ -543,3 +543,31 @@ def test_the_finder_shows_its_offers_on_an_offline_map_linking_to_each_municipal
 def test_the_finder_has_no_map_when_nothing_is_found(client, world):
     body = client.get(reverse("portal:finder", kwargs={"lang": "de"})).content.decode()
     assert "p-map" not in body
+
+
+def test_an_offer_says_how_to_get_there_with_its_place_on_the_map(client, world):
+    from decimal import Decimal
+
+    world.municipality.ags = "03459024"  # Melle in the VG250 boundaries
+    world.municipality.save()
+    offer = OfferFactory(
+        title="Deutschtreff Melle-Mitte",
+        provider=world.provider,
+        municipality=world.municipality,
+        venue_address="Markt 1, 49324 Melle",
+        latitude=Decimal("52.203100"),
+        longitude=Decimal("8.336100"),
+    )
+    body = client.get(reverse("portal:offer_detail", kwargs={"lang": "en", "offer_id": offer.pk})).content.decode()
+    assert "How to get there" in body
+    assert 'href="geo:52.20310,8.33610?q=Markt%201%2C%2049324%20Melle"' in body
+    svg = body[body.index('<figure class="p-map">') : body.index("</figure>")]
+    assert "<title>Deutschtreff Melle-Mitte: Markt 1, 49324 Melle</title>" in svg
+    assert svg.count('r="17"') == 1  # one marker (the patterns in <defs> have circles of their own)
+
+
+def test_an_offer_in_a_municipality_off_the_map_still_says_where_it_is(client, world):
+    offer = OfferFactory(provider=world.provider, municipality=world.municipality, venue_address="Markt 1")
+    body = client.get(reverse("portal:offer_detail", kwargs={"lang": "de", "offer_id": offer.pk})).content.decode()
+    assert "p-map" not in body
+    assert 'href="geo:0,0?q=Markt%201"' in body
