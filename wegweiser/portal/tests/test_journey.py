@@ -64,7 +64,7 @@ def test_a_newcomer_on_a_phone_finds_a_deutschtreff_and_asks_for_an_appointment_
     journey.snap("finder-melle-places-free")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.click("text=Deutschtreff Melle-Mitte")
-    assert page.locator("text=Markt 1, 49324 Melle").count() == 1
+    assert page.locator("address", has_text="Markt 1, 49324 Melle").count() == 1
     journey.snap("offer")
     page.click(".p-main a.p-button")
     page.wait_for_url("**/portal/uk/appointment/")
