@@ -327,15 +327,20 @@ def volunteer_role_set(
 
 
 @transaction.atomic
-def volunteer_role_remove(*, actor: Any, role: VolunteerRole) -> None:
+def _volunteer_detail_delete(*, actor: Any, obj: VolunteerRole | Availability) -> None:
+    """A row of a volunteer's profile goes, audited under the volunteer's municipality (their remit)."""
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
-        obj=role,
+        obj=obj,
         purpose=PURPOSE_VOLUNTEERS,
-        municipality_id=role.volunteer.municipality_id,
+        municipality_id=obj.volunteer.municipality_id,
     )
-    role.delete()
+    obj.delete()
+
+
+def volunteer_role_remove(*, actor: Any, role: VolunteerRole) -> None:
+    _volunteer_detail_delete(actor=actor, obj=role)
 
 
 @transaction.atomic
@@ -357,14 +362,7 @@ def availability_add(
 
 @transaction.atomic
 def availability_remove(*, actor: Any, slot: Availability) -> None:
-    audit_record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        obj=slot,
-        purpose=PURPOSE_VOLUNTEERS,
-        municipality_id=slot.volunteer.municipality_id,
-    )
-    slot.delete()
+    _volunteer_detail_delete(actor=actor, obj=slot)
 
 
 @transaction.atomic
