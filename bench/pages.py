@@ -143,7 +143,24 @@ def heavy_pages() -> list[Page]:
         ),
         Page("audit search (DPO)", reverse("audit:list") + "?action=read", "datenschutz", names["datenschutz"]),
         Page("municipality list (caseworker)", reverse("territory:list"), "beratung", "Melle"),
+        Page("Lagebild dashboard (office)", reverse("lagebild:dashboard"), "planung", names["planung"]),
+        Page("network directory (office)", reverse("network:organisation_list"), "planung", names["planung"]),
     ]
+    from wegweiser.integrationskonzept.models import ConceptVersion
+    from wegweiser.lokin.models import Programme
+
+    programme = Programme.objects.order_by("-year").first()
+    if programme is not None:
+        pages.append(
+            Page(
+                "LokIn programme (office)", reverse("lokin:programme", args=[programme.pk]), "planung", names["planung"]
+            )
+        )
+    version = ConceptVersion.objects.order_by("-pk").first()
+    if version is not None:
+        pages.append(
+            Page("concept board (office)", reverse("konzept:board", args=[version.pk]), "planung", names["planung"])
+        )
     return pages
 
 
