@@ -55,9 +55,19 @@ def _may_use(request) -> bool:
     )
 
 
-def _may_store(response) -> bool:
+def _kept_query_keys() -> frozenset[str]:
+    from wegweiser.portal.forms import FinderForm  # the only public page with parameters
+
+    return frozenset(FinderForm.base_fields)
+
+
+def _may_store(request, response) -> bool:
+    # An address with parameters the pages do not know (a crawler's or an attacker's noise) is answered but not
+    # kept: each one would be a write to the shared table.
     return (
-        response.status_code == 200
+        set(request.GET) <= _kept_query_keys()
+        and all(len(values) == 1 for _key, values in request.GET.lists())
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and "public" in response.get("Cache-Control", "")
@@ -94,7 +104,7 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             return _replay(request, stored)
         response = self.get_response(request)
-        if _may_store(response):
+        if _may_store(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_REPLAYED]
             cache.set(key, {"content": response.content, "headers": headers}, seconds)
         return response

@@ -114,3 +114,13 @@ def test_turned_off_it_keeps_nothing(client, settings):
     InfoPageFactory(slug="ankommen")
     client.get(_info_url())
     assert "X-Portal-Cache" not in client.get(_info_url())
+
+
+def test_an_address_with_unknown_parameters_is_answered_but_not_kept(client):
+    build_world()
+    url = reverse("portal:finder", kwargs={"lang": "de"})
+    for query in ["?utm_source=x", "?level=A1&level=A2", "?nonce=123"]:
+        client.get(url + query)
+        assert "X-Portal-Cache" not in client.get(url + query)
+    client.get(url + "?level=A1&places_free=on")
+    assert client.get(url + "?level=A1&places_free=on")["X-Portal-Cache"] == "hit"
