@@ -24,6 +24,8 @@ EXEMPT: dict[str, str] = {
     "lokin.application": "names the staff who wrote and decided it; audited as a DECISION",
     "lokin.applicationversion": "a snapshot of an application, naming who made the change",
     "lokin.applicationcomment": "a review comment on a grant application, naming its staff author",
+    "lokin.usereport": "names the staff who reviewed the use-of-funds report; audited as a DECISION",
+    "lokin.reportversion": "a snapshot of a use-of-funds report, naming who submitted it",
 }
 
 

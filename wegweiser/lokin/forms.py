@@ -8,7 +8,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.lokin.models import Application, CostCategory, Programme
+from wegweiser.lokin.models import Application, CostCategory, Programme, ReportKind
 from wegweiser.territory.selectors import municipalities_for_user
 
 CENTS = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
@@ -124,3 +124,63 @@ class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that the fixed allocation cannot be changed or undone."), required=True
     )
+
+
+class ReportForm(forms.Form):
+    """The use-of-funds report: the measures delivered, the people reached and one amount spent per eligible cost
+    category."""
+
+    measures_delivered = forms.CharField(
+        label=_("Measures delivered"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    people_reached = forms.IntegerField(label=_("People reached"), min_value=0)
+
+    def __init__(self, *args: Any, report: Any, **kwargs: Any):
+        existing = {c.category: c.amount for c in report.costs.all()}
+        kwargs.setdefault(
+            "initial", {"measures_delivered": report.measures_delivered, "people_reached": report.people_reached}
+        )
+        super().__init__(*args, **kwargs)
+        labels = dict(CostCategory.choices)
+        self.categories = list(report.application.programme.eligible_categories)
+        for category in self.categories:
+            self.fields[f"spent_{category}"] = forms.DecimalField(
+                label=_("%(category)s spent (EUR)") % {"category": labels[category]},
+                required=False,
+                initial=existing.get(category),
+                **CENTS,
+            )
+
+    def costs(self) -> list[tuple[str, Decimal]]:
+        return [
+            (category, self.cleaned_data[f"spent_{category}"])
+            for category in self.categories
+            if self.cleaned_data.get(f"spent_{category}") is not None
+        ]
+
+
+class ReportReview(models.TextChoices):
+    ACCEPT = "accept", _("Accept")
+    SEND_BACK = "send_back", _("Send back with a reason")
+
+
+class ReportReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Review"), choices=ReportReview.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Needed when you send the report back."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == ReportReview.SEND_BACK and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason."))
+        return cleaned
+
+
+class ReportDueForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -266,3 +266,90 @@ class Instalment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.due_date}: {self.amount}"
+
+
+class ReportKind(models.TextChoices):
+    INTERIM = "interim", _("Interim report (Zwischennachweis)")
+    FINAL = "final", _("Use-of-funds report (Verwendungsnachweis)")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SENT_BACK = "sent_back", _("Sent back")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class UseReport(models.Model):
+    """A grant's report on the use of its funds: spending per cost category against the plan, the measures
+    delivered and the number of people reached. Due by the programme's date unless the district set one for the
+    grant; each submission is a new version."""
+
+    DECISION = True
+    REMIT_FIELD = "application__municipality"
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind of report"), max_length=20, choices=ReportKind.choices)
+    due_date = models.DateField(_("due date"))
+    measures_delivered = models.TextField(_("measures delivered"), blank=True)
+    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="lokin_report_one_per_kind"),
+        ]
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.application_id}"
+
+    def spent_total(self):
+        return sum((cost.amount for cost in self.costs.all()), start=0)
+
+
+class ReportCost(models.Model):
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="costs")
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory.choices)
+    amount = models.DecimalField(_("amount spent (EUR)"), **MONEY)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "category"], name="lokin_report_cost_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="lokin_report_cost_not_negative"),
+        ]
+        ordering = ["category"]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.amount}"
+
+
+class ReportVersion(models.Model):
+    """The report as submitted, one per submission."""
+
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="lokin_report_version_unique")]
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"

@@ -1,25 +1,32 @@
 """LokIn reads. Who sees what: district roles the whole programme, a municipal manager their municipality."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
 from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.core.publication import Publication, publish_table
 from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin.models import (
     AllocationRow,
     Application,
     ApplicationStatus,
+    CostCategory,
     IndicatorInput,
     Instalment,
     InstalmentStatus,
     Programme,
+    ReportCost,
+    ReportStatus,
+    UseReport,
 )
 from wegweiser.territory.models import Municipality
 
 REGISTER_SOURCE = "territory register (population)"
+ZERO = Decimal("0.00")
 
 
 def programmes_for_user(user: Any) -> QuerySet[Programme]:
@@ -125,4 +132,105 @@ def programme_ledger(programme: Programme, *, municipality_id: int | None = None
         scheduled=(sums["scheduled"] or zero).quantize(cent),
         released=(sums["released"] or zero).quantize(cent),
         paid=(sums["paid"] or zero).quantize(cent),
+    )
+
+
+# Use-of-funds reports
+
+
+def reports_for_user(user: Any) -> QuerySet[UseReport]:
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return UseReport.objects.none()
+    return UseReport.objects.in_remit(user).select_related("application__programme", "application__municipality")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    category: str
+    label: str
+    planned: Decimal
+    spent: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.spent - self.planned
+
+
+def report_plan_rows(report: UseReport) -> list[PlanRow]:
+    """Spending per cost category against the plan (all the grant's planned years together)."""
+    labels = dict(CostCategory.choices)
+    planned: dict[str, Decimal] = {}
+    for cost in report.application.planned_costs.all():
+        planned[cost.category] = planned.get(cost.category, ZERO) + cost.amount
+    spent = {cost.category: cost.amount for cost in report.costs.all()}
+    categories = [c for c in CostCategory.values if c in planned or c in spent]
+    return [PlanRow(c, str(labels[c]), planned.get(c, ZERO), spent.get(c, ZERO)) for c in categories]
+
+
+def late_reports(programme: Programme, today: date) -> QuerySet[UseReport]:
+    """Reports of the programme past their due date and not (again) with the district."""
+    return (
+        UseReport.objects.filter(
+            application__programme=programme,
+            due_date__lt=today,
+            status__in=[ReportStatus.DRAFT, ReportStatus.SENT_BACK],
+        )
+        .select_related("application__municipality")
+        .order_by("due_date", "application__municipality__name")
+    )
+
+
+def _counted_reports(programme: Programme) -> dict[int, UseReport]:
+    """Per grant the report that counts for the overview: the accepted final report, else the accepted interim."""
+    chosen: dict[int, UseReport] = {}
+    accepted = UseReport.objects.filter(application__programme=programme, status=ReportStatus.ACCEPTED)
+    for report in accepted.order_by("application_id", "kind"):  # "final" sorts before "interim"
+        chosen.setdefault(report.application_id, report)
+    return chosen
+
+
+@dataclass(frozen=True)
+class Overview:
+    municipalities: list[Municipality]
+    categories: list[tuple[str, str]]
+    spent: dict[tuple[int, str], Decimal]  # (municipality, category) -> EUR
+    spent_by_municipality: dict[int, Decimal]
+    approved_by_municipality: dict[int, Decimal]
+    people: Publication  # people reached per municipality, with the district total
+    total_spent: Decimal
+
+
+def report_overview(programme: Programme) -> Overview:
+    """What the programme's money achieved, from accepted reports: spending per municipality and cost category,
+    the approved amounts beside it, and the people reached (published under the one publication rule)."""
+    chosen = _counted_reports(programme)
+    spent: dict[tuple[int, str], Decimal] = {}
+    for cost in ReportCost.objects.filter(report__in=list(chosen.values())).select_related("report__application"):
+        key = (cost.report.application.municipality_id, cost.category)
+        spent[key] = spent.get(key, ZERO) + cost.amount
+    by_municipality: dict[int, Decimal] = {}
+    for (municipality_id, _category), amount in spent.items():
+        by_municipality[municipality_id] = by_municipality.get(municipality_id, ZERO) + amount
+    approved: dict[int, Decimal] = {}
+    for application in Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED):
+        approved[application.municipality_id] = approved.get(application.municipality_id, ZERO) + (
+            application.approved_amount or ZERO
+        )
+    municipalities = list(Municipality.objects.filter(district=programme.district).local().order_by("name"))
+    people_counts = {m.pk: 0 for m in municipalities}
+    for report in chosen.values():
+        municipality_id = report.application.municipality_id
+        if municipality_id in people_counts:
+            people_counts[municipality_id] += report.people_reached
+    people = publish_table(people_counts, by={"district": lambda key: "district"})
+    labels = dict(CostCategory.choices)
+    categories = [(c, str(labels[c])) for c in programme.eligible_categories]
+    return Overview(
+        municipalities=municipalities,
+        categories=categories,
+        spent=spent,
+        spent_by_municipality=by_municipality,
+        approved_by_municipality=approved,
+        people=people,
+        total_spent=sum(spent.values(), start=ZERO),
     )

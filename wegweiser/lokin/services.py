@@ -29,6 +29,11 @@ from wegweiser.lokin.models import (
     InstalmentStatus,
     PlannedCost,
     Programme,
+    ReportCost,
+    ReportKind,
+    ReportStatus,
+    ReportVersion,
+    UseReport,
 )
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_require
@@ -395,6 +400,12 @@ def application_approve(*, actor: Any, application: Application, amount: Decimal
         )
     application.approved_amount = amount
     _decide(application, actor, ApplicationStatus.APPROVED)
+    for kind, due in (
+        (ReportKind.INTERIM, programme.interim_report_due),
+        (ReportKind.FINAL, programme.final_report_due),
+    ):
+        if due is not None:
+            report_schedule(actor=actor, application=application, kind=kind, due_date=due)
     return application
 
 
@@ -437,3 +448,155 @@ def instalment_advance(*, actor: Any, instalment: Instalment) -> Instalment:
     instalment.save(update_fields=["status", "released_at", "paid_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=instalment, purpose=PURPOSE, changed_fields=["status"])
     return instalment
+
+
+# Use-of-funds reports
+
+REPORT_OPEN = (ReportStatus.DRAFT, ReportStatus.SENT_BACK)
+
+
+@transaction.atomic
+def report_schedule(*, actor: Any, application: Application, kind: str, due_date: date) -> UseReport:
+    """Ask an approved grant for a report by a date (the programme's, or one set for this grant); a report already
+    asked for gets the new date."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    if application.status != ApplicationStatus.APPROVED:
+        raise ValidationError(_("Only an approved grant reports on its use of funds."))
+    if kind not in ReportKind.values:
+        raise ValidationError(_("Unknown kind of report."))
+    report, created = UseReport.objects.select_for_update().get_or_create(
+        application=application, kind=kind, defaults={"due_date": due_date}
+    )
+    if not created:
+        if report.status == ReportStatus.ACCEPTED:
+            raise ValidationError(_("This report has already been accepted."))
+        report.due_date = due_date
+        report.save(update_fields=["due_date"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        summary=f"{kind} {due_date.isoformat()}",
+        municipality_id=application.municipality_id,
+    )
+    return report
+
+
+def _locked_report(report: UseReport) -> UseReport:
+    return UseReport.objects.select_for_update().select_related("application__programme").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_update(
+    *,
+    actor: Any,
+    report: UseReport,
+    measures_delivered: str,
+    people_reached: int,
+    costs: list[tuple[str, Decimal]],
+) -> UseReport:
+    """The municipality fills in its report while it is a draft or sent back: spending per cost category (eligible
+    in the programme), the measures delivered and the people reached."""
+    _require(actor, Perm.LOKIN_APPLY)
+    report = _locked_report(report)
+    remit_require(actor, report.application.municipality_id)
+    if report.status not in REPORT_OPEN:
+        raise ValidationError(_("This report can no longer be changed."))
+    if people_reached < 0:
+        raise ValidationError(_("Enter a number of zero or more."))
+    eligible = report.application.programme.eligible_categories
+    for category, _amount in costs:
+        if category not in eligible:
+            raise ValidationError(_("This cost category is not eligible in this programme."))
+    report.measures_delivered = measures_delivered.strip()
+    report.people_reached = people_reached
+    report.save(update_fields=["measures_delivered", "people_reached"])
+    report.costs.all().delete()
+    ReportCost.objects.bulk_create(
+        ReportCost(report=report, category=category, amount=_money(amount)) for category, amount in costs
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        changed_fields=["measures_delivered", "people_reached", "costs"],
+        municipality_id=report.application.municipality_id,
+    )
+    return report
+
+
+def _report_snapshot(report: UseReport) -> dict:
+    return {
+        "measures_delivered": report.measures_delivered,
+        "people_reached": report.people_reached,
+        "costs": [{"category": c.category, "amount": str(c.amount)} for c in report.costs.all()],
+    }
+
+
+@transaction.atomic
+def report_submit(*, actor: Any, report: UseReport) -> UseReport:
+    _require(actor, Perm.LOKIN_APPLY)
+    report = _locked_report(report)
+    remit_require(actor, report.application.municipality_id)
+    if report.status not in REPORT_OPEN:
+        raise ValidationError(_("This report has already been submitted."))
+    if not report.costs.exists():
+        raise ValidationError(_("Report the spending of at least one cost category before submitting."))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.version += 1
+    report.save(update_fields=["status", "submitted_at", "version"])
+    ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        snapshot=_report_snapshot(report),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        changed_fields=["status"],
+        municipality_id=report.application.municipality_id,
+    )
+    return report
+
+
+def _review(report: UseReport, actor: Any, status: str, reason: str) -> UseReport:
+    report.status = status
+    report.decision_reason = reason
+    report.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.reviewed_at = timezone.now()
+    report.save(update_fields=["status", "decision_reason", "reviewed_by", "reviewed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        changed_fields=["status"],
+        municipality_id=report.application.municipality_id,
+    )
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor: Any, report: UseReport) -> UseReport:
+    _require(actor, Perm.LOKIN_MANAGE)
+    report = _locked_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    return _review(report, actor, ReportStatus.ACCEPTED, "")
+
+
+@transaction.atomic
+def report_send_back(*, actor: Any, report: UseReport, reason: str) -> UseReport:
+    _require(actor, Perm.LOKIN_MANAGE)
+    report = _locked_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be sent back."))
+    if not reason.strip():
+        raise ValidationError(_("Say what should change."))
+    return _review(report, actor, ReportStatus.SENT_BACK, reason.strip())

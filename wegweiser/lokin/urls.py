@@ -17,3 +17,11 @@ urlpatterns = [
     path("applications/<int:application_id>/instalments/", views.instalment_schedule, name="instalment_schedule"),
     path("instalments/<int:instalment_id>/advance/", views.instalment_advance, name="instalment_advance"),
 ]
+urlpatterns += [
+    path("<int:programme_id>/reports/", views.report_overview, name="report_overview"),
+    path("applications/<int:application_id>/reports/due/", views.report_schedule, name="report_schedule"),
+    path("reports/<int:report_id>/", views.report_detail, name="report"),
+    path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:report_id>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:report_id>/review/", views.report_review, name="report_review"),
+]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,12 @@ from wegweiser.lokin.forms import (
     Decision,
     DecisionForm,
     InstalmentForm,
+    ReportDueForm,
+    ReportForm,
+    ReportReview,
+    ReportReviewForm,
 )
-from wegweiser.lokin.models import ApplicationStatus
+from wegweiser.lokin.models import ApplicationStatus, ReportStatus
 
 
 @require_perm(Perm.LOKIN_VIEW)
@@ -144,7 +149,9 @@ def application_edit(request, application_id: int):
 
 
 @require_perm(Perm.LOKIN_VIEW)
-def application_detail(request, application_id: int, *, decision_form=None, instalment_form=None, status=200):
+def application_detail(
+    request, application_id: int, *, decision_form=None, instalment_form=None, due_form=None, status=200
+):
     application = _application(request, application_id)
     may_manage = user_can(request.user, Perm.LOKIN_MANAGE)
     may_apply = user_can(request.user, Perm.LOKIN_APPLY)
@@ -165,6 +172,9 @@ def application_detail(request, application_id: int, *, decision_form=None, inst
         "instalment_form": instalment_form
         or (InstalmentForm() if may_manage and application.status == ApplicationStatus.APPROVED else None),
         "may_manage": may_manage,
+        "reports": application.reports.all(),
+        "due_form": due_form
+        or (ReportDueForm() if may_manage and application.status == ApplicationStatus.APPROVED else None),
     }
     return render(request, "lokin/application_detail.html", context, status=status)
 
@@ -284,3 +294,138 @@ def allocation_fix(request, programme_id: int):
         form.add_error(None, str(error))
     context = {"programme": programme, "form": form, "preview": preview}
     return render(request, "lokin/allocation_fix.html", context)
+
+
+# Use-of-funds reports
+
+
+def _report(request, report_id: int):
+    """A report in the user's remit; another municipality's is not found (404)."""
+    return get_object_or_404(
+        selectors.reports_for_user(request.user).prefetch_related("costs", "application__planned_costs"),
+        pk=report_id,
+    )
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def report_schedule(request, application_id: int):
+    """The district sets a grant's own due date for a report (or asks for one the programme has no date for)."""
+    application = _application(request, application_id)
+    form = ReportDueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_schedule(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The report's due date has been set."))
+            return redirect("lokin:application", application_id=application.pk)
+    return application_detail(request, application_id, due_form=form, status=422)
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def report_detail(request, report_id: int, *, review_form=None, status=200):
+    report = _report(request, report_id)
+    may_manage = user_can(request.user, Perm.LOKIN_MANAGE)
+    rows = selectors.report_plan_rows(report)
+    context = {
+        "report": report,
+        "application": report.application,
+        "programme": report.application.programme,
+        "rows": rows,
+        "planned_total": sum((row.planned for row in rows), start=Decimal("0.00")),
+        "spent_total": sum((row.spent for row in rows), start=Decimal("0.00")),
+        "versions": report.versions.all(),
+        "may_change": user_can(request.user, Perm.LOKIN_APPLY) and report.status in services.REPORT_OPEN,
+        "review_form": review_form
+        or (ReportReviewForm() if may_manage and report.status == ReportStatus.SUBMITTED else None),
+    }
+    return render(request, "lokin/report_detail.html", context, status=status)
+
+
+@require_perm(Perm.LOKIN_APPLY)
+def report_edit(request, report_id: int):
+    report = _report(request, report_id)
+    if report.status not in services.REPORT_OPEN:
+        messages.error(request, _("This report can no longer be changed."))
+        return redirect("lokin:report", report_id=report.pk)
+    form = ReportForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(
+                actor=request.user,
+                report=report,
+                measures_delivered=form.cleaned_data["measures_delivered"],
+                people_reached=form.cleaned_data["people_reached"],
+                costs=form.costs(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The report has been saved."))
+            return redirect("lokin:report", report_id=report.pk)
+    return render(request, "lokin/report_form.html", {"form": form, "report": report})
+
+
+@require_POST
+@require_perm(Perm.LOKIN_APPLY)
+def report_submit(request, report_id: int):
+    report = _report(request, report_id)
+    try:
+        services.report_submit(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("The report has been submitted to the district."))
+    return redirect("lokin:report", report_id=report.pk)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def report_review(request, report_id: int):
+    report = _report(request, report_id)
+    form = ReportReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == ReportReview.ACCEPT:
+                services.report_accept(actor=request.user, report=report)
+                messages.success(request, _("The report has been accepted."))
+            else:
+                services.report_send_back(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The report has been sent back."))
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            return redirect("lokin:report", report_id=report.pk)
+    return report_detail(request, report_id, review_form=form, status=422)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def report_overview(request, programme_id: int):
+    """The district's overview of a programme's reports: who is late, and what the money achieved per
+    municipality and cost category (accepted reports)."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    overview = selectors.report_overview(programme)
+    rows = [
+        {
+            "municipality": municipality,
+            "approved": overview.approved_by_municipality.get(municipality.pk),
+            "spent": [(label, overview.spent.get((municipality.pk, key))) for key, label in overview.categories],
+            "spent_total": overview.spent_by_municipality.get(municipality.pk),
+            "people": overview.people.cells[municipality.pk],
+        }
+        for municipality in overview.municipalities
+        if municipality.pk in overview.approved_by_municipality
+    ]
+    context = {
+        "programme": programme,
+        "late": selectors.late_reports(programme, timezone.localdate()),
+        "reports": selectors.reports_for_user(request.user)
+        .filter(application__programme=programme)
+        .order_by("application__municipality__name", "kind"),
+        "overview": overview,
+        "rows": rows,
+        "people_total": overview.people["district"]["district"],
+    }
+    return render(request, "lokin/report_overview.html", context)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from wegweiser.accounts.roles import Role
 from wegweiser.lokin import services
-from wegweiser.lokin.tests.factories import fixed_programme, programme, submitted_application
+from wegweiser.lokin.tests.factories import fixed_programme, interim_report, programme, submitted_application
 
 
 def programme_and_allocation(world):
@@ -46,9 +46,20 @@ def application_rejected(world):
     services.application_reject(actor=world.user(Role.DISTRICT_ADMIN), application=application, reason="Zu spät")
 
 
+def report_sent_back_and_accepted(world):
+    made = fixed_programme(world, year=2033, base_amount=Decimal("20000"))
+    office = world.user(Role.INTEGRATION_OFFICE)
+    report = interim_report(world, made, submitted=True)
+    services.report_send_back(actor=office, report=report, reason="Belege fehlen")
+    services.report_submit(actor=world.user(Role.MUNICIPAL_MANAGER), report=report)
+    services.report_accept(actor=office, report=report)
+    services.report_schedule(actor=office, application=report.application, kind="final", due_date=date(2034, 4, 30))
+
+
 SCENARIOS = {
     "lokin.programme": [programme_and_allocation],
     "lokin.fixedallocation": [programme_and_allocation],
     "lokin.application": [application_decided_and_paid, application_rejected],
     "lokin.instalment": [application_decided_and_paid],
+    "lokin.usereport": [report_sent_back_and_accepted],
 }

@@ -10,6 +10,7 @@ from wegweiser.lokin.tests.factories import (
     approved_application,
     draft_application,
     fixed_programme,
+    interim_report,
     programme,
     scheduled_instalment,
     submitted_application,
@@ -66,6 +67,21 @@ def _instalment(world) -> dict:
     return {"instalment_id": world.obj("lokin.instalment", lambda w: scheduled_instalment(w, made)).pk}
 
 
+def _report(world) -> dict:
+    made = world.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043))
+    return {"report_id": world.obj("lokin.report", lambda w: interim_report(w, made)).pk}
+
+
+def _submitted_report(world) -> dict:
+    made = world.obj("lokin.reviewing", lambda w: fixed_programme(w, year=2044))
+    return {"report_id": world.obj("lokin.submitted_report", lambda w: interim_report(w, made, submitted=True)).pk}
+
+
+def _reporting_programme(world) -> dict:
+    _report(world)
+    return {"programme_id": world.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043)).pk}
+
+
 CASES = [
     UrlCase("lokin:programmes", READERS),
     UrlCase("lokin:programme", READERS, kwargs=_programme),
@@ -114,4 +130,25 @@ CASES = [
         data=lambda w: {"due_date": date(2042, 6, 1).isoformat(), "amount": "100.00"},
     ),
     UrlCase("lokin:instalment_advance", MANAGERS, kwargs=_instalment, method="POST", data=lambda w: {}),
+    UrlCase("lokin:report_overview", MANAGERS, kwargs=_reporting_programme),
+    UrlCase(
+        "lokin:report_schedule",
+        MANAGERS,
+        kwargs=_approved,
+        method="POST",
+        data=lambda w: {"kind": "interim", "due_date": date(2042, 10, 1).isoformat()},
+    ),
+    UrlCase("lokin:report", READERS, kwargs=_report),
+    UrlCase("lokin:report_edit", APPLICANTS, kwargs=_report),
+    UrlCase(
+        "lokin:report_edit",
+        APPLICANTS,
+        kwargs=_report,
+        method="POST",
+        data=lambda w: {"measures_delivered": "Beratung", "people_reached": "12", "spent_staff": "100.00"},
+    ),
+    UrlCase("lokin:report_submit", APPLICANTS, kwargs=_report, method="POST", data=lambda w: {}),
+    UrlCase(
+        "lokin:report_review", MANAGERS, kwargs=_submitted_report, method="POST", data=lambda w: {"decision": "accept"}
+    ),
 ]
