@@ -353,3 +353,26 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} v{self.number}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Before the due date")
+    AFTER = "after", _("After the due date")
+
+
+class ReportReminder(models.Model):
+    """A reminder sent by the worker about a report: at most one of each kind per report."""
+
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField()
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "kind"], name="lokin_report_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind}"

@@ -2,14 +2,16 @@
 same transaction. Approvals and instalments lock the programme row first, so two decisions racing for the last
 euros of a budget are serialised: the second sees the first and is refused."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, user_can
@@ -29,8 +31,10 @@ from wegweiser.lokin.models import (
     InstalmentStatus,
     PlannedCost,
     Programme,
+    ReminderKind,
     ReportCost,
     ReportKind,
+    ReportReminder,
     ReportStatus,
     ReportVersion,
     UseReport,
@@ -600,3 +604,95 @@ def report_send_back(*, actor: Any, report: UseReport, reason: str) -> UseReport
     if not reason.strip():
         raise ValidationError(_("Say what should change."))
     return _review(report, actor, ReportStatus.SENT_BACK, reason.strip())
+
+
+# Reminders (the worker's chore)
+
+REMINDER_DAYS_BEFORE = 14
+
+
+def _report_managers(report: UseReport) -> list[Any]:
+    """The active municipal managers working in the report's municipality (directly or by its Samtgemeinde)."""
+    from wegweiser.accounts.models import User
+    from wegweiser.accounts.roles import Role
+
+    municipality = report.application.municipality
+    ids = {municipality.pk} | ({municipality.samtgemeinde_id} if municipality.samtgemeinde_id else set())
+    return list(
+        User.objects.filter(role=Role.MUNICIPAL_MANAGER, is_active=True, municipalities__in=ids)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _reminder_text(report: UseReport, kind: str) -> tuple[str, str]:
+    values = {
+        "report": report.get_kind_display(),
+        "title": report.application.title,
+        "day": date_format(report.due_date),
+    }
+    if kind == ReminderKind.BEFORE:
+        subject = _("LokIn: %(report)s due on %(day)s") % values
+        body = (
+            _(
+                'Hello,\n\nthe %(report)s for "%(title)s" is due on %(day)s. Please fill it in and submit it to the '
+                "district in Wegweiser.\n\nThe district's integration office"
+            )
+            % values
+        )
+    else:
+        subject = _("LokIn: %(report)s overdue since %(day)s") % values
+        body = (
+            _(
+                'Hello,\n\nthe %(report)s for "%(title)s" was due on %(day)s and has not reached the district yet. '
+                "Please submit it in Wegweiser as soon as you can.\n\nThe district's integration office"
+            )
+            % values
+        )
+    return subject, body
+
+
+@transaction.atomic
+def report_reminders_send(*, today: date | None = None) -> int:
+    """Remind the municipality of each open report once `REMINDER_DAYS_BEFORE` days before its due date and once
+    after it has passed; at most one reminder of each kind per report, however often the worker runs. How many
+    reminders were recorded."""
+    today = today or timezone.localdate()
+    sent = 0
+    open_reports = (
+        UseReport.objects.select_for_update(of=("self",))
+        .filter(status__in=REPORT_OPEN)
+        .select_related("application__municipality")
+    )
+    for report in open_reports:
+        if report.due_date < today:
+            kind = ReminderKind.AFTER
+        elif report.due_date <= today + timedelta(days=REMINDER_DAYS_BEFORE):
+            kind = ReminderKind.BEFORE
+        else:
+            continue
+        if ReportReminder.objects.filter(report=report, kind=kind).exists():
+            continue
+        managers = _report_managers(report)
+        for manager in managers:
+            with translation.override(manager.preferred_language or "de"):
+                subject, body = _reminder_text(report, kind)
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[manager.email])
+        reminder = ReportReminder.objects.create(
+            report=report, kind=kind, recipients=len(managers), sent_at=timezone.now()
+        )
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=reminder,
+            purpose=PURPOSE,
+            summary=f"{kind} {len(managers)}",
+            municipality_id=report.application.municipality_id,
+        )
+        sent += 1
+    return sent
+
+
+def report_reminders_send_by_the_worker() -> int:
+    return report_reminders_send()

@@ -1,7 +1,9 @@
 """For the audit coverage test (audit/registry.py): the LokIn services writing each DECISION model."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
 from wegweiser.lokin import services
@@ -56,10 +58,23 @@ def report_sent_back_and_accepted(world):
     services.report_schedule(actor=office, application=report.application, kind="final", due_date=date(2034, 4, 30))
 
 
+def report_reminded(world):
+    made = fixed_programme(world, year=2035, base_amount=Decimal("20000"))
+    report = interim_report(world, made)
+    services.report_reminders_send(today=report.due_date)
+    services.report_schedule(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        application=report.application,
+        kind="final",
+        due_date=timezone.localdate() - timedelta(days=1),
+    )
+    services.report_reminders_send_by_the_worker()
+
+
 SCENARIOS = {
     "lokin.programme": [programme_and_allocation],
     "lokin.fixedallocation": [programme_and_allocation],
     "lokin.application": [application_decided_and_paid, application_rejected],
     "lokin.instalment": [application_decided_and_paid],
-    "lokin.usereport": [report_sent_back_and_accepted],
+    "lokin.usereport": [report_sent_back_and_accepted, report_reminded],
 }
