@@ -19,6 +19,7 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("<int:programme_id>/reports/", views.report_overview, name="report_overview"),
+    path("<int:programme_id>/payments.xlsx", views.payments_xlsx, name="payments_xlsx"),
     path("applications/<int:application_id>/reports/due/", views.report_schedule, name="report_schedule"),
     path("reports/<int:report_id>/", views.report_detail, name="report"),
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),

@@ -429,3 +429,44 @@ def report_overview(request, programme_id: int):
         "people_total": overview.people["district"]["district"],
     }
     return render(request, "lokin/report_overview.html", context)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def payments_xlsx(request, programme_id: int):
+    """The programme's approvals and their instalments, money to the cent, through `core.spreadsheet`."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    table = [
+        [
+            _("Municipality key"),
+            _("Municipality"),
+            _("Application"),
+            _("Approved amount (EUR)"),
+            _("Due date"),
+            _("Instalment (EUR)"),
+            _("Status"),
+        ]
+    ]
+    approved = (
+        selectors.applications_for_user(request.user)
+        .filter(programme=programme, status=ApplicationStatus.APPROVED)
+        .prefetch_related("instalments")
+        .order_by("municipality__name", "pk")
+    )
+    for application in approved:
+        municipality = application.municipality
+        first = [municipality.ags or municipality.regional_key, municipality.name, application.title]
+        instalments = list(application.instalments.all()) or [None]
+        for index, instalment in enumerate(instalments):
+            table.append(
+                [
+                    *first,
+                    application.approved_amount if index == 0 else None,
+                    instalment.due_date.isoformat() if instalment else "",
+                    instalment.amount if instalment else None,
+                    str(instalment.get_status_display()) if instalment else "",
+                ]
+            )
+    content = spreadsheet_xlsx(table, sheet_title=_("Payments"), text_columns=[0])
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="lokin-{programme.year}-zahlungen.xlsx"'
+    return response

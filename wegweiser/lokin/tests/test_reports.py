@@ -152,3 +152,24 @@ def test_a_manager_cannot_open_the_district_overview_or_review(client_as, world,
     assert manager.get(reverse("lokin:report_overview", args=[made.pk])).status_code == 403
     assert manager.post(reverse("lokin:report_review", args=[report.pk]), {"decision": "accept"}).status_code == 403
     assert UseReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_the_payments_workbook_holds_approvals_and_instalments_to_the_cent(client_as, world, made):
+    import io
+
+    from openpyxl import load_workbook
+
+    application = approved_application(world, made, amount=Decimal("10000.05"))
+    services.instalment_schedule(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        application=application,
+        due_date=date(2027, 5, 1),
+        amount=Decimal("5000.03"),
+    )
+    response = client_as(Role.INTEGRATION_OFFICE).get(reverse("lokin:payments_xlsx", args=[made.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = [cell.value for cell in sheet[2]]
+    assert row[1] == world.municipality.name
+    assert Decimal(str(row[3])) == Decimal("10000.05")
+    assert Decimal(str(row[5])) == Decimal("5000.03")
+    assert sheet["D2"].number_format == "0.00"
