@@ -184,3 +184,50 @@ class ReportReviewForm(forms.Form):
 class ReportDueForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ConsultationForm(forms.Form):
+    """A consultation with up to three follow-ups (text, owner, due date); empty follow-up rows are ignored."""
+
+    FOLLOW_UP_ROWS = 3
+
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    agreements = forms.CharField(
+        label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities_for_user(user).order_by("name")
+        for index in range(1, self.FOLLOW_UP_ROWS + 1):
+            self.fields[f"follow_up_{index}"] = forms.CharField(
+                label=_("Follow-up %(n)s") % {"n": index}, required=False, max_length=500
+            )
+            self.fields[f"owner_{index}"] = forms.CharField(
+                label=_("Owner of follow-up %(n)s") % {"n": index}, required=False, max_length=200
+            )
+            self.fields[f"due_{index}"] = forms.DateField(
+                label=_("Due date of follow-up %(n)s") % {"n": index},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for index in range(1, self.FOLLOW_UP_ROWS + 1):
+            if (cleaned.get(f"follow_up_{index}") or "").strip():
+                if not (cleaned.get(f"owner_{index}") or "").strip():
+                    self.add_error(f"owner_{index}", _("Name who does it."))
+                if not cleaned.get(f"due_{index}"):
+                    self.add_error(f"due_{index}", _("Give the due date."))
+        return cleaned
+
+    def follow_ups(self) -> list[tuple[str, str, Any]]:
+        return [
+            (self.cleaned_data[f"follow_up_{i}"], self.cleaned_data[f"owner_{i}"], self.cleaned_data[f"due_{i}"])
+            for i in range(1, self.FOLLOW_UP_ROWS + 1)
+            if (self.cleaned_data.get(f"follow_up_{i}") or "").strip()
+        ]

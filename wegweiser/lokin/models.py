@@ -376,3 +376,44 @@ class ReportReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind}"
+
+
+class Consultation(models.Model):
+    """An advice meeting between the district and one municipality: what was discussed and agreed."""
+
+    DECISION = True
+    REMIT_FIELD = "municipality"
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=300)
+    participants = models.TextField(_("participants"), help_text=_("Roles or offices, one a line."))
+    agreements = models.TextField(_("agreements"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class FollowUp(models.Model):
+    """Something agreed in a consultation: who does it by when, and whether it is done."""
+
+    REMIT_FIELD = "consultation__municipality"
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follow_ups")
+    text = models.CharField(_("follow-up"), max_length=500)
+    owner = models.CharField(_("owner"), max_length=200)
+    due_date = models.DateField(_("due date"))
+    done = models.BooleanField(_("done"), default=False)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -14,7 +14,9 @@ from wegweiser.lokin.models import (
     AllocationRow,
     Application,
     ApplicationStatus,
+    Consultation,
     CostCategory,
+    FollowUp,
     IndicatorInput,
     Instalment,
     InstalmentStatus,
@@ -234,3 +236,19 @@ def report_overview(programme: Programme) -> Overview:
         people=people,
         total_spent=sum(spent.values(), start=ZERO),
     )
+
+
+# Advice log
+
+
+def consultations_for_user(user: Any) -> QuerySet[Consultation]:
+    """Consultations in the user's remit: the district sees all, a manager only their municipality's."""
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return Consultation.objects.none()
+    return Consultation.objects.in_remit(user).select_related("municipality").prefetch_related("follow_ups")
+
+
+def follow_ups_for_user(user: Any) -> QuerySet[FollowUp]:
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return FollowUp.objects.none()
+    return FollowUp.objects.in_remit(user).select_related("consultation__municipality")

@@ -24,8 +24,10 @@ from wegweiser.lokin.models import (
     ApplicationComment,
     ApplicationStatus,
     ApplicationVersion,
+    Consultation,
     CostCategory,
     FixedAllocation,
+    FollowUp,
     IndicatorInput,
     Instalment,
     InstalmentStatus,
@@ -696,3 +698,60 @@ def report_reminders_send(*, today: date | None = None) -> int:
 
 def report_reminders_send_by_the_worker() -> int:
     return report_reminders_send()
+
+
+# Advice log
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    held_on: date,
+    topic: str,
+    participants: str,
+    agreements: str = "",
+    follow_ups: list[tuple[str, str, date]] = (),
+) -> Consultation:
+    """The district records a consultation with a municipality, with its follow-ups (text, owner, due date)."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    if not topic.strip():
+        raise ValidationError(_("Give the topic."))
+    consultation = Consultation.objects.create(
+        municipality=municipality,
+        held_on=held_on,
+        topic=topic.strip(),
+        participants=participants.strip(),
+        agreements=agreements.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(consultation=consultation, text=text.strip(), owner=owner.strip(), due_date=due)
+        for text, owner, due in follow_ups
+        if text.strip()
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=consultation, purpose=PURPOSE, municipality_id=municipality.pk
+    )
+    return consultation
+
+
+@transaction.atomic
+def follow_up_set_done(*, actor: Any, follow_up: FollowUp, done: bool) -> FollowUp:
+    """Mark a follow-up done or open again: the district, or a manager of the consultation's municipality."""
+    if not (user_can(actor, Perm.LOKIN_MANAGE) or user_can(actor, Perm.LOKIN_APPLY)):
+        raise PermissionDenied
+    follow_up = FollowUp.objects.select_for_update().select_related("consultation").get(pk=follow_up.pk)
+    remit_require(actor, follow_up.consultation.municipality_id)
+    follow_up.done = done
+    follow_up.save(update_fields=["done"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=follow_up,
+        purpose=PURPOSE,
+        changed_fields=["done"],
+        municipality_id=follow_up.consultation.municipality_id,
+    )
+    return follow_up

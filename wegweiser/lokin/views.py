@@ -16,6 +16,7 @@ from wegweiser.lokin.forms import (
     ApplicationForm,
     CommentForm,
     ConfirmForm,
+    ConsultationForm,
     Decision,
     DecisionForm,
     InstalmentForm,
@@ -470,3 +471,45 @@ def payments_xlsx(request, programme_id: int):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="lokin-{programme.year}-zahlungen.xlsx"'
     return response
+
+
+# Advice log
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def consultation_list(request):
+    consultations = selectors.consultations_for_user(request.user)
+    context = {"consultations": consultations, "may_record": user_can(request.user, Perm.LOKIN_MANAGE)}
+    return render(request, "lokin/consultation_list.html", context)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def consultation_create(request):
+    form = ConsultationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consultation_record(
+                actor=request.user,
+                municipality=data["municipality"],
+                held_on=data["held_on"],
+                topic=data["topic"],
+                participants=data["participants"],
+                agreements=data["agreements"],
+                follow_ups=form.follow_ups(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The consultation has been recorded."))
+            return redirect("lokin:consultations")
+    return render(request, "lokin/consultation_form.html", {"form": form})
+
+
+@require_POST
+@require_perm(Perm.LOKIN_VIEW)
+def follow_up_toggle(request, follow_up_id: int):
+    follow_up = get_object_or_404(selectors.follow_ups_for_user(request.user), pk=follow_up_id)
+    services.follow_up_set_done(actor=request.user, follow_up=follow_up, done=not follow_up.done)
+    messages.success(request, _("The follow-up has been updated."))
+    return redirect("lokin:consultations")

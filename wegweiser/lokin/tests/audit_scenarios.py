@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from wegweiser.accounts.roles import Role
 from wegweiser.lokin import services
-from wegweiser.lokin.tests.factories import fixed_programme, interim_report, programme, submitted_application
+from wegweiser.lokin.tests.factories import (
+    consultation,
+    fixed_programme,
+    interim_report,
+    programme,
+    submitted_application,
+)
 
 
 def programme_and_allocation(world):
@@ -71,10 +77,16 @@ def report_reminded(world):
     services.report_reminders_send_by_the_worker()
 
 
+def advice_logged(world):
+    made = consultation(world)
+    services.follow_up_set_done(actor=world.user(Role.MUNICIPAL_MANAGER), follow_up=made.follow_ups.get(), done=True)
+
+
 SCENARIOS = {
     "lokin.programme": [programme_and_allocation],
     "lokin.fixedallocation": [programme_and_allocation],
     "lokin.application": [application_decided_and_paid, application_rejected],
     "lokin.instalment": [application_decided_and_paid],
     "lokin.usereport": [report_sent_back_and_accepted, report_reminded],
+    "lokin.consultation": [advice_logged],
 }

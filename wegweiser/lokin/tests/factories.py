@@ -82,3 +82,15 @@ def interim_report(world, made, *, submitted=False, amount=Decimal("10000.00")):
     if submitted:
         services.report_submit(actor=manager, report=report)
     return report
+
+
+def consultation(world, *, municipality=None):
+    return services.consultation_record(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        municipality=municipality or world.municipality,
+        held_on=date(2027, 2, 10),
+        topic="Sprechstunde im Rathaus",
+        participants="Integrationsbüro\nIntegrationsmanagement",
+        agreements="Sprechstunde ab März dienstags",
+        follow_ups=[("Raum klären", "Kommune", date(2027, 3, 1))],
+    )

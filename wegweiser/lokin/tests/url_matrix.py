@@ -8,6 +8,7 @@ from datetime import date
 from wegweiser.accounts.roles import Role
 from wegweiser.lokin.tests.factories import (
     approved_application,
+    consultation,
     draft_application,
     fixed_programme,
     interim_report,
@@ -82,6 +83,10 @@ def _reporting_programme(world) -> dict:
     return {"programme_id": world.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043)).pk}
 
 
+def _follow_up(world) -> dict:
+    return {"follow_up_id": world.obj("lokin.consultation", consultation).follow_ups.get().pk}
+
+
 CASES = [
     UrlCase("lokin:programmes", READERS),
     UrlCase("lokin:programme", READERS, kwargs=_programme),
@@ -152,4 +157,18 @@ CASES = [
     UrlCase(
         "lokin:report_review", MANAGERS, kwargs=_submitted_report, method="POST", data=lambda w: {"decision": "accept"}
     ),
+    UrlCase("lokin:consultations", READERS),
+    UrlCase("lokin:consultation_create", MANAGERS),
+    UrlCase(
+        "lokin:consultation_create",
+        MANAGERS,
+        method="POST",
+        data=lambda w: {
+            "municipality": w.municipality.pk,
+            "held_on": "2027-02-10",
+            "topic": "Beratung",
+            "participants": "Integrationsbüro",
+        },
+    ),
+    UrlCase("lokin:follow_up_toggle", COMMENTERS, kwargs=_follow_up, method="POST", data=lambda w: {}),
 ]
