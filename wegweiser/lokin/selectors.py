@@ -252,3 +252,7 @@ def follow_ups_for_user(user: Any) -> QuerySet[FollowUp]:
     if not user_can(user, Perm.LOKIN_VIEW):
         return FollowUp.objects.none()
     return FollowUp.objects.in_remit(user).select_related("consultation__municipality")
+
+
+def municipalities_in_remit(user: Any) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(pk__in=user.municipality_ids())

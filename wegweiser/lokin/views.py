@@ -31,7 +31,8 @@ from wegweiser.lokin.models import ApplicationStatus, ReportStatus
 @require_perm(Perm.LOKIN_VIEW)
 def programme_list(request):
     programmes = selectors.programmes_for_user(request.user)
-    return render(request, "lokin/programme_list.html", {"programmes": programmes})
+    context = {"programmes": programmes, "may_apply": user_can(request.user, Perm.LOKIN_APPLY)}
+    return render(request, "lokin/programme_list.html", context)
 
 
 @require_perm(Perm.LOKIN_VIEW)
@@ -513,3 +514,29 @@ def follow_up_toggle(request, follow_up_id: int):
     services.follow_up_set_done(actor=request.user, follow_up=follow_up, done=not follow_up.done)
     messages.success(request, _("The follow-up has been updated."))
     return redirect("lokin:consultations")
+
+
+# Municipal workspace
+
+
+@require_perm(Perm.LOKIN_APPLY)
+def workspace(request):
+    """The municipal manager's page for their municipality: its grants, the reports it owes, the follow-ups
+    still open, and the concept's measures it is responsible for (through the concept's selector)."""
+    from wegweiser.integrationskonzept.selectors import measures_for_user
+
+    context = {
+        "municipalities": sorted(
+            selectors.municipalities_in_remit(request.user), key=lambda municipality: municipality.name
+        ),
+        "grants": selectors.applications_for_user(request.user)
+        .filter(status=ApplicationStatus.APPROVED)
+        .order_by("-programme__year", "municipality__name"),
+        "reports_due": selectors.reports_for_user(request.user)
+        .filter(status__in=services.REPORT_OPEN)
+        .order_by("due_date"),
+        "follow_ups": selectors.follow_ups_for_user(request.user).filter(done=False).order_by("due_date"),
+        "measures": measures_for_user(request.user).exclude(municipality=None).order_by("ends_on", "pk")[:20],
+        "today": timezone.localdate(),
+    }
+    return render(request, "lokin/workspace.html", context)

@@ -157,6 +157,7 @@ CASES = [
     UrlCase(
         "lokin:report_review", MANAGERS, kwargs=_submitted_report, method="POST", data=lambda w: {"decision": "accept"}
     ),
+    UrlCase("lokin:workspace", APPLICANTS),
     UrlCase("lokin:consultations", READERS),
     UrlCase("lokin:consultation_create", MANAGERS),
     UrlCase(
