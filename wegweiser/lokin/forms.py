@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -231,3 +232,14 @@ class ConsultationForm(forms.Form):
             for i in range(1, self.FOLLOW_UP_ROWS + 1)
             if (self.cleaned_data.get(f"follow_up_{i}") or "").strip()
         ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 10 MB."))
+
+    def clean_file(self):
+        """Refuse an oversized upload by its declared size, before anyone reads it into memory."""
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.WEGWEISER_DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload

@@ -417,3 +417,25 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ReportAttachment(models.Model):
+    """A receipt or document attached to a use-of-funds report, kept in the database like casework's documents;
+    type and size checked by `core.uploads`."""
+
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename

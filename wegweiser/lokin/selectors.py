@@ -21,6 +21,7 @@ from wegweiser.lokin.models import (
     Instalment,
     InstalmentStatus,
     Programme,
+    ReportAttachment,
     ReportCost,
     ReportStatus,
     UseReport,
@@ -256,3 +257,9 @@ def follow_ups_for_user(user: Any) -> QuerySet[FollowUp]:
 
 def municipalities_in_remit(user: Any) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=user.municipality_ids())
+
+
+def report_attachments_for_user(user: Any) -> QuerySet[ReportAttachment]:
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return ReportAttachment.objects.none()
+    return ReportAttachment.objects.in_remit(user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.core.uploads import UploadRejected, upload_check
 from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin.models import (
     AllocationRow,
@@ -34,6 +35,7 @@ from wegweiser.lokin.models import (
     PlannedCost,
     Programme,
     ReminderKind,
+    ReportAttachment,
     ReportCost,
     ReportKind,
     ReportReminder,
@@ -755,3 +757,34 @@ def follow_up_set_done(*, actor: Any, follow_up: FollowUp, done: bool) -> Follow
         municipality_id=follow_up.consultation.municipality_id,
     )
     return follow_up
+
+
+@transaction.atomic
+def report_attach(*, actor: Any, report: UseReport, filename: str, content: bytes) -> ReportAttachment:
+    """Attach a receipt to a report while the municipality may still change it (PDF, JPEG or PNG, size-limited)."""
+    _require(actor, Perm.LOKIN_APPLY)
+    report = _locked_report(report)
+    remit_require(actor, report.application.municipality_id)
+    if report.status not in REPORT_OPEN:
+        raise ValidationError(_("This report can no longer be changed."))
+    try:
+        content_type = upload_check(filename=filename, content=content)
+    except UploadRejected as error:
+        raise ValidationError(str(error)) from error
+    attachment = ReportAttachment.objects.create(
+        report=report,
+        filename=filename[-255:],
+        content_type=content_type,
+        size=len(content),
+        content=content,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=attachment,
+        purpose=PURPOSE,
+        summary=attachment.filename,
+        municipality_id=report.application.municipality_id,
+    )
+    return attachment

@@ -29,4 +29,6 @@ urlpatterns += [
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:report_id>/submit/", views.report_submit, name="report_submit"),
     path("reports/<int:report_id>/review/", views.report_review, name="report_review"),
+    path("reports/<int:report_id>/attachments/", views.report_attach, name="report_attach"),
+    path("attachments/<int:attachment_id>/", views.report_attachment, name="report_attachment"),
 ]

@@ -14,6 +14,7 @@ from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin import selectors, services
 from wegweiser.lokin.forms import (
     ApplicationForm,
+    AttachmentForm,
     CommentForm,
     ConfirmForm,
     ConsultationForm,
@@ -339,6 +340,8 @@ def report_detail(request, report_id: int, *, review_form=None, status=200):
         "planned_total": sum((row.planned for row in rows), start=Decimal("0.00")),
         "spent_total": sum((row.spent for row in rows), start=Decimal("0.00")),
         "versions": report.versions.all(),
+        "attachments": report.attachments.defer("content"),
+        "attachment_form": AttachmentForm(),
         "may_change": user_can(request.user, Perm.LOKIN_APPLY) and report.status in services.REPORT_OPEN,
         "review_form": review_form
         or (ReportReviewForm() if may_manage and report.status == ReportStatus.SUBMITTED else None),
@@ -540,3 +543,32 @@ def workspace(request):
         "today": timezone.localdate(),
     }
     return render(request, "lokin/workspace.html", context)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_APPLY)
+def report_attach(request, report_id: int):
+    report = _report(request, report_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.report_attach(actor=request.user, report=report, filename=upload.name, content=upload.read())
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, _("The file has been attached."))
+    else:
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+    return redirect("lokin:report", report_id=report.pk)
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def report_attachment(request, attachment_id: int):
+    attachment = get_object_or_404(selectors.report_attachments_for_user(request.user), pk=attachment_id)
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="lokin-beleg-{attachment.pk}.{attachment.filename.rsplit(".", 1)[-1]}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -57,7 +57,11 @@ def application_rejected(world):
 def report_sent_back_and_accepted(world):
     made = fixed_programme(world, year=2033, base_amount=Decimal("20000"))
     office = world.user(Role.INTEGRATION_OFFICE)
-    report = interim_report(world, made, submitted=True)
+    report = interim_report(world, made)
+    services.report_attach(
+        actor=world.user(Role.MUNICIPAL_MANAGER), report=report, filename="beleg.pdf", content=b"%PDF-1.4 beleg"
+    )
+    services.report_submit(actor=world.user(Role.MUNICIPAL_MANAGER), report=report)
     services.report_send_back(actor=office, report=report, reason="Belege fehlen")
     services.report_submit(actor=world.user(Role.MUNICIPAL_MANAGER), report=report)
     services.report_accept(actor=office, report=report)

@@ -173,3 +173,24 @@ def test_the_payments_workbook_holds_approvals_and_instalments_to_the_cent(clien
     assert Decimal(str(row[3])) == Decimal("10000.05")
     assert Decimal(str(row[5])) == Decimal("5000.03")
     assert sheet["D2"].number_format == "0.00"
+
+
+def test_the_manager_attaches_a_receipt_and_a_wrong_file_is_refused(client_as, world, made):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = approved_application(world, made).reports.get(kind="interim")
+    manager = client_as(Role.MUNICIPAL_MANAGER)
+    manager.post(
+        reverse("lokin:report_attach", args=[report.pk]),
+        {"file": SimpleUploadedFile("beleg.pdf", b"%PDF-1.4 Rechnung", content_type="application/pdf")},
+    )
+    refused = manager.post(
+        reverse("lokin:report_attach", args=[report.pk]),
+        {"file": SimpleUploadedFile("beleg.pdf", b"MZ not a pdf", content_type="application/pdf")},
+        follow=True,
+    )
+    assert "(pdf)" in refused.content.decode()
+    attachment = report.attachments.get()
+    download = manager.get(reverse("lokin:report_attachment", args=[attachment.pk]))
+    assert download.content == b"%PDF-1.4 Rechnung"
+    assert download["Content-Type"] == "application/pdf"

@@ -5,7 +5,10 @@ not found for a manager."""
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from wegweiser.accounts.roles import Role
+from wegweiser.lokin import services
 from wegweiser.lokin.tests.factories import (
     approved_application,
     consultation,
@@ -85,6 +88,17 @@ def _reporting_programme(world) -> dict:
 
 def _follow_up(world) -> dict:
     return {"follow_up_id": world.obj("lokin.consultation", consultation).follow_ups.get().pk}
+
+
+def _attachment(world) -> dict:
+    def make(w):
+        report = w.obj(
+            "lokin.report",
+            lambda w: interim_report(w, w.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043))),
+        )
+        return services.report_attach(actor=None, report=report, filename="beleg.pdf", content=b"%PDF-1.4 beleg")
+
+    return {"attachment_id": world.obj("lokin.attachment", make).pk}
 
 
 CASES = [
@@ -172,4 +186,12 @@ CASES = [
         },
     ),
     UrlCase("lokin:follow_up_toggle", COMMENTERS, kwargs=_follow_up, method="POST", data=lambda w: {}),
+    UrlCase(
+        "lokin:report_attach",
+        APPLICANTS,
+        kwargs=_report,
+        method="POST",
+        data=lambda w: {"file": SimpleUploadedFile("beleg.pdf", b"%PDF-1.4 beleg", content_type="application/pdf")},
+    ),
+    UrlCase("lokin:report_attachment", READERS, kwargs=_attachment),
 ]
