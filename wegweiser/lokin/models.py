@@ -439,3 +439,28 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Settlement(models.Model):
+    """A grant's books closed at the programme's year end: what the accepted final report spent, and the unspent
+    rest, returned to the district or carried over as the programme says."""
+
+    DECISION = True
+    REMIT_FIELD = "application__municipality"
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="settlement")
+    spent = models.DecimalField(**MONEY)
+    unspent = models.DecimalField(**MONEY)
+    disposition = models.CharField(max_length=20, choices=UnspentFunds.choices)
+    settled_at = models.DateTimeField()
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(spent__gte=0) & models.Q(unspent__gte=0), name="lokin_settlement_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.unspent} {self.disposition}"

@@ -24,6 +24,7 @@ from wegweiser.lokin.models import (
     ReportAttachment,
     ReportCost,
     ReportStatus,
+    Settlement,
     UseReport,
 )
 from wegweiser.territory.models import Municipality
@@ -99,6 +100,15 @@ class Ledger:
     scheduled: Decimal
     released: Decimal
     paid: Decimal
+    spent: Decimal = Decimal("0.00")  # by settled grants, as their accepted final reports say
+    returned: Decimal = Decimal("0.00")
+    carried_over: Decimal = Decimal("0.00")
+    settled_approved: Decimal = Decimal("0.00")
+
+    @property
+    def reconciles(self) -> bool:
+        """What settled grants were approved is what they spent plus what was returned or carried over."""
+        return self.settled_approved == self.spent + self.returned + self.carried_over
 
     @property
     def unapproved(self) -> Decimal:
@@ -114,7 +124,9 @@ def programme_ledger(programme: Programme, *, municipality_id: int | None = None
     applications = Application.objects.filter(programme=programme)
     rows = AllocationRow.objects.filter(allocation__programme=programme)
     instalments = Instalment.objects.filter(application__programme=programme)
+    settlements = Settlement.objects.filter(application__programme=programme)
     if municipality_id is not None:
+        settlements = settlements.filter(application__municipality_id=municipality_id)
         applications = applications.filter(municipality_id=municipality_id)
         rows = rows.filter(municipality_id=municipality_id)
         instalments = instalments.filter(application__municipality_id=municipality_id)
@@ -135,7 +147,18 @@ def programme_ledger(programme: Programme, *, municipality_id: int | None = None
         scheduled=(sums["scheduled"] or zero).quantize(cent),
         released=(sums["released"] or zero).quantize(cent),
         paid=(sums["paid"] or zero).quantize(cent),
+        **_settled(settlements, zero, cent),
     )
+
+
+def _settled(settlements: QuerySet[Settlement], zero: Decimal, cent: Decimal) -> dict[str, Decimal]:
+    sums = settlements.aggregate(
+        spent=Sum("spent"),
+        returned=Sum("unspent", filter=Q(disposition="return")),
+        carried_over=Sum("unspent", filter=Q(disposition="carry_over")),
+        settled_approved=Sum("application__approved_amount"),
+    )
+    return {name: (value or zero).quantize(cent) for name, value in sums.items()}
 
 
 # Use-of-funds reports

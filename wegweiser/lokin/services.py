@@ -41,6 +41,7 @@ from wegweiser.lokin.models import (
     ReportReminder,
     ReportStatus,
     ReportVersion,
+    Settlement,
     UseReport,
 )
 from wegweiser.territory.models import Municipality
@@ -788,3 +789,41 @@ def report_attach(*, actor: Any, report: UseReport, filename: str, content: byte
         municipality_id=report.application.municipality_id,
     )
     return attachment
+
+
+# Year end
+
+
+@transaction.atomic
+def programme_settle(*, actor: Any, programme: Programme) -> int:
+    """Close the books of each approved grant whose final report the district accepted: the unspent rest of the
+    approved amount is returned or carried over, as the programme says. Grants settled already, or without an
+    accepted final report, are left; how many were settled. Each settlement is audited."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    settled = 0
+    grants = Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED, settlement__isnull=True)
+    for application in grants:
+        final = UseReport.objects.filter(
+            application=application, kind=ReportKind.FINAL, status=ReportStatus.ACCEPTED
+        ).first()
+        if final is None:
+            continue
+        spent = min(sum((cost.amount for cost in final.costs.all()), start=ZERO), application.approved_amount)
+        settlement = Settlement.objects.create(
+            application=application,
+            spent=spent,
+            unspent=application.approved_amount - spent,
+            disposition=programme.unspent_funds,
+            settled_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=settlement,
+            purpose=PURPOSE,
+            summary=f"{settlement.unspent} {settlement.disposition}",
+            municipality_id=application.municipality_id,
+        )
+        settled += 1
+    return settled

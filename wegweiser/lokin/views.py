@@ -572,3 +572,13 @@ def report_attachment(request, attachment_id: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def programme_settle(request, programme_id: int):
+    """Close the year: settle every grant whose final report has been accepted."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    count = services.programme_settle(actor=request.user, programme=programme)
+    messages.success(request, _("%(count)s grants settled.") % {"count": count})
+    return redirect("lokin:programme", programme_id=programme.pk)

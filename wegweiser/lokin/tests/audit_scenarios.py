@@ -86,6 +86,23 @@ def advice_logged(world):
     services.follow_up_set_done(actor=world.user(Role.MUNICIPAL_MANAGER), follow_up=made.follow_ups.get(), done=True)
 
 
+def year_settled(world):
+    made = fixed_programme(world, year=2036, base_amount=Decimal("20000"))
+    office = world.user(Role.INTEGRATION_OFFICE)
+    report = interim_report(world, made)
+    final = report.application.reports.get(kind="final")
+    services.report_update(
+        actor=world.user(Role.MUNICIPAL_MANAGER),
+        report=final,
+        measures_delivered="Beratung",
+        people_reached=40,
+        costs=[("staff", Decimal("9000.00"))],
+    )
+    services.report_submit(actor=world.user(Role.MUNICIPAL_MANAGER), report=final)
+    services.report_accept(actor=office, report=final)
+    services.programme_settle(actor=office, programme=made)
+
+
 SCENARIOS = {
     "lokin.programme": [programme_and_allocation],
     "lokin.fixedallocation": [programme_and_allocation],
@@ -93,4 +110,5 @@ SCENARIOS = {
     "lokin.instalment": [application_decided_and_paid],
     "lokin.usereport": [report_sent_back_and_accepted, report_reminded],
     "lokin.consultation": [advice_logged],
+    "lokin.settlement": [year_settled],
 }

@@ -171,6 +171,7 @@ CASES = [
     UrlCase(
         "lokin:report_review", MANAGERS, kwargs=_submitted_report, method="POST", data=lambda w: {"decision": "accept"}
     ),
+    UrlCase("lokin:programme_settle", MANAGERS, kwargs=_reporting_programme, method="POST", data=lambda w: {}),
     UrlCase("lokin:workspace", APPLICANTS),
     UrlCase("lokin:consultations", READERS),
     UrlCase("lokin:consultation_create", MANAGERS),
