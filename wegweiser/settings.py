@@ -309,6 +309,7 @@ WEGWEISER_HOUSEKEEPING = [
     "wegweiser.portal.services.submission_counters_expire",
     "wegweiser.casework.services.appointment_requests_expire",
     "wegweiser.network.services.certificate_reminders_send_by_the_worker",
+    "wegweiser.lokin.services.report_reminders_send_by_the_worker",
 ]
 
 # Public portal: its languages in the switcher's order (each one of LANGUAGES, with a catalogue); a district adds

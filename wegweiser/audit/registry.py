@@ -24,6 +24,10 @@ EXEMPT: dict[str, str] = {
     "lokin.application": "names the staff who wrote and decided it; audited as a DECISION",
     "lokin.applicationversion": "a snapshot of an application, naming who made the change",
     "lokin.applicationcomment": "a review comment on a grant application, naming its staff author",
+    "lokin.usereport": "names the staff who reviewed the use-of-funds report; audited as a DECISION",
+    "lokin.reportversion": "a snapshot of a use-of-funds report, naming who submitted it",
+    "lokin.reportattachment": "a receipt attached to a use-of-funds report, naming the staff account that uploaded it",
+    "lokin.consultation": "an advice meeting with a municipality, naming the staff account that recorded it; audited as a DECISION",
 }
 
 

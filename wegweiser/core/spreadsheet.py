@@ -49,9 +49,11 @@ def spreadsheet_csv_writer(file, **fmtparams) -> SpreadsheetCsvWriter:
 def spreadsheet_xlsx(
     rows: Iterable[Iterable[Any]], *, sheet_title: str = "Export", text_columns: Iterable[int] = ()
 ) -> bytes:
-    """An XLSX workbook of one sheet holding the rows: numbers stay numbers (a Decimal becomes a float, as
-    XLSX stores it), every text cell passes `spreadsheet_safe`. Columns named in `text_columns` (0-based) are
-    formatted as text, so that a key typed in later keeps its leading zero."""
+    """An XLSX workbook of one sheet holding the rows: numbers stay numbers, every text cell passes
+    `spreadsheet_safe`. A Decimal is written digit for digit as it is (openpyxl stores its exact text, never a
+    float's binary approximation), and shown with as many decimal places as it has, so 1234.50 EUR reads 1234.50.
+    Columns named in `text_columns` (0-based) are formatted as text, so that a key typed in later keeps its
+    leading zero."""
     # openpyxl takes a tenth of a second to import; only the XLSX downloads pay for it.
     from openpyxl import Workbook
 
@@ -60,7 +62,12 @@ def spreadsheet_xlsx(
     # Excel refuses sheet names over 31 characters or holding []:*?/\ .
     sheet.title = "".join(c for c in sheet_title if c not in "[]:*?/\\")[:31] or "Export"
     for row in rows:
-        sheet.append([float(value) if isinstance(value, Decimal) else spreadsheet_safe(value) for value in row])
+        values = list(row)
+        sheet.append([value if isinstance(value, Decimal) else spreadsheet_safe(value) for value in values])
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, Decimal) and value.is_finite():
+                places = max(0, -value.as_tuple().exponent)
+                sheet.cell(row=sheet.max_row, column=column).number_format = "0." + "0" * places if places else "0"
     for index in text_columns:
         letter = sheet.cell(row=1, column=index + 1).column_letter
         for cell in sheet[letter]:

@@ -5,10 +5,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.lokin.models import Application, CostCategory, Programme
+from wegweiser.lokin.models import Application, CostCategory, Programme, ReportKind
 from wegweiser.territory.selectors import municipalities_for_user
 
 CENTS = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
@@ -124,3 +125,121 @@ class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that the fixed allocation cannot be changed or undone."), required=True
     )
+
+
+class ReportForm(forms.Form):
+    """The use-of-funds report: the measures delivered, the people reached and one amount spent per eligible cost
+    category."""
+
+    measures_delivered = forms.CharField(
+        label=_("Measures delivered"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    people_reached = forms.IntegerField(label=_("People reached"), min_value=0)
+
+    def __init__(self, *args: Any, report: Any, **kwargs: Any):
+        existing = {c.category: c.amount for c in report.costs.all()}
+        kwargs.setdefault(
+            "initial", {"measures_delivered": report.measures_delivered, "people_reached": report.people_reached}
+        )
+        super().__init__(*args, **kwargs)
+        labels = dict(CostCategory.choices)
+        self.categories = list(report.application.programme.eligible_categories)
+        for category in self.categories:
+            self.fields[f"spent_{category}"] = forms.DecimalField(
+                label=_("%(category)s spent (EUR)") % {"category": labels[category]},
+                required=False,
+                initial=existing.get(category),
+                **CENTS,
+            )
+
+    def costs(self) -> list[tuple[str, Decimal]]:
+        return [
+            (category, self.cleaned_data[f"spent_{category}"])
+            for category in self.categories
+            if self.cleaned_data.get(f"spent_{category}") is not None
+        ]
+
+
+class ReportReview(models.TextChoices):
+    ACCEPT = "accept", _("Accept")
+    SEND_BACK = "send_back", _("Send back with a reason")
+
+
+class ReportReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Review"), choices=ReportReview.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Needed when you send the report back."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == ReportReview.SEND_BACK and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason."))
+        return cleaned
+
+
+class ReportDueForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ConsultationForm(forms.Form):
+    """A consultation with up to three follow-ups (text, owner, due date); empty follow-up rows are ignored."""
+
+    FOLLOW_UP_ROWS = 3
+
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    agreements = forms.CharField(
+        label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities_for_user(user).order_by("name")
+        for index in range(1, self.FOLLOW_UP_ROWS + 1):
+            self.fields[f"follow_up_{index}"] = forms.CharField(
+                label=_("Follow-up %(n)s") % {"n": index}, required=False, max_length=500
+            )
+            self.fields[f"owner_{index}"] = forms.CharField(
+                label=_("Owner of follow-up %(n)s") % {"n": index}, required=False, max_length=200
+            )
+            self.fields[f"due_{index}"] = forms.DateField(
+                label=_("Due date of follow-up %(n)s") % {"n": index},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for index in range(1, self.FOLLOW_UP_ROWS + 1):
+            if (cleaned.get(f"follow_up_{index}") or "").strip():
+                if not (cleaned.get(f"owner_{index}") or "").strip():
+                    self.add_error(f"owner_{index}", _("Name who does it."))
+                if not cleaned.get(f"due_{index}"):
+                    self.add_error(f"due_{index}", _("Give the due date."))
+        return cleaned
+
+    def follow_ups(self) -> list[tuple[str, str, Any]]:
+        return [
+            (self.cleaned_data[f"follow_up_{i}"], self.cleaned_data[f"owner_{i}"], self.cleaned_data[f"due_{i}"])
+            for i in range(1, self.FOLLOW_UP_ROWS + 1)
+            if (self.cleaned_data.get(f"follow_up_{i}") or "").strip()
+        ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 10 MB."))
+
+    def clean_file(self):
+        """Refuse an oversized upload by its declared size, before anyone reads it into memory."""
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.WEGWEISER_DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload

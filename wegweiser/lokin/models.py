@@ -266,3 +266,201 @@ class Instalment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.due_date}: {self.amount}"
+
+
+class ReportKind(models.TextChoices):
+    INTERIM = "interim", _("Interim report (Zwischennachweis)")
+    FINAL = "final", _("Use-of-funds report (Verwendungsnachweis)")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SENT_BACK = "sent_back", _("Sent back")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class UseReport(models.Model):
+    """A grant's report on the use of its funds: spending per cost category against the plan, the measures
+    delivered and the number of people reached. Due by the programme's date unless the district set one for the
+    grant; each submission is a new version."""
+
+    DECISION = True
+    REMIT_FIELD = "application__municipality"
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind of report"), max_length=20, choices=ReportKind.choices)
+    due_date = models.DateField(_("due date"))
+    measures_delivered = models.TextField(_("measures delivered"), blank=True)
+    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="lokin_report_one_per_kind"),
+        ]
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.application_id}"
+
+    def spent_total(self):
+        return sum((cost.amount for cost in self.costs.all()), start=0)
+
+
+class ReportCost(models.Model):
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="costs")
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory.choices)
+    amount = models.DecimalField(_("amount spent (EUR)"), **MONEY)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "category"], name="lokin_report_cost_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="lokin_report_cost_not_negative"),
+        ]
+        ordering = ["category"]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.amount}"
+
+
+class ReportVersion(models.Model):
+    """The report as submitted, one per submission."""
+
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="lokin_report_version_unique")]
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Before the due date")
+    AFTER = "after", _("After the due date")
+
+
+class ReportReminder(models.Model):
+    """A reminder sent by the worker about a report: at most one of each kind per report."""
+
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField()
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "kind"], name="lokin_report_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind}"
+
+
+class Consultation(models.Model):
+    """An advice meeting between the district and one municipality: what was discussed and agreed."""
+
+    DECISION = True
+    REMIT_FIELD = "municipality"
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=300)
+    participants = models.TextField(_("participants"), help_text=_("Roles or offices, one a line."))
+    agreements = models.TextField(_("agreements"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class FollowUp(models.Model):
+    """Something agreed in a consultation: who does it by when, and whether it is done."""
+
+    REMIT_FIELD = "consultation__municipality"
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follow_ups")
+    text = models.CharField(_("follow-up"), max_length=500)
+    owner = models.CharField(_("owner"), max_length=200)
+    due_date = models.DateField(_("due date"))
+    done = models.BooleanField(_("done"), default=False)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReportAttachment(models.Model):
+    """A receipt or document attached to a use-of-funds report, kept in the database like casework's documents;
+    type and size checked by `core.uploads`."""
+
+    REMIT_FIELD = "report__application__municipality"
+    report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Settlement(models.Model):
+    """A grant's books closed at the programme's year end: what the accepted final report spent, and the unspent
+    rest, returned to the district or carried over as the programme says."""
+
+    DECISION = True
+    REMIT_FIELD = "application__municipality"
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="settlement")
+    spent = models.DecimalField(**MONEY)
+    unspent = models.DecimalField(**MONEY)
+    disposition = models.CharField(max_length=20, choices=UnspentFunds.choices)
+    settled_at = models.DateTimeField()
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(spent__gte=0) & models.Q(unspent__gte=0), name="lokin_settlement_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.unspent} {self.disposition}"

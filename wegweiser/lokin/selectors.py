@@ -1,25 +1,36 @@
 """LokIn reads. Who sees what: district roles the whole programme, a municipal manager their municipality."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
 from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.core.publication import Publication, publish_table
 from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin.models import (
     AllocationRow,
     Application,
     ApplicationStatus,
+    Consultation,
+    CostCategory,
+    FollowUp,
     IndicatorInput,
     Instalment,
     InstalmentStatus,
     Programme,
+    ReportAttachment,
+    ReportCost,
+    ReportStatus,
+    Settlement,
+    UseReport,
 )
 from wegweiser.territory.models import Municipality
 
 REGISTER_SOURCE = "territory register (population)"
+ZERO = Decimal("0.00")
 
 
 def programmes_for_user(user: Any) -> QuerySet[Programme]:
@@ -89,6 +100,15 @@ class Ledger:
     scheduled: Decimal
     released: Decimal
     paid: Decimal
+    spent: Decimal = Decimal("0.00")  # by settled grants, as their accepted final reports say
+    returned: Decimal = Decimal("0.00")
+    carried_over: Decimal = Decimal("0.00")
+    settled_approved: Decimal = Decimal("0.00")
+
+    @property
+    def reconciles(self) -> bool:
+        """What settled grants were approved is what they spent plus what was returned or carried over."""
+        return self.settled_approved == self.spent + self.returned + self.carried_over
 
     @property
     def unapproved(self) -> Decimal:
@@ -104,7 +124,9 @@ def programme_ledger(programme: Programme, *, municipality_id: int | None = None
     applications = Application.objects.filter(programme=programme)
     rows = AllocationRow.objects.filter(allocation__programme=programme)
     instalments = Instalment.objects.filter(application__programme=programme)
+    settlements = Settlement.objects.filter(application__programme=programme)
     if municipality_id is not None:
+        settlements = settlements.filter(application__municipality_id=municipality_id)
         applications = applications.filter(municipality_id=municipality_id)
         rows = rows.filter(municipality_id=municipality_id)
         instalments = instalments.filter(application__municipality_id=municipality_id)
@@ -125,4 +147,142 @@ def programme_ledger(programme: Programme, *, municipality_id: int | None = None
         scheduled=(sums["scheduled"] or zero).quantize(cent),
         released=(sums["released"] or zero).quantize(cent),
         paid=(sums["paid"] or zero).quantize(cent),
+        **_settled(settlements, zero, cent),
     )
+
+
+def _settled(settlements: QuerySet[Settlement], zero: Decimal, cent: Decimal) -> dict[str, Decimal]:
+    sums = settlements.aggregate(
+        spent=Sum("spent"),
+        returned=Sum("unspent", filter=Q(disposition="return")),
+        carried_over=Sum("unspent", filter=Q(disposition="carry_over")),
+        settled_approved=Sum("application__approved_amount"),
+    )
+    return {name: (value or zero).quantize(cent) for name, value in sums.items()}
+
+
+# Use-of-funds reports
+
+
+def reports_for_user(user: Any) -> QuerySet[UseReport]:
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return UseReport.objects.none()
+    return UseReport.objects.in_remit(user).select_related("application__programme", "application__municipality")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    category: str
+    label: str
+    planned: Decimal
+    spent: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.spent - self.planned
+
+
+def report_plan_rows(report: UseReport) -> list[PlanRow]:
+    """Spending per cost category against the plan (all the grant's planned years together)."""
+    labels = dict(CostCategory.choices)
+    planned: dict[str, Decimal] = {}
+    for cost in report.application.planned_costs.all():
+        planned[cost.category] = planned.get(cost.category, ZERO) + cost.amount
+    spent = {cost.category: cost.amount for cost in report.costs.all()}
+    categories = [c for c in CostCategory.values if c in planned or c in spent]
+    return [PlanRow(c, str(labels[c]), planned.get(c, ZERO), spent.get(c, ZERO)) for c in categories]
+
+
+def late_reports(programme: Programme, today: date) -> QuerySet[UseReport]:
+    """Reports of the programme past their due date and not (again) with the district."""
+    return (
+        UseReport.objects.filter(
+            application__programme=programme,
+            due_date__lt=today,
+            status__in=[ReportStatus.DRAFT, ReportStatus.SENT_BACK],
+        )
+        .select_related("application__municipality")
+        .order_by("due_date", "application__municipality__name")
+    )
+
+
+def _counted_reports(programme: Programme) -> dict[int, UseReport]:
+    """Per grant the report that counts for the overview: the accepted final report, else the accepted interim."""
+    chosen: dict[int, UseReport] = {}
+    accepted = UseReport.objects.filter(application__programme=programme, status=ReportStatus.ACCEPTED)
+    for report in accepted.order_by("application_id", "kind"):  # "final" sorts before "interim"
+        chosen.setdefault(report.application_id, report)
+    return chosen
+
+
+@dataclass(frozen=True)
+class Overview:
+    municipalities: list[Municipality]
+    categories: list[tuple[str, str]]
+    spent: dict[tuple[int, str], Decimal]  # (municipality, category) -> EUR
+    spent_by_municipality: dict[int, Decimal]
+    approved_by_municipality: dict[int, Decimal]
+    people: Publication  # people reached per municipality, with the district total
+    total_spent: Decimal
+
+
+def report_overview(programme: Programme) -> Overview:
+    """What the programme's money achieved, from accepted reports: spending per municipality and cost category,
+    the approved amounts beside it, and the people reached (published under the one publication rule)."""
+    chosen = _counted_reports(programme)
+    spent: dict[tuple[int, str], Decimal] = {}
+    for cost in ReportCost.objects.filter(report__in=list(chosen.values())).select_related("report__application"):
+        key = (cost.report.application.municipality_id, cost.category)
+        spent[key] = spent.get(key, ZERO) + cost.amount
+    by_municipality: dict[int, Decimal] = {}
+    for (municipality_id, _category), amount in spent.items():
+        by_municipality[municipality_id] = by_municipality.get(municipality_id, ZERO) + amount
+    approved: dict[int, Decimal] = {}
+    for application in Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED):
+        approved[application.municipality_id] = approved.get(application.municipality_id, ZERO) + (
+            application.approved_amount or ZERO
+        )
+    municipalities = list(Municipality.objects.filter(district=programme.district).local().order_by("name"))
+    people_counts = {m.pk: 0 for m in municipalities}
+    for report in chosen.values():
+        municipality_id = report.application.municipality_id
+        if municipality_id in people_counts:
+            people_counts[municipality_id] += report.people_reached
+    people = publish_table(people_counts, by={"district": lambda key: "district"})
+    labels = dict(CostCategory.choices)
+    categories = [(c, str(labels[c])) for c in programme.eligible_categories]
+    return Overview(
+        municipalities=municipalities,
+        categories=categories,
+        spent=spent,
+        spent_by_municipality=by_municipality,
+        approved_by_municipality=approved,
+        people=people,
+        total_spent=sum(spent.values(), start=ZERO),
+    )
+
+
+# Advice log
+
+
+def consultations_for_user(user: Any) -> QuerySet[Consultation]:
+    """Consultations in the user's remit: the district sees all, a manager only their municipality's."""
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return Consultation.objects.none()
+    return Consultation.objects.in_remit(user).select_related("municipality").prefetch_related("follow_ups")
+
+
+def follow_ups_for_user(user: Any) -> QuerySet[FollowUp]:
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return FollowUp.objects.none()
+    return FollowUp.objects.in_remit(user).select_related("consultation__municipality")
+
+
+def municipalities_in_remit(user: Any) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(pk__in=user.municipality_ids())
+
+
+def report_attachments_for_user(user: Any) -> QuerySet[ReportAttachment]:
+    if not user_can(user, Perm.LOKIN_VIEW):
+        return ReportAttachment.objects.none()
+    return ReportAttachment.objects.in_remit(user)

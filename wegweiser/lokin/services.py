@@ -2,19 +2,22 @@
 same transaction. Approvals and instalments lock the programme row first, so two decisions racing for the last
 euros of a budget are serialised: the second sees the first and is refused."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.core.uploads import UploadRejected, upload_check
 from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin.models import (
     AllocationRow,
@@ -22,13 +25,24 @@ from wegweiser.lokin.models import (
     ApplicationComment,
     ApplicationStatus,
     ApplicationVersion,
+    Consultation,
     CostCategory,
     FixedAllocation,
+    FollowUp,
     IndicatorInput,
     Instalment,
     InstalmentStatus,
     PlannedCost,
     Programme,
+    ReminderKind,
+    ReportAttachment,
+    ReportCost,
+    ReportKind,
+    ReportReminder,
+    ReportStatus,
+    ReportVersion,
+    Settlement,
+    UseReport,
 )
 from wegweiser.territory.models import Municipality
 from wegweiser.territory.remit import remit_require
@@ -395,6 +409,12 @@ def application_approve(*, actor: Any, application: Application, amount: Decimal
         )
     application.approved_amount = amount
     _decide(application, actor, ApplicationStatus.APPROVED)
+    for kind, due in (
+        (ReportKind.INTERIM, programme.interim_report_due),
+        (ReportKind.FINAL, programme.final_report_due),
+    ):
+        if due is not None:
+            report_schedule(actor=actor, application=application, kind=kind, due_date=due)
     return application
 
 
@@ -437,3 +457,373 @@ def instalment_advance(*, actor: Any, instalment: Instalment) -> Instalment:
     instalment.save(update_fields=["status", "released_at", "paid_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=instalment, purpose=PURPOSE, changed_fields=["status"])
     return instalment
+
+
+# Use-of-funds reports
+
+REPORT_OPEN = (ReportStatus.DRAFT, ReportStatus.SENT_BACK)
+
+
+@transaction.atomic
+def report_schedule(*, actor: Any, application: Application, kind: str, due_date: date) -> UseReport:
+    """Ask an approved grant for a report by a date (the programme's, or one set for this grant); a report already
+    asked for gets the new date."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    if application.status != ApplicationStatus.APPROVED:
+        raise ValidationError(_("Only an approved grant reports on its use of funds."))
+    if kind not in ReportKind.values:
+        raise ValidationError(_("Unknown kind of report."))
+    report, created = UseReport.objects.select_for_update().get_or_create(
+        application=application, kind=kind, defaults={"due_date": due_date}
+    )
+    if not created:
+        if report.status == ReportStatus.ACCEPTED:
+            raise ValidationError(_("This report has already been accepted."))
+        report.due_date = due_date
+        report.save(update_fields=["due_date"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        summary=f"{kind} {due_date.isoformat()}",
+        municipality_id=application.municipality_id,
+    )
+    return report
+
+
+def _locked_report(report: UseReport) -> UseReport:
+    return UseReport.objects.select_for_update().select_related("application__programme").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_update(
+    *,
+    actor: Any,
+    report: UseReport,
+    measures_delivered: str,
+    people_reached: int,
+    costs: list[tuple[str, Decimal]],
+) -> UseReport:
+    """The municipality fills in its report while it is a draft or sent back: spending per cost category (eligible
+    in the programme), the measures delivered and the people reached."""
+    _require(actor, Perm.LOKIN_APPLY)
+    report = _locked_report(report)
+    remit_require(actor, report.application.municipality_id)
+    if report.status not in REPORT_OPEN:
+        raise ValidationError(_("This report can no longer be changed."))
+    if people_reached < 0:
+        raise ValidationError(_("Enter a number of zero or more."))
+    eligible = report.application.programme.eligible_categories
+    for category, _amount in costs:
+        if category not in eligible:
+            raise ValidationError(_("This cost category is not eligible in this programme."))
+    report.measures_delivered = measures_delivered.strip()
+    report.people_reached = people_reached
+    report.save(update_fields=["measures_delivered", "people_reached"])
+    report.costs.all().delete()
+    ReportCost.objects.bulk_create(
+        ReportCost(report=report, category=category, amount=_money(amount)) for category, amount in costs
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        changed_fields=["measures_delivered", "people_reached", "costs"],
+        municipality_id=report.application.municipality_id,
+    )
+    return report
+
+
+def _report_snapshot(report: UseReport) -> dict:
+    return {
+        "measures_delivered": report.measures_delivered,
+        "people_reached": report.people_reached,
+        "costs": [{"category": c.category, "amount": str(c.amount)} for c in report.costs.all()],
+    }
+
+
+@transaction.atomic
+def report_submit(*, actor: Any, report: UseReport) -> UseReport:
+    _require(actor, Perm.LOKIN_APPLY)
+    report = _locked_report(report)
+    remit_require(actor, report.application.municipality_id)
+    if report.status not in REPORT_OPEN:
+        raise ValidationError(_("This report has already been submitted."))
+    if not report.costs.exists():
+        raise ValidationError(_("Report the spending of at least one cost category before submitting."))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.version += 1
+    report.save(update_fields=["status", "submitted_at", "version"])
+    ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        snapshot=_report_snapshot(report),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        changed_fields=["status"],
+        municipality_id=report.application.municipality_id,
+    )
+    return report
+
+
+def _review(report: UseReport, actor: Any, status: str, reason: str) -> UseReport:
+    report.status = status
+    report.decision_reason = reason
+    report.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.reviewed_at = timezone.now()
+    report.save(update_fields=["status", "decision_reason", "reviewed_by", "reviewed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        purpose=PURPOSE,
+        changed_fields=["status"],
+        municipality_id=report.application.municipality_id,
+    )
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor: Any, report: UseReport) -> UseReport:
+    _require(actor, Perm.LOKIN_MANAGE)
+    report = _locked_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    return _review(report, actor, ReportStatus.ACCEPTED, "")
+
+
+@transaction.atomic
+def report_send_back(*, actor: Any, report: UseReport, reason: str) -> UseReport:
+    _require(actor, Perm.LOKIN_MANAGE)
+    report = _locked_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be sent back."))
+    if not reason.strip():
+        raise ValidationError(_("Say what should change."))
+    return _review(report, actor, ReportStatus.SENT_BACK, reason.strip())
+
+
+# Reminders (the worker's chore)
+
+REMINDER_DAYS_BEFORE = 14
+
+
+def _report_managers(report: UseReport) -> list[Any]:
+    """The active municipal managers working in the report's municipality (directly or by its Samtgemeinde)."""
+    from wegweiser.accounts.models import User
+    from wegweiser.accounts.roles import Role
+
+    municipality = report.application.municipality
+    ids = {municipality.pk} | ({municipality.samtgemeinde_id} if municipality.samtgemeinde_id else set())
+    return list(
+        User.objects.filter(role=Role.MUNICIPAL_MANAGER, is_active=True, municipalities__in=ids)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _reminder_text(report: UseReport, kind: str) -> tuple[str, str]:
+    values = {
+        "report": report.get_kind_display(),
+        "title": report.application.title,
+        "day": date_format(report.due_date),
+    }
+    if kind == ReminderKind.BEFORE:
+        subject = _("LokIn: %(report)s due on %(day)s") % values
+        body = (
+            _(
+                'Hello,\n\nthe %(report)s for "%(title)s" is due on %(day)s. Please fill it in and submit it to the '
+                "district in Wegweiser.\n\nThe district's integration office"
+            )
+            % values
+        )
+    else:
+        subject = _("LokIn: %(report)s overdue since %(day)s") % values
+        body = (
+            _(
+                'Hello,\n\nthe %(report)s for "%(title)s" was due on %(day)s and has not reached the district yet. '
+                "Please submit it in Wegweiser as soon as you can.\n\nThe district's integration office"
+            )
+            % values
+        )
+    return subject, body
+
+
+@transaction.atomic
+def report_reminders_send(*, today: date | None = None) -> int:
+    """Remind the municipality of each open report once `REMINDER_DAYS_BEFORE` days before its due date and once
+    after it has passed; at most one reminder of each kind per report, however often the worker runs. How many
+    reminders were recorded."""
+    today = today or timezone.localdate()
+    sent = 0
+    open_reports = (
+        UseReport.objects.select_for_update(of=("self",))
+        .filter(status__in=REPORT_OPEN)
+        .select_related("application__municipality")
+    )
+    for report in open_reports:
+        if report.due_date < today:
+            kind = ReminderKind.AFTER
+        elif report.due_date <= today + timedelta(days=REMINDER_DAYS_BEFORE):
+            kind = ReminderKind.BEFORE
+        else:
+            continue
+        if ReportReminder.objects.filter(report=report, kind=kind).exists():
+            continue
+        managers = _report_managers(report)
+        for manager in managers:
+            with translation.override(manager.preferred_language or "de"):
+                subject, body = _reminder_text(report, kind)
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[manager.email])
+        reminder = ReportReminder.objects.create(
+            report=report, kind=kind, recipients=len(managers), sent_at=timezone.now()
+        )
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=reminder,
+            purpose=PURPOSE,
+            summary=f"{kind} {len(managers)}",
+            municipality_id=report.application.municipality_id,
+        )
+        sent += 1
+    return sent
+
+
+def report_reminders_send_by_the_worker() -> int:
+    return report_reminders_send()
+
+
+# Advice log
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    held_on: date,
+    topic: str,
+    participants: str,
+    agreements: str = "",
+    follow_ups: list[tuple[str, str, date]] = (),
+) -> Consultation:
+    """The district records a consultation with a municipality, with its follow-ups (text, owner, due date)."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    if not topic.strip():
+        raise ValidationError(_("Give the topic."))
+    consultation = Consultation.objects.create(
+        municipality=municipality,
+        held_on=held_on,
+        topic=topic.strip(),
+        participants=participants.strip(),
+        agreements=agreements.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(consultation=consultation, text=text.strip(), owner=owner.strip(), due_date=due)
+        for text, owner, due in follow_ups
+        if text.strip()
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=consultation, purpose=PURPOSE, municipality_id=municipality.pk
+    )
+    return consultation
+
+
+@transaction.atomic
+def follow_up_set_done(*, actor: Any, follow_up: FollowUp, done: bool) -> FollowUp:
+    """Mark a follow-up done or open again: the district, or a manager of the consultation's municipality."""
+    if not (user_can(actor, Perm.LOKIN_MANAGE) or user_can(actor, Perm.LOKIN_APPLY)):
+        raise PermissionDenied
+    follow_up = FollowUp.objects.select_for_update().select_related("consultation").get(pk=follow_up.pk)
+    remit_require(actor, follow_up.consultation.municipality_id)
+    follow_up.done = done
+    follow_up.save(update_fields=["done"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=follow_up,
+        purpose=PURPOSE,
+        changed_fields=["done"],
+        municipality_id=follow_up.consultation.municipality_id,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def report_attach(*, actor: Any, report: UseReport, filename: str, content: bytes) -> ReportAttachment:
+    """Attach a receipt to a report while the municipality may still change it (PDF, JPEG or PNG, size-limited)."""
+    _require(actor, Perm.LOKIN_APPLY)
+    report = _locked_report(report)
+    remit_require(actor, report.application.municipality_id)
+    if report.status not in REPORT_OPEN:
+        raise ValidationError(_("This report can no longer be changed."))
+    try:
+        content_type = upload_check(filename=filename, content=content)
+    except UploadRejected as error:
+        raise ValidationError(str(error)) from error
+    attachment = ReportAttachment.objects.create(
+        report=report,
+        filename=filename[-255:],
+        content_type=content_type,
+        size=len(content),
+        content=content,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=attachment,
+        purpose=PURPOSE,
+        summary=attachment.filename,
+        municipality_id=report.application.municipality_id,
+    )
+    return attachment
+
+
+# Year end
+
+
+@transaction.atomic
+def programme_settle(*, actor: Any, programme: Programme) -> int:
+    """Close the books of each approved grant whose final report the district accepted: the unspent rest of the
+    approved amount is returned or carried over, as the programme says. Grants settled already, or without an
+    accepted final report, are left; how many were settled. Each settlement is audited."""
+    _require(actor, Perm.LOKIN_MANAGE)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    settled = 0
+    grants = Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED, settlement__isnull=True)
+    for application in grants:
+        final = UseReport.objects.filter(
+            application=application, kind=ReportKind.FINAL, status=ReportStatus.ACCEPTED
+        ).first()
+        if final is None:
+            continue
+        spent = min(sum((cost.amount for cost in final.costs.all()), start=ZERO), application.approved_amount)
+        settlement = Settlement.objects.create(
+            application=application,
+            spent=spent,
+            unspent=application.approved_amount - spent,
+            disposition=programme.unspent_funds,
+            settled_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=settlement,
+            purpose=PURPOSE,
+            summary=f"{settlement.unspent} {settlement.disposition}",
+            municipality_id=application.municipality_id,
+        )
+        settled += 1
+    return settled

@@ -17,3 +17,19 @@ urlpatterns = [
     path("applications/<int:application_id>/instalments/", views.instalment_schedule, name="instalment_schedule"),
     path("instalments/<int:instalment_id>/advance/", views.instalment_advance, name="instalment_advance"),
 ]
+urlpatterns += [
+    path("<int:programme_id>/reports/", views.report_overview, name="report_overview"),
+    path("<int:programme_id>/payments.xlsx", views.payments_xlsx, name="payments_xlsx"),
+    path("<int:programme_id>/settle/", views.programme_settle, name="programme_settle"),
+    path("workspace/", views.workspace, name="workspace"),
+    path("advice/", views.consultation_list, name="consultations"),
+    path("advice/new/", views.consultation_create, name="consultation_create"),
+    path("advice/follow-ups/<int:follow_up_id>/toggle/", views.follow_up_toggle, name="follow_up_toggle"),
+    path("applications/<int:application_id>/reports/due/", views.report_schedule, name="report_schedule"),
+    path("reports/<int:report_id>/", views.report_detail, name="report"),
+    path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:report_id>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:report_id>/review/", views.report_review, name="report_review"),
+    path("reports/<int:report_id>/attachments/", views.report_attach, name="report_attach"),
+    path("attachments/<int:attachment_id>/", views.report_attachment, name="report_attachment"),
+]

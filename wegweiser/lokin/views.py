@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,19 +14,26 @@ from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin import selectors, services
 from wegweiser.lokin.forms import (
     ApplicationForm,
+    AttachmentForm,
     CommentForm,
     ConfirmForm,
+    ConsultationForm,
     Decision,
     DecisionForm,
     InstalmentForm,
+    ReportDueForm,
+    ReportForm,
+    ReportReview,
+    ReportReviewForm,
 )
-from wegweiser.lokin.models import ApplicationStatus
+from wegweiser.lokin.models import ApplicationStatus, ReportStatus
 
 
 @require_perm(Perm.LOKIN_VIEW)
 def programme_list(request):
     programmes = selectors.programmes_for_user(request.user)
-    return render(request, "lokin/programme_list.html", {"programmes": programmes})
+    context = {"programmes": programmes, "may_apply": user_can(request.user, Perm.LOKIN_APPLY)}
+    return render(request, "lokin/programme_list.html", context)
 
 
 @require_perm(Perm.LOKIN_VIEW)
@@ -144,7 +152,9 @@ def application_edit(request, application_id: int):
 
 
 @require_perm(Perm.LOKIN_VIEW)
-def application_detail(request, application_id: int, *, decision_form=None, instalment_form=None, status=200):
+def application_detail(
+    request, application_id: int, *, decision_form=None, instalment_form=None, due_form=None, status=200
+):
     application = _application(request, application_id)
     may_manage = user_can(request.user, Perm.LOKIN_MANAGE)
     may_apply = user_can(request.user, Perm.LOKIN_APPLY)
@@ -165,6 +175,9 @@ def application_detail(request, application_id: int, *, decision_form=None, inst
         "instalment_form": instalment_form
         or (InstalmentForm() if may_manage and application.status == ApplicationStatus.APPROVED else None),
         "may_manage": may_manage,
+        "reports": application.reports.all(),
+        "due_form": due_form
+        or (ReportDueForm() if may_manage and application.status == ApplicationStatus.APPROVED else None),
     }
     return render(request, "lokin/application_detail.html", context, status=status)
 
@@ -284,3 +297,288 @@ def allocation_fix(request, programme_id: int):
         form.add_error(None, str(error))
     context = {"programme": programme, "form": form, "preview": preview}
     return render(request, "lokin/allocation_fix.html", context)
+
+
+# Use-of-funds reports
+
+
+def _report(request, report_id: int):
+    """A report in the user's remit; another municipality's is not found (404)."""
+    return get_object_or_404(
+        selectors.reports_for_user(request.user).prefetch_related("costs", "application__planned_costs"),
+        pk=report_id,
+    )
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def report_schedule(request, application_id: int):
+    """The district sets a grant's own due date for a report (or asks for one the programme has no date for)."""
+    application = _application(request, application_id)
+    form = ReportDueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_schedule(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The report's due date has been set."))
+            return redirect("lokin:application", application_id=application.pk)
+    return application_detail(request, application_id, due_form=form, status=422)
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def report_detail(request, report_id: int, *, review_form=None, status=200):
+    report = _report(request, report_id)
+    may_manage = user_can(request.user, Perm.LOKIN_MANAGE)
+    rows = selectors.report_plan_rows(report)
+    context = {
+        "report": report,
+        "application": report.application,
+        "programme": report.application.programme,
+        "rows": rows,
+        "planned_total": sum((row.planned for row in rows), start=Decimal("0.00")),
+        "spent_total": sum((row.spent for row in rows), start=Decimal("0.00")),
+        "versions": report.versions.all(),
+        "attachments": report.attachments.defer("content"),
+        "attachment_form": AttachmentForm(),
+        "may_change": user_can(request.user, Perm.LOKIN_APPLY) and report.status in services.REPORT_OPEN,
+        "review_form": review_form
+        or (ReportReviewForm() if may_manage and report.status == ReportStatus.SUBMITTED else None),
+    }
+    return render(request, "lokin/report_detail.html", context, status=status)
+
+
+@require_perm(Perm.LOKIN_APPLY)
+def report_edit(request, report_id: int):
+    report = _report(request, report_id)
+    if report.status not in services.REPORT_OPEN:
+        messages.error(request, _("This report can no longer be changed."))
+        return redirect("lokin:report", report_id=report.pk)
+    form = ReportForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(
+                actor=request.user,
+                report=report,
+                measures_delivered=form.cleaned_data["measures_delivered"],
+                people_reached=form.cleaned_data["people_reached"],
+                costs=form.costs(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The report has been saved."))
+            return redirect("lokin:report", report_id=report.pk)
+    return render(request, "lokin/report_form.html", {"form": form, "report": report})
+
+
+@require_POST
+@require_perm(Perm.LOKIN_APPLY)
+def report_submit(request, report_id: int):
+    report = _report(request, report_id)
+    try:
+        services.report_submit(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("The report has been submitted to the district."))
+    return redirect("lokin:report", report_id=report.pk)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def report_review(request, report_id: int):
+    report = _report(request, report_id)
+    form = ReportReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == ReportReview.ACCEPT:
+                services.report_accept(actor=request.user, report=report)
+                messages.success(request, _("The report has been accepted."))
+            else:
+                services.report_send_back(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The report has been sent back."))
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            return redirect("lokin:report", report_id=report.pk)
+    return report_detail(request, report_id, review_form=form, status=422)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def report_overview(request, programme_id: int):
+    """The district's overview of a programme's reports: who is late, and what the money achieved per
+    municipality and cost category (accepted reports)."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    overview = selectors.report_overview(programme)
+    rows = [
+        {
+            "municipality": municipality,
+            "approved": overview.approved_by_municipality.get(municipality.pk),
+            "spent": [(label, overview.spent.get((municipality.pk, key))) for key, label in overview.categories],
+            "spent_total": overview.spent_by_municipality.get(municipality.pk),
+            "people": overview.people.cells[municipality.pk],
+        }
+        for municipality in overview.municipalities
+        if municipality.pk in overview.approved_by_municipality
+    ]
+    context = {
+        "programme": programme,
+        "late": selectors.late_reports(programme, timezone.localdate()),
+        "reports": selectors.reports_for_user(request.user)
+        .filter(application__programme=programme)
+        .order_by("application__municipality__name", "kind"),
+        "overview": overview,
+        "rows": rows,
+        "people_total": overview.people["district"]["district"],
+    }
+    return render(request, "lokin/report_overview.html", context)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def payments_xlsx(request, programme_id: int):
+    """The programme's approvals and their instalments, money to the cent, through `core.spreadsheet`."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    table = [
+        [
+            _("Municipality key"),
+            _("Municipality"),
+            _("Application"),
+            _("Approved amount (EUR)"),
+            _("Due date"),
+            _("Instalment (EUR)"),
+            _("Status"),
+        ]
+    ]
+    approved = (
+        selectors.applications_for_user(request.user)
+        .filter(programme=programme, status=ApplicationStatus.APPROVED)
+        .prefetch_related("instalments")
+        .order_by("municipality__name", "pk")
+    )
+    for application in approved:
+        municipality = application.municipality
+        first = [municipality.ags or municipality.regional_key, municipality.name, application.title]
+        instalments = list(application.instalments.all()) or [None]
+        for index, instalment in enumerate(instalments):
+            table.append(
+                [
+                    *first,
+                    application.approved_amount if index == 0 else None,
+                    instalment.due_date.isoformat() if instalment else "",
+                    instalment.amount if instalment else None,
+                    str(instalment.get_status_display()) if instalment else "",
+                ]
+            )
+    content = spreadsheet_xlsx(table, sheet_title=_("Payments"), text_columns=[0])
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="lokin-{programme.year}-zahlungen.xlsx"'
+    return response
+
+
+# Advice log
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def consultation_list(request):
+    consultations = selectors.consultations_for_user(request.user)
+    context = {"consultations": consultations, "may_record": user_can(request.user, Perm.LOKIN_MANAGE)}
+    return render(request, "lokin/consultation_list.html", context)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def consultation_create(request):
+    form = ConsultationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consultation_record(
+                actor=request.user,
+                municipality=data["municipality"],
+                held_on=data["held_on"],
+                topic=data["topic"],
+                participants=data["participants"],
+                agreements=data["agreements"],
+                follow_ups=form.follow_ups(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The consultation has been recorded."))
+            return redirect("lokin:consultations")
+    return render(request, "lokin/consultation_form.html", {"form": form})
+
+
+@require_POST
+@require_perm(Perm.LOKIN_VIEW)
+def follow_up_toggle(request, follow_up_id: int):
+    follow_up = get_object_or_404(selectors.follow_ups_for_user(request.user), pk=follow_up_id)
+    services.follow_up_set_done(actor=request.user, follow_up=follow_up, done=not follow_up.done)
+    messages.success(request, _("The follow-up has been updated."))
+    return redirect("lokin:consultations")
+
+
+# Municipal workspace
+
+
+@require_perm(Perm.LOKIN_APPLY)
+def workspace(request):
+    """The municipal manager's page for their municipality: its grants, the reports it owes, the follow-ups
+    still open, and the concept's measures it is responsible for (through the concept's selector)."""
+    from wegweiser.integrationskonzept.selectors import measures_for_user
+
+    context = {
+        "municipalities": sorted(
+            selectors.municipalities_in_remit(request.user), key=lambda municipality: municipality.name
+        ),
+        "grants": selectors.applications_for_user(request.user)
+        .filter(status=ApplicationStatus.APPROVED)
+        .order_by("-programme__year", "municipality__name"),
+        "reports_due": selectors.reports_for_user(request.user)
+        .filter(status__in=services.REPORT_OPEN)
+        .order_by("due_date"),
+        "follow_ups": selectors.follow_ups_for_user(request.user).filter(done=False).order_by("due_date"),
+        "measures": measures_for_user(request.user).exclude(municipality=None).order_by("ends_on", "pk")[:20],
+        "today": timezone.localdate(),
+    }
+    return render(request, "lokin/workspace.html", context)
+
+
+@require_POST
+@require_perm(Perm.LOKIN_APPLY)
+def report_attach(request, report_id: int):
+    report = _report(request, report_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.report_attach(actor=request.user, report=report, filename=upload.name, content=upload.read())
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+        else:
+            messages.success(request, _("The file has been attached."))
+    else:
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+    return redirect("lokin:report", report_id=report.pk)
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def report_attachment(request, attachment_id: int):
+    attachment = get_object_or_404(selectors.report_attachments_for_user(request.user), pk=attachment_id)
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="lokin-beleg-{attachment.pk}.{attachment.filename.rsplit(".", 1)[-1]}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@require_perm(Perm.LOKIN_MANAGE)
+def programme_settle(request, programme_id: int):
+    """Close the year: settle every grant whose final report has been accepted."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    count = services.programme_settle(actor=request.user, programme=programme)
+    messages.success(request, _("%(count)s grants settled.") % {"count": count})
+    return redirect("lokin:programme", programme_id=programme.pk)

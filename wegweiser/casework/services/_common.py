@@ -13,6 +13,7 @@ from wegweiser.casework.models import (
     Person,
     Urgency,
 )
+from wegweiser.core.uploads import DOCUMENT_TYPES as CORE_DOCUMENT_TYPES
 
 PURPOSE_CASE_WORK = gettext_noop("case work (Migrationszentrum)")
 PURPOSE_APPOINTMENTS = gettext_noop("appointments")
@@ -51,13 +52,8 @@ PERSON_FIELDS = (
 PERSON_PROFILE_FIELDS = ("schooling", "driving_licence", "skills", "wishes")
 CASE_FIELDS = ("status", "summary", "caseworker")
 
-# Document types accepted, by extension: content type and the bytes every such file starts with.
-DOCUMENT_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
+# Document types accepted: the one rule in core.uploads (re-exported here for casework's callers).
+DOCUMENT_TYPES = CORE_DOCUMENT_TYPES
 
 
 class CaseworkError(Exception):

@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +24,6 @@ from wegweiser.casework.models import (
 )
 from wegweiser.casework.services._common import (
     CASE_FIELDS,
-    DOCUMENT_TYPES,
     PURPOSE_CASE_WORK,
     CaseworkError,
     DocumentRejected,
@@ -34,6 +32,7 @@ from wegweiser.casework.services._common import (
     _actor,
     _audit,
 )
+from wegweiser.core.uploads import UploadRejected, upload_check
 from wegweiser.territory.remit import assignee_require
 
 # --- Cases -----------------------------------------------------------------------------------------------
@@ -183,19 +182,12 @@ def note_add(*, actor: Any, case: Case, text: str, confidential: bool = False) -
 
 
 def document_check(*, filename: str, content: bytes) -> str:
-    """The content type of an acceptable document; raise DocumentRejected for a wrong type or size."""
-    limit = settings.WEGWEISER_DOCUMENT_MAX_BYTES
-    if len(content) > limit:
-        raise DocumentRejected(_("The file is larger than %(size)s MB.") % {"size": round(limit / (1024 * 1024), 1)})
-    if not content:
-        raise DocumentRejected(_("The file is empty."))
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in DOCUMENT_TYPES:
-        raise DocumentRejected(_("Only PDF, JPEG and PNG files can be uploaded."))
-    content_type, signatures = DOCUMENT_TYPES[extension]
-    if not any(content.startswith(signature) for signature in signatures):
-        raise DocumentRejected(_("The file's content is not what its name says (%(ext)s).") % {"ext": extension})
-    return content_type
+    """The content type of an acceptable document; raise DocumentRejected for a wrong type or size (the rule is
+    `core.uploads.upload_check`, shared with LokIn's report attachments)."""
+    try:
+        return upload_check(filename=filename, content=content)
+    except UploadRejected as error:
+        raise DocumentRejected(str(error)) from error
 
 
 @transaction.atomic

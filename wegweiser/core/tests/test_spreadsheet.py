@@ -56,6 +56,19 @@ def test_the_xlsx_workbook_escapes_text_and_keeps_numbers():
     ]
 
 
+def test_money_is_written_to_the_cent_not_as_a_float():
+    import zipfile
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    data = spreadsheet_xlsx([["amount"], [Decimal("12345678901.23")], [Decimal("0.10")]])
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>12345678901.23</v>" in xml  # the exact digits, no binary float in the file
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A3"].number_format == "0.00"  # shown as 0.10, not 0.1
+
+
 def test_every_export_writes_through_the_spreadsheet_helper():
     """A new CSV or XLSX export that calls csv.writer or openpyxl itself fails here: use core/spreadsheet.py."""
     helper = PACKAGE_DIR / "core" / "spreadsheet.py"

@@ -65,3 +65,32 @@ def scheduled_instalment(world, made, *, amount=Decimal("5000.00")):
         due_date=date(made.year, 5, 1),
         amount=amount,
     )
+
+
+def interim_report(world, made, *, submitted=False, amount=Decimal("10000.00")):
+    """The interim report of an approved grant (asked for on approval), filled in, and submitted if asked."""
+    application = approved_application(world, made, amount=amount)
+    report = application.reports.get(kind="interim")
+    manager = world.user(Role.MUNICIPAL_MANAGER)
+    services.report_update(
+        actor=manager,
+        report=report,
+        measures_delivered="Sprechstunde an 40 Tagen",
+        people_reached=120,
+        costs=[("staff", amount - Decimal("500.00"))],
+    )
+    if submitted:
+        services.report_submit(actor=manager, report=report)
+    return report
+
+
+def consultation(world, *, municipality=None):
+    return services.consultation_record(
+        actor=world.user(Role.INTEGRATION_OFFICE),
+        municipality=municipality or world.municipality,
+        held_on=date(2027, 2, 10),
+        topic="Sprechstunde im Rathaus",
+        participants="Integrationsbüro\nIntegrationsmanagement",
+        agreements="Sprechstunde ab März dienstags",
+        follow_ups=[("Raum klären", "Kommune", date(2027, 3, 1))],
+    )

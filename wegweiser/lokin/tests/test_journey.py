@@ -1,5 +1,6 @@
 """Browser journey (Playwright + axe-core on every step, screenshots under test-output/screenshots/): a municipality
-applies, the district requests a change, the municipality resubmits, the district approves and schedules a payment."""
+applies, the district requests a change, the municipality resubmits, the district approves and schedules a payment;
+the municipality reports the use of funds, the district accepts it and its overview shows the spending."""
 
 from decimal import Decimal
 
@@ -83,5 +84,30 @@ def test_a_municipality_applies_the_district_sends_back_approves_and_schedules(b
     assert application.status == ApplicationStatus.APPROVED
     assert application.version == 2
     assert application.instalments.get().status == "released"
+
+    # The municipality reports the use of funds; the district accepts and its overview shows what was achieved.
+    report = application.reports.get(kind="interim")
+    journey.page = manager
+    manager.goto(f"/lokin/reports/{report.pk}/")
+    manager.click("text=Nachweis ausfüllen")
+    manager.fill('textarea[name="measures_delivered"]', "Sprechstunde an 40 Tagen")
+    manager.fill('input[name="people_reached"]', "120")
+    manager.fill('input[name="spent_staff"]', "8750.00")
+    journey.snap("report-form")
+    manager.click('main button[type="submit"]')
+    manager.get_by_role("button", name="Beim Landkreis einreichen").click()
+    assert manager.locator("[data-testid=report-status]").inner_text() == "Eingereicht"
+    journey.snap("report-submitted")
+
+    journey.page = office
+    office.goto(f"/lokin/reports/{report.pk}/")
+    office.check('input[name="decision"][value="accept"]')
+    office.click("text=Prüfung festhalten")
+    assert office.locator("[data-testid=report-status]").inner_text() == "Angenommen"
+    office.goto(f"/lokin/{made.pk}/reports/")
+    achieved = office.locator("[data-testid=achieved]")
+    assert "8750,00" in achieved.inner_text()
+    assert "120" in achieved.inner_text()
+    journey.snap("district-report-overview")
     manager_context.close()
     office_context.close()

@@ -5,11 +5,16 @@ not found for a manager."""
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from wegweiser.accounts.roles import Role
+from wegweiser.lokin import services
 from wegweiser.lokin.tests.factories import (
     approved_application,
+    consultation,
     draft_application,
     fixed_programme,
+    interim_report,
     programme,
     scheduled_instalment,
     submitted_application,
@@ -66,6 +71,36 @@ def _instalment(world) -> dict:
     return {"instalment_id": world.obj("lokin.instalment", lambda w: scheduled_instalment(w, made)).pk}
 
 
+def _report(world) -> dict:
+    made = world.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043))
+    return {"report_id": world.obj("lokin.report", lambda w: interim_report(w, made)).pk}
+
+
+def _submitted_report(world) -> dict:
+    made = world.obj("lokin.reviewing", lambda w: fixed_programme(w, year=2044))
+    return {"report_id": world.obj("lokin.submitted_report", lambda w: interim_report(w, made, submitted=True)).pk}
+
+
+def _reporting_programme(world) -> dict:
+    _report(world)
+    return {"programme_id": world.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043)).pk}
+
+
+def _follow_up(world) -> dict:
+    return {"follow_up_id": world.obj("lokin.consultation", consultation).follow_ups.get().pk}
+
+
+def _attachment(world) -> dict:
+    def make(w):
+        report = w.obj(
+            "lokin.report",
+            lambda w: interim_report(w, w.obj("lokin.reporting", lambda w: fixed_programme(w, year=2043))),
+        )
+        return services.report_attach(actor=None, report=report, filename="beleg.pdf", content=b"%PDF-1.4 beleg")
+
+    return {"attachment_id": world.obj("lokin.attachment", make).pk}
+
+
 CASES = [
     UrlCase("lokin:programmes", READERS),
     UrlCase("lokin:programme", READERS, kwargs=_programme),
@@ -114,4 +149,50 @@ CASES = [
         data=lambda w: {"due_date": date(2042, 6, 1).isoformat(), "amount": "100.00"},
     ),
     UrlCase("lokin:instalment_advance", MANAGERS, kwargs=_instalment, method="POST", data=lambda w: {}),
+    UrlCase("lokin:report_overview", MANAGERS, kwargs=_reporting_programme),
+    UrlCase("lokin:payments_xlsx", MANAGERS, kwargs=_reporting_programme),
+    UrlCase(
+        "lokin:report_schedule",
+        MANAGERS,
+        kwargs=_approved,
+        method="POST",
+        data=lambda w: {"kind": "interim", "due_date": date(2042, 10, 1).isoformat()},
+    ),
+    UrlCase("lokin:report", READERS, kwargs=_report),
+    UrlCase("lokin:report_edit", APPLICANTS, kwargs=_report),
+    UrlCase(
+        "lokin:report_edit",
+        APPLICANTS,
+        kwargs=_report,
+        method="POST",
+        data=lambda w: {"measures_delivered": "Beratung", "people_reached": "12", "spent_staff": "100.00"},
+    ),
+    UrlCase("lokin:report_submit", APPLICANTS, kwargs=_report, method="POST", data=lambda w: {}),
+    UrlCase(
+        "lokin:report_review", MANAGERS, kwargs=_submitted_report, method="POST", data=lambda w: {"decision": "accept"}
+    ),
+    UrlCase("lokin:programme_settle", MANAGERS, kwargs=_reporting_programme, method="POST", data=lambda w: {}),
+    UrlCase("lokin:workspace", APPLICANTS),
+    UrlCase("lokin:consultations", READERS),
+    UrlCase("lokin:consultation_create", MANAGERS),
+    UrlCase(
+        "lokin:consultation_create",
+        MANAGERS,
+        method="POST",
+        data=lambda w: {
+            "municipality": w.municipality.pk,
+            "held_on": "2027-02-10",
+            "topic": "Beratung",
+            "participants": "Integrationsbüro",
+        },
+    ),
+    UrlCase("lokin:follow_up_toggle", COMMENTERS, kwargs=_follow_up, method="POST", data=lambda w: {}),
+    UrlCase(
+        "lokin:report_attach",
+        APPLICANTS,
+        kwargs=_report,
+        method="POST",
+        data=lambda w: {"file": SimpleUploadedFile("beleg.pdf", b"%PDF-1.4 beleg", content_type="application/pdf")},
+    ),
+    UrlCase("lokin:report_attachment", READERS, kwargs=_attachment),
 ]
