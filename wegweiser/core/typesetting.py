@@ -21,3 +21,9 @@ def typst_compile(
         return typst.compile(source, font_paths=[str(FONTS)], ignore_system_fonts=True)
     pages = typst.compile(source, font_paths=[str(FONTS)], ignore_system_fonts=True, format=output_format, ppi=ppi)
     return pages if isinstance(pages, list) else [pages]
+
+
+def typst_string(value: object) -> str:
+    """A Typst string literal: the text is shown as it is, no markup in it can take effect."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'

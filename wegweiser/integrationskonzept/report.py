@@ -8,15 +8,11 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from wegweiser.core.typesetting import FONT_FAMILIES, typst_compile
+from wegweiser.core.typesetting import typst_string as _string
 from wegweiser.integrationskonzept.models import ConceptVersion, Indicator
 from wegweiser.integrationskonzept.progress import expected_progress
 from wegweiser.integrationskonzept.selectors import indicator_reading, version_tree
 from wegweiser.lagebild.charts import Datum, Series, time_series
-
-
-def _string(value: object) -> str:
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
 
 
 def _content(value: object) -> str:

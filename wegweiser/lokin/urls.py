@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:programme_id>/allocation/fix/", views.allocation_fix, name="allocation_fix"),
     path("<int:programme_id>/apply/", views.application_create, name="application_create"),
     path("applications/<int:application_id>/", views.application_detail, name="application"),
+    path("applications/<int:application_id>/decision.pdf", views.decision_letter_pdf, name="decision_letter"),
     path("applications/<int:application_id>/edit/", views.application_edit, name="application_edit"),
     path("applications/<int:application_id>/submit/", views.application_submit, name="application_submit"),
     path("applications/<int:application_id>/comment/", views.application_comment, name="application_comment"),

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
 from wegweiser.core.spreadsheet import spreadsheet_xlsx
 from wegweiser.lokin import allocation as arithmetic
-from wegweiser.lokin import selectors, services
+from wegweiser.lokin import letter, selectors, services
 from wegweiser.lokin.forms import (
     ApplicationForm,
     AttachmentForm,
@@ -149,6 +149,19 @@ def application_edit(request, application_id: int):
             return redirect("lokin:application", application_id=application.pk)
     context = {"form": form, "programme": application.programme, "application": application}
     return render(request, "lokin/application_form.html", context)
+
+
+@require_perm(Perm.LOKIN_VIEW)
+def decision_letter_pdf(request, application_id: int):
+    """The decision letter of an approved or rejected application (the municipality's and the district's)."""
+    application = _application(request, application_id)
+    try:
+        pdf = letter.render_decision_letter_pdf(application, today=timezone.localdate())
+    except letter.NoDecision:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lokin-bescheid-{application.pk}.pdf"'
+    return response
 
 
 @require_perm(Perm.LOKIN_VIEW)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.core.publication import THRESHOLD
 from wegweiser.core.typesetting import FONT_FAMILIES, typst_compile
+from wegweiser.core.typesetting import typst_string as _string
 from wegweiser.lagebild.charts import Chart, Datum, Table
 
 SHORT_TABLE_ROWS = 15
@@ -61,12 +62,6 @@ def suppression_note() -> str:
         "Counts of fewer than %(threshold)s people are not published, and neither is any figure from which such "
         "a count could be worked out; they are marked “not published”, never shown as zero."
     ) % {"threshold": THRESHOLD}
-
-
-def _string(value: object) -> str:
-    """A Typst string literal: the text is shown as it is, no markup in it can take effect."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
 
 
 def _content(value: object) -> str:

@@ -124,6 +124,7 @@ CASES = [
     ),
     UrlCase("lokin:application", READERS, kwargs=_submitted),
     UrlCase("lokin:application", DISTRICT_READERS, kwargs=_foreign, label="foreign"),
+    UrlCase("lokin:decision_letter", READERS, kwargs=_approved),
     UrlCase("lokin:application_edit", APPLICANTS, kwargs=_draft),
     UrlCase(
         "lokin:application_edit",
