@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += [
     path("<int:programme_id>/reports/", views.report_overview, name="report_overview"),
     path("<int:programme_id>/payments.xlsx", views.payments_xlsx, name="payments_xlsx"),
+    path("<int:programme_id>/report.pdf", views.programme_report_pdf, name="programme_report"),
     path("<int:programme_id>/settle/", views.programme_settle, name="programme_settle"),
     path("workspace/", views.workspace, name="workspace"),
     path("advice/", views.consultation_list, name="consultations"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
 from wegweiser.core.spreadsheet import spreadsheet_xlsx
 from wegweiser.lokin import allocation as arithmetic
-from wegweiser.lokin import letter, selectors, services
+from wegweiser.lokin import documents, selectors, services
 from wegweiser.lokin.forms import (
     ApplicationForm,
     AttachmentForm,
@@ -156,8 +156,8 @@ def decision_letter_pdf(request, application_id: int):
     """The decision letter of an approved or rejected application (the municipality's and the district's)."""
     application = _application(request, application_id)
     try:
-        pdf = letter.render_decision_letter_pdf(application, today=timezone.localdate())
-    except letter.NoDecision:
+        pdf = documents.render_decision_letter_pdf(application, today=timezone.localdate())
+    except documents.NoDecision:
         raise Http404 from None
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="lokin-bescheid-{application.pk}.pdf"'
@@ -447,6 +447,17 @@ def report_overview(request, programme_id: int):
         "people_total": overview.people["district"]["district"],
     }
     return render(request, "lokin/report_overview.html", context)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def programme_report_pdf(request, programme_id: int):
+    """The year's programme report: the books and what the money achieved per municipality."""
+    programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
+    response = HttpResponse(
+        documents.render_programme_report_pdf(programme, today=timezone.localdate()), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lokin-{programme.year}-bericht.pdf"'
+    return response
 
 
 @require_perm(Perm.LOKIN_MANAGE)

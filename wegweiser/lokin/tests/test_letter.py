@@ -66,3 +66,20 @@ def test_an_undecided_application_has_no_letter_and_another_municipality_none_at
     )
     url = reverse("lokin:decision_letter", args=[foreign.pk])
     assert client_as(Role.MUNICIPAL_MANAGER).get(url).status_code == 404
+
+
+def test_the_programme_report_shows_the_books_and_what_each_municipality_achieved(client_as, world, made):
+    from wegweiser.lokin.tests.factories import interim_report
+
+    report = interim_report(world, made, submitted=True, amount=Decimal("10000.00"))
+    services.report_accept(actor=world.user(Role.INTEGRATION_OFFICE), report=report)
+    response = client_as(Role.INTEGRATION_OFFICE).get(reverse("lokin:programme_report", args=[made.pk]))
+    text = _pdf_text(response)
+    assert "LokIn 2031" in text
+    assert "Programmbericht" in text
+    assert "10.000,00 EUR" in text  # approved
+    assert "9.500,00 EUR" in text  # spent as the accepted report says
+    assert world.municipality.name in text
+    assert " 120 " in f" {text} ".replace("\n", " ")  # people reached, at or above the threshold
+    assert "nicht veröffentlicht" in text  # the suppression note
+    assert client_as(Role.MUNICIPAL_MANAGER).get(reverse("lokin:programme_report", args=[made.pk])).status_code == 403

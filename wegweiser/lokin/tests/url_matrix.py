@@ -152,6 +152,7 @@ CASES = [
     UrlCase("lokin:instalment_advance", MANAGERS, kwargs=_instalment, method="POST", data=lambda w: {}),
     UrlCase("lokin:report_overview", MANAGERS, kwargs=_reporting_programme),
     UrlCase("lokin:payments_xlsx", MANAGERS, kwargs=_reporting_programme),
+    UrlCase("lokin:programme_report", MANAGERS, kwargs=_reporting_programme),
     UrlCase(
         "lokin:report_schedule",
         MANAGERS,

@@ -1,9 +1,10 @@
-"""The decision letter (Zuwendungsbescheid or Ablehnungsbescheid) for a LokIn application, as a PDF.
+"""LokIn's PDFs: the decision letter (Zuwendungsbescheid or Ablehnungsbescheid) for an application, and the
+year's programme report (the books and what the money achieved per municipality).
 
 Typeset by Typst with the vendored fonts (`core.typesetting`), always in German: it is the district's
 administrative act, filed with the application. Every value goes in as a Typst string literal, so text a
 municipality typed (a title with `#` or `*`) is printed, never interpreted. No person is named: the letter is
-addressed to the municipality and signed by the office.
+addressed to the municipality and signed by the office; people reached appear only as published counts.
 """
 
 from datetime import date
@@ -12,7 +13,9 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from wegweiser.core.typesetting import FONT_FAMILIES, typst_compile, typst_string
-from wegweiser.lokin.models import Application, ApplicationStatus, CostCategory, UnspentFunds
+from wegweiser.lagebild.report import suppression_note
+from wegweiser.lokin import selectors
+from wegweiser.lokin.models import Application, ApplicationStatus, CostCategory, Programme, UnspentFunds
 
 LETTER_LANGUAGE = "de"
 
@@ -32,6 +35,76 @@ def _money(value) -> str:
 
 def _line(label: str, value: object) -> str:
     return f"[{_markup(label)}], [{_markup(value)}],"
+
+
+def _preamble(title: str) -> list[str]:
+    fonts = ", ".join(typst_string(f) for f in FONT_FAMILIES)
+    return [
+        f"#set document(title: {typst_string(title)})",
+        f'#set text(font: ({fonts}), size: 10.5pt, lang: "de")',
+        '#set page(paper: "a4", margin: 2.2cm)',
+    ]
+
+
+def _table(headers: list[str], rows: list[list[object]], columns: str) -> str:
+    cells = [", ".join(f"[*{_markup(h)}*]" for h in headers) + ","]
+    cells += [", ".join(f"[{_markup(value)}]" for value in row) + "," for row in rows]
+    return f"#table(columns: {columns}, stroke: 0.4pt, inset: 5pt,\n" + "\n".join(cells) + "\n)"
+
+
+def _published(cell) -> str:
+    return str(cell.value) if cell.shown else "*"
+
+
+def programme_report_typst(programme: Programme, *, today: date) -> str:
+    """The year's report for the district council and the administration: the books, then per municipality
+    the approved amount, what accepted reports say was spent, and the people reached (published counts)."""
+    ledger = selectors.programme_ledger(programme)
+    overview = selectors.report_overview(programme)
+    with translation.override(LETTER_LANGUAGE):
+        title = _("LokIn %(year)s: programme report") % {"year": programme.year}
+        books = [
+            [_("Budget"), _money(ledger.budget)],
+            [_("Allocated"), _money(ledger.allocated)],
+            [_("Approved"), _money(ledger.approved)],
+            [_("Paid"), _money(ledger.paid)],
+            [_("Spent (settled grants)"), _money(ledger.spent)],
+            [_("Returned"), _money(ledger.returned)],
+            [_("Carried over"), _money(ledger.carried_over)],
+            [_("Not approved"), _money(ledger.unapproved)],
+        ]
+        reconciles = _("The books reconcile.") if ledger.reconciles else _("The books do not reconcile: please check.")
+        rows = [
+            [
+                municipality.name,
+                _money(overview.approved_by_municipality.get(municipality.pk, 0)),
+                _money(overview.spent_by_municipality.get(municipality.pk, 0)),
+                _published(overview.people.cells[municipality.pk]),
+            ]
+            for municipality in overview.municipalities
+            if municipality.pk in overview.approved_by_municipality
+        ]
+        total = overview.people["district"]["district"]
+        rows.append([_("Total"), _money(ledger.approved), _money(overview.total_spent), _published(total)])
+        headers = [_("Municipality"), _("Approved"), _("Spent"), _("People reached")]
+        books_heading, achieved_heading = _("The books"), _("What the money achieved")
+        item, amount = _("Item"), _("Amount")
+        parts = [
+            *_preamble(title),
+            f"#align(right)[{_markup(programme.district.name)} #linebreak() {_markup(formats.date_format(today, 'DATE_FORMAT'))}]",
+            f"= {_markup(title)}",
+            f"== {_markup(books_heading)}",
+            _table([item, amount], books, "(50%, 50%)"),
+            f"#par[{_markup(reconciles)}]",
+            f"== {_markup(achieved_heading)}",
+            _table(headers, rows, "(34%, 22%, 22%, 22%)"),
+            f"#text(size: 9pt)[{_markup('* ' + suppression_note())}]",
+        ]  # fmt: skip
+    return "\n\n".join(parts) + "\n"
+
+
+def render_programme_report_pdf(programme: Programme, *, today: date) -> bytes:
+    return typst_compile(programme_report_typst(programme, today=today))
 
 
 def decision_letter_typst(application: Application, *, today: date) -> str:
