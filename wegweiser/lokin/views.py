@@ -549,13 +549,24 @@ def follow_up_toggle(request, follow_up_id: int):
 @require_perm(Perm.LOKIN_APPLY)
 def workspace(request):
     """The municipal manager's page for their municipality: its grants, the reports it owes, the follow-ups
-    still open, and the concept's measures it is responsible for (through the concept's selector)."""
+    still open, the concept's measures it is responsible for, its German courses with the people waiting by
+    level (published counts), and its directory entries, each through its own app's read interface."""
     from wegweiser.integrationskonzept.selectors import measures_for_user
+    from wegweiser.language import public as language_public
+    from wegweiser.language.selectors import language_waiting_and_seats, waiting_and_seats_rows
+    from wegweiser.network.selectors import organisations_search
 
+    municipalities = sorted(selectors.municipalities_in_remit(request.user), key=lambda municipality: municipality.name)
+    ids = [municipality.pk for municipality in municipalities]
     context = {
-        "municipalities": sorted(
-            selectors.municipalities_in_remit(request.user), key=lambda municipality: municipality.name
-        ),
+        "municipalities": municipalities,
+        "offers": [offer for pk in ids for offer in language_public.public_offers(municipality_id=pk)],
+        "waiting": waiting_and_seats_rows(language_waiting_and_seats(municipality_ids=set(ids))) if ids else [],
+        "organisations": [
+            organisation
+            for pk in ids
+            for organisation in organisations_search(municipality_id=pk).filter(municipality_id=pk)[:25]
+        ],
         "grants": selectors.applications_for_user(request.user)
         .filter(status=ApplicationStatus.APPROVED)
         .order_by("-programme__year", "municipality__name"),

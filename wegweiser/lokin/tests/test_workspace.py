@@ -32,3 +32,23 @@ def test_the_manager_sees_their_grants_reports_and_follow_ups_only(client_as, wo
 
 def test_the_district_has_no_workspace(client_as, world):
     assert client_as(Role.INTEGRATION_OFFICE).get(reverse("lokin:workspace")).status_code == 403
+
+
+def test_the_workspace_shows_the_municipalitys_courses_waiting_lists_and_directory_entries(client_as, world):
+    from wegweiser.language.tests.factories import OfferFactory
+    from wegweiser.network.tests.factories import OrganisationFactory
+
+    OfferFactory(title="Deutschtreff Rathaus", provider=world.provider, municipality=world.municipality)
+    OfferFactory(title="Kurs anderswo", provider=world.provider, municipality=world.other_municipality)
+    OrganisationFactory(name="Verein Miteinander", kind="migrant_organisation", municipality=world.municipality)
+    OrganisationFactory(name="Verein Fremd", kind="club", municipality=world.other_municipality)
+    body = client_as(Role.MUNICIPAL_MANAGER).get(reverse("lokin:workspace")).content.decode()
+    offers = body.split('data-testid="offers"')[1].split("</ul>")[0]
+    assert "Deutschtreff Rathaus" in offers
+    assert "Kurs anderswo" not in body
+    assert "Verein Miteinander" in body
+    assert "Verein Fremd" not in body
+    waiting = body.split('data-testid="waiting"')[1].split("</table>")[0]
+    # Its own municipality's seats by level (waiting counts as the language app publishes them), no one else's.
+    assert world.municipality.name in waiting
+    assert world.other_municipality.name not in waiting
