@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.permissions import Perm
+from wegweiser.accounts.roles import Role
 from wegweiser.core.navigation import NavItem
 
 NAV_ITEMS = [
@@ -12,3 +13,6 @@ NAV_ITEMS = [
         description=_("Funding of local integration management: programme, allocation and applications."),
     ),
 ]
+
+# The municipal integration manager starts in their municipality's workspace.
+HOME_FOR_ROLES = {Role.MUNICIPAL_MANAGER: "lokin:workspace"}

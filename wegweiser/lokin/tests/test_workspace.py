@@ -4,6 +4,8 @@ another municipality's; the district has no such page."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
@@ -52,3 +54,22 @@ def test_the_workspace_shows_the_municipalitys_courses_waiting_lists_and_directo
     # Its own municipality's seats by level (waiting counts as the language app publishes them), no one else's.
     assert world.municipality.name in waiting
     assert world.other_municipality.name not in waiting
+
+
+def test_the_workspace_is_the_managers_start_and_reads_the_same_for_one_grant_and_five(
+    client_as, world, django_assert_num_queries
+):
+    client = client_as(Role.MUNICIPAL_MANAGER)
+    assert client.get(reverse("core:home"))["Location"] == reverse("lokin:workspace")
+    made = fixed_programme(world, year=2027, base_amount=Decimal("20000"))
+    approved_application(world, made, amount=Decimal("1000.00"))
+    consultation(world)
+    client.get(reverse("lokin:workspace"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("lokin:workspace"))
+    for year in range(2028, 2032):
+        approved_application(world, fixed_programme(world, year=year, base_amount=Decimal("20000")))
+        consultation(world)
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = client.get(reverse("lokin:workspace")).content.decode()
+    assert body.count("LokIn 2031") == 1
