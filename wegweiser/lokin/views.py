@@ -546,20 +546,34 @@ def follow_up_toggle(request, follow_up_id: int):
 # Municipal workspace
 
 
+# The Lagebild's charts a municipality plans with first: its foreign residents and its Kita places.
+WORKSPACE_CHARTS = ("foreign_share", "kita")
+
+
 @require_perm(Perm.LOKIN_APPLY)
 def workspace(request):
     """The municipal manager's page for their municipality: its grants, the reports it owes, the follow-ups
     still open, the concept's measures it is responsible for, its German courses with the people waiting by
     level (published counts), and its directory entries, each through its own app's read interface."""
     from wegweiser.integrationskonzept.selectors import measures_for_user
+    from wegweiser.lagebild import dashboard, indicators
     from wegweiser.language import public as language_public
     from wegweiser.language.selectors import language_waiting_and_seats, waiting_and_seats_rows
     from wegweiser.network.selectors import organisations_search
 
     municipalities = sorted(selectors.municipalities_in_remit(request.user), key=lambda municipality: municipality.name)
     ids = [municipality.pk for municipality in municipalities]
+    figures = indicators.own_figures_for_user(request.user, today=timezone.localdate())
+    lagebild_charts = []
+    for municipality in municipalities:
+        region = indicators.region_by_key(municipality.ags) if municipality.ags else None
+        for key in WORKSPACE_CHARTS if region is not None else ():
+            lagebild_charts += [
+                (region, key, chart) for key, chart in dashboard.region_charts(region, figures, only=key)
+            ]
     context = {
         "municipalities": municipalities,
+        "lagebild_charts": lagebild_charts,
         "offers": [offer for pk in ids for offer in language_public.public_offers(municipality_id=pk)],
         "waiting": waiting_and_seats_rows(language_waiting_and_seats(municipality_ids=set(ids))) if ids else [],
         "organisations": [

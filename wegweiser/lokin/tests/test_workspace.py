@@ -1,6 +1,7 @@
 """The municipal workspace: a manager sees their municipality's grants, reports due and open follow-ups, never
 another municipality's; the district has no such page."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -73,3 +74,27 @@ def test_the_workspace_is_the_managers_start_and_reads_the_same_for_one_grant_an
     with django_assert_num_queries(len(few.captured_queries)):
         body = client.get(reverse("lokin:workspace")).content.decode()
     assert body.count("LokIn 2031") == 1
+
+
+def test_the_workspace_shows_its_municipalitys_lagebild_charts_with_their_tables(client):
+    import io
+
+    from wegweiser.accounts.tests.factories import UserFactory
+    from wegweiser.lagebild.demo import load_demo
+    from wegweiser.territory.demo import load_demo as load_territory
+    from wegweiser.territory.models import Municipality
+
+    load_territory(out=io.StringIO())
+    load_demo(out=io.StringIO())
+    melle = Municipality.objects.get(ags="03459024")
+    client.force_login(UserFactory(username="melle", role=Role.MUNICIPAL_MANAGER, municipalities=[melle]))
+    body = client.get(reverse("lokin:workspace")).content.decode()
+    section = body.split('id="lagebild"')[1]
+    titles = re.findall(r'<h2 id="chart-[^>]*>([^<]*)<', section)
+    assert titles == [
+        "Ausländeranteil an der Bevölkerung in Melle, Stadt",
+        "Kitaplätze je 100 Kinder (Versorgungsquote) in Melle, Stadt",
+    ]
+    assert section.count("<svg") == 2
+    assert section.count("<caption>") == 2  # each chart with its table
+    assert reverse("lagebild:region", kwargs={"region_key": "03459024"}) in section
