@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.lokin.models import Application, CostCategory, Programme, ReportKind
+from wegweiser.lokin.models import Application, CostCategory, Indicator, Programme, ReportKind
 from wegweiser.territory.selectors import municipalities_for_user
 
 CENTS = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
@@ -243,3 +243,60 @@ class AttachmentForm(forms.Form):
         if upload.size > settings.WEGWEISER_DOCUMENT_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large."))
         return upload
+
+
+class ProgrammeForm(forms.Form):
+    """A year's programme: budget, funding rate, eligible costs, deadlines and the allocation rule (a base amount
+    per municipality, indicator weights, floor and cap)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    budget = forms.DecimalField(label=_("Budget (EUR)"), **CENTS)
+    funding_rate = forms.DecimalField(
+        label=_("Funding rate (%)"), max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("100"),
+        initial=Decimal("100"),
+    )  # fmt: skip
+    eligible_categories = forms.MultipleChoiceField(
+        label=_("Eligible cost categories"), choices=CostCategory.choices, widget=forms.CheckboxSelectMultiple,
+        initial=list(CostCategory.values),
+    )  # fmt: skip
+    application_deadline = forms.DateField(
+        label=_("Application deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    interim_report_due = forms.DateField(
+        label=_("Interim report due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    final_report_due = forms.DateField(
+        label=_("Final report due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    base_amount = forms.DecimalField(label=_("Base amount per municipality (EUR)"), initial=Decimal("0"), **CENTS)
+    floor = forms.DecimalField(label=_("Floor per municipality (EUR)"), required=False, **CENTS)
+    cap = forms.DecimalField(label=_("Cap per municipality (EUR)"), required=False, **CENTS)
+
+    def __init__(self, *args: Any, existing_years: set[int], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.existing_years = existing_years
+        for key, label in Indicator.choices:
+            self.fields[f"weight_{key}"] = forms.DecimalField(
+                label=_("Weight: %(indicator)s") % {"indicator": label}, required=False, max_digits=8,
+                decimal_places=3, min_value=Decimal("0"), initial=Decimal("1") if key == Indicator.POPULATION else None,
+            )  # fmt: skip
+
+    def weight_fields(self):
+        return [self[f"weight_{key}"] for key in Indicator.values]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year in self.existing_years:
+            raise forms.ValidationError(_("A programme for %(year)s exists already.") % {"year": year})
+        return year
+
+    def clean(self):
+        data = super().clean()
+        floor, cap = data.get("floor"), data.get("cap")
+        if floor is not None and cap is not None and floor > cap:
+            self.add_error("cap", _("The cap must not be below the floor."))
+        weights = {key: data.get(f"weight_{key}") for key in Indicator.values}
+        data["weights"] = {key: weight for key, weight in weights.items() if weight}
+        if not data["weights"] and not data.get("base_amount"):
+            self.add_error(None, _("Give a base amount or at least one indicator weight, or nothing can be allocated."))
+        return data

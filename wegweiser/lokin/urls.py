@@ -5,6 +5,7 @@ from wegweiser.lokin import views
 app_name = "lokin"
 urlpatterns = [
     path("", views.programme_list, name="programmes"),
+    path("new/", views.programme_create, name="programme_create"),
     path("<int:programme_id>/", views.programme_detail, name="programme"),
     path("<int:programme_id>/allocation.xlsx", views.allocation_xlsx, name="allocation_xlsx"),
     path("<int:programme_id>/allocation/fix/", views.allocation_fix, name="allocation_fix"),

@@ -21,6 +21,7 @@ from wegweiser.lokin.forms import (
     Decision,
     DecisionForm,
     InstalmentForm,
+    ProgrammeForm,
     ReportDueForm,
     ReportForm,
     ReportReview,
@@ -32,8 +33,45 @@ from wegweiser.lokin.models import ApplicationStatus, ReportStatus
 @require_perm(Perm.LOKIN_VIEW)
 def programme_list(request):
     programmes = selectors.programmes_for_user(request.user)
-    context = {"programmes": programmes, "may_apply": user_can(request.user, Perm.LOKIN_APPLY)}
+    context = {
+        "programmes": programmes,
+        "may_apply": user_can(request.user, Perm.LOKIN_APPLY),
+        "may_manage": user_can(request.user, Perm.LOKIN_MANAGE),
+    }
     return render(request, "lokin/programme_list.html", context)
+
+
+@require_perm(Perm.LOKIN_MANAGE)
+def programme_create(request):
+    """The district sets up a year's programme; its allocation is fixed afterwards on the programme's page."""
+    from wegweiser.lagebild.services import installation_district
+
+    existing = set(selectors.programmes_for_user(request.user).values_list("year", flat=True))
+    form = ProgrammeForm(request.POST or None, existing_years=existing)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = services.programme_create(
+                actor=request.user,
+                district=installation_district(),
+                year=data["year"],
+                budget=data["budget"],
+                funding_rate=data["funding_rate"],
+                eligible_categories=list(data["eligible_categories"]),
+                application_deadline=data["application_deadline"],
+                interim_report_due=data["interim_report_due"],
+                final_report_due=data["final_report_due"],
+                weights=data["weights"],
+                base_amount=data["base_amount"],
+                floor=data["floor"],
+                cap=data["cap"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("The programme has been set up. Check the allocation and fix it."))
+            return redirect("lokin:programme", programme_id=programme.pk)
+    return render(request, "lokin/programme_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @require_perm(Perm.LOKIN_VIEW)

@@ -1,14 +1,11 @@
-"""Browser journey (Playwright + axe-core on every step, screenshots under test-output/screenshots/): a municipality
-applies, the district requests a change, the municipality resubmits, the district approves and schedules a payment;
+"""Browser journey (Playwright + axe-core on every step, screenshots under test-output/screenshots/): the district
+sets up the year's programme and fixes its allocation, a municipality applies, the district requests a change, the municipality resubmits, the district approves and schedules a payment;
 the municipality reports the use of funds, the district accepts it and its overview shows the spending."""
-
-from decimal import Decimal
 
 import pytest
 
 from wegweiser.accounts.roles import Role
-from wegweiser.lokin.models import Application, ApplicationStatus
-from wegweiser.lokin.tests.factories import fixed_programme
+from wegweiser.lokin.models import AllocationRow, Application, ApplicationStatus, Programme
 from wegweiser.testing.world import build_world
 
 PASSWORD = "correct horse battery staple"
@@ -30,7 +27,24 @@ def _login(browser, live_server, user):
 @pytest.mark.django_db(transaction=True)
 def test_a_municipality_applies_the_district_sends_back_approves_and_schedules(browser, live_server, page, journey):
     world = build_world()
-    made = fixed_programme(world, year=2027, base_amount=Decimal("5000"))
+    office_context, office = _login(browser, live_server, world.user(Role.INTEGRATION_OFFICE))
+    journey.page = office
+    office.goto("/lokin/")
+    office.click("text=Neues Programm")
+    office.fill('input[name="year"]', "2027")
+    office.fill('input[name="budget"]', "350000.00")
+    office.fill('input[name="application_deadline"]', "2027-03-31")
+    office.fill('input[name="interim_report_due"]', "2027-09-30")
+    office.fill('input[name="final_report_due"]', "2028-03-31")
+    office.fill('input[name="base_amount"]', "5000.00")
+    journey.snap("programme-form")
+    office.click('main button[type="submit"]')
+    office.click("text=Verteilung festlegen")
+    office.check('input[name="confirm"]')
+    office.click('main button[type="submit"]')
+    journey.snap("allocation-fixed")
+    made = Programme.objects.get(year=2027)
+    assert AllocationRow.objects.filter(allocation__programme=made).exists()
 
     manager_context, manager = _login(browser, live_server, world.user(Role.MUNICIPAL_MANAGER))
     journey.page = manager
@@ -47,7 +61,6 @@ def test_a_municipality_applies_the_district_sends_back_approves_and_schedules(b
     assert manager.locator("[data-testid=status]").inner_text() == "Eingereicht"
     journey.snap("submitted")
 
-    office_context, office = _login(browser, live_server, world.user(Role.INTEGRATION_OFFICE))
     application = Application.objects.get(title="Lotsenprogramm Melle")
     journey.page = office
     office.goto(f"/lokin/applications/{application.pk}/")

@@ -63,3 +63,32 @@ def test_the_allocation_xlsx_sums_to_the_budget_and_is_formula_safe(client_as, w
     assert sum(round(Decimal(str(values[2])) * 100) for values in body if values[2] is not None) == 35000001
     assert "'=HYPERLINK(1)" in [values[1] for values in body]
     assert {values[7] for values in body} == {"territory register (population)"}
+
+
+def test_the_district_sets_up_a_programme_and_a_second_one_for_the_same_year_is_refused(client_as, world):
+    from wegweiser.lokin.models import Programme
+
+    client = client_as(Role.INTEGRATION_OFFICE)
+    data = {
+        "year": "2030", "budget": "350000.00", "funding_rate": "80", "eligible_categories": ["staff", "events"],
+        "application_deadline": "2030-03-31", "interim_report_due": "2030-09-30", "final_report_due": "2031-03-31",
+        "base_amount": "5000.00", "weight_population": "1", "weight_foreign_residents": "0.5",
+    }  # fmt: skip
+    response = client.post(reverse("lokin:programme_create"), data)
+    programme = Programme.objects.get(year=2030)
+    assert response["Location"] == reverse("lokin:programme", args=[programme.pk])
+    assert programme.budget == Decimal("350000.00")
+    assert programme.eligible_categories == ["staff", "events"]
+    assert {key: Decimal(value) for key, value in programme.weights.items()} == {
+        "population": Decimal("1"),
+        "foreign_residents": Decimal("0.5"),
+    }
+    again = client.post(reverse("lokin:programme_create"), data)
+    assert again.status_code == 422
+    assert "2030" in again.content.decode()
+    assert Programme.objects.filter(year=2030).count() == 1
+    floor_over_cap = client.post(
+        reverse("lokin:programme_create"), data | {"year": "2032", "floor": "9000", "cap": "1000"}
+    )
+    assert floor_over_cap.status_code == 422
+    assert not Programme.objects.filter(year=2032).exists()

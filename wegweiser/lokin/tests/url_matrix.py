@@ -103,6 +103,21 @@ def _attachment(world) -> dict:
 
 CASES = [
     UrlCase("lokin:programmes", READERS),
+    UrlCase("lokin:programme_create", MANAGERS),
+    UrlCase(
+        "lokin:programme_create",
+        MANAGERS,
+        method="POST",
+        data=lambda w: {
+            "year": "2061",
+            "budget": "350000.00",
+            "funding_rate": "100",
+            "eligible_categories": ["staff"],
+            "application_deadline": "2061-03-31",
+            "base_amount": "5000.00",
+            "weight_population": "1",
+        },
+    ),  # fmt: skip
     UrlCase("lokin:programme", READERS, kwargs=_programme),
     UrlCase("lokin:allocation_xlsx", READERS, kwargs=_programme),
     UrlCase("lokin:allocation_fix", MANAGERS, kwargs=_open_programme),
