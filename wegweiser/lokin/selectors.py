@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext, gettext_noop
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.core.publication import Publication, publish_table
@@ -17,6 +18,7 @@ from wegweiser.lokin.models import (
     Consultation,
     CostCategory,
     FollowUp,
+    Indicator,
     IndicatorInput,
     Instalment,
     InstalmentStatus,
@@ -29,7 +31,7 @@ from wegweiser.lokin.models import (
 )
 from wegweiser.territory.models import Municipality
 
-REGISTER_SOURCE = "territory register (population)"
+REGISTER_SOURCE = gettext_noop("territory register (population)")  # kept in the working; translated when shown
 ZERO = Decimal("0.00")
 
 
@@ -286,3 +288,17 @@ def report_attachments_for_user(user: Any) -> QuerySet[ReportAttachment]:
     if not user_can(user, Perm.LOKIN_VIEW):
         return ReportAttachment.objects.none()
     return ReportAttachment.objects.in_remit(user)
+
+
+def working_items(row: AllocationRow) -> list[dict[str, Any]]:
+    """A fixed row's indicators as the reader reads them: the indicator's name and the register's source in the
+    reader's language (the working itself keeps the keys and texts it was decided with)."""
+    labels = dict(Indicator.choices)
+    return [
+        {
+            **item,
+            "label": labels.get(item.get("indicator"), item.get("indicator")),
+            "source": gettext(item["source"]) if item.get("source") == REGISTER_SOURCE else item.get("source"),
+        }
+        for item in row.working.get("indicators", [])
+    ]

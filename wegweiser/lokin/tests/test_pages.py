@@ -30,7 +30,7 @@ def test_the_district_sees_books_every_application_and_the_working(client_as, ma
     assert "Bramsche heimlich" in body
     assert "Integrationsmanagement Melle" in body
     assert "<dd>350000,00 EUR</dd>" in body  # allocated equals the budget (the page answers in German)
-    assert "territory register (population)" in body
+    assert "Gemeinderegister (Einwohnerzahl)" in body
     assert "Bücher" in body
 
 
@@ -92,3 +92,12 @@ def test_the_district_sets_up_a_programme_and_a_second_one_for_the_same_year_is_
     )
     assert floor_over_cap.status_code == 422
     assert not Programme.objects.filter(year=2032).exists()
+
+
+def test_the_allocations_working_names_its_indicators_in_the_readers_language(client_as, world):
+    made = fixed_programme(world, year=2033, base_amount=Decimal("5000"))
+    page = client_as(Role.INTEGRATION_OFFICE).get(reverse("lokin:programme", args=[made.pk])).content.decode()
+    working = page.split("<ul>", 1)[1] if "<ul>" in page else page
+    assert "Bevölkerung: " in page
+    assert "population:" not in page
+    assert "territory register" not in working
