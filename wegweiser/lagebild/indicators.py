@@ -158,6 +158,7 @@ CLASSIC_MEASURE = "Bevölkerungsstand"
 SINGLE_AGES = r"^(DEMO-)?12411-EJ$|^12411-\d\d-\d\d-5-EJ"
 AGE_GROUPS = r"^(DEMO-)?12411-AG$|^12411-02-03-5"
 FOREIGNERS = r"^(DEMO-)?12521"
+FOREIGNERS_CLASSIC_MEASURE = "Ausländer"
 PROTECTION = r"^(DEMO-)?12531"
 KITA = r"^EIGEN-KITA$"
 KITA_OFFICIAL = r"^22541"
@@ -179,7 +180,11 @@ INDICATORS: dict[str, IndicatorInfo] = {
             "foreign_population",
             gettext_lazy("Foreign population"),
             gettext_lazy("people"),
-            (Cells(FOREIGNERS, "BEV008", ("STAAG=Insgesamt",)),),
+            (
+                Cells(FOREIGNERS, "BEV008", ("STAAG=Insgesamt",)),
+                # The classic "Tabelle als CSV" layout (12521-0040: nationalities in the column heads).
+                Cells(FOREIGNERS, FOREIGNERS_CLASSIC_MEASURE, ("Spaltenkopf 3=Insgesamt",)),
+            ),
         ),
         RatioIndicator("foreign_share", gettext_lazy("Foreign share"), "%", "foreign_population", "population"),
         CountIndicator(
@@ -443,8 +448,11 @@ def top_nationalities(region: Region, *, limit: int = 5) -> tuple[date | None, l
     tables = _tables_matching(FOREIGNERS, district) if district else {}
     keys = [region.key] if region.kind != "samtgemeinde" else list(region.members)
     rows = Observation.objects.filter(
-        district=district, table_id__in=tables, measure_code="BEV008", region_key__in=keys
-    ).exclude(breakdown_key__in=["STAAG=Insgesamt", "STAAG=OTHER"])
+        district=district,
+        table_id__in=tables,
+        measure_code__in=["BEV008", FOREIGNERS_CLASSIC_MEASURE],
+        region_key__in=keys,
+    ).exclude(breakdown_key__in=["STAAG=Insgesamt", "STAAG=OTHER", "Spaltenkopf 3=Insgesamt"])
     latest = rows.aggregate(latest=Max("reference_date"))["latest"]
     if latest is None:
         return None, []

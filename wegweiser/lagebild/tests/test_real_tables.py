@@ -67,3 +67,12 @@ def test_a_hidden_cell_of_the_flat_table_hides_the_total(world):
     _load(world, PROTECTION, b"\n".join([head, first, *rest]))
     [(day, value)] = _values("protection_seekers")
     assert value is None, "a secret cell is not 0"
+
+
+def test_foreigners_by_nationality_from_the_classic_layout(world):
+    # 12521-0040_synthetic.csv is SYNTHETIC (no real sample of 12521 at hand): the classic GENESIS layout with
+    # made-up figures, see SOURCES.md. Line "03459;Osnabrück, Landkreis;38450;5890;6120;4210;3980;2450".
+    _load(world, "12521-0040_synthetic.csv")
+    assert _values("foreign_population") == [(date(2023, 12, 31), 38450)]
+    latest, top = indicators.top_nationalities(indicators.region_by_key("03459"), limit=3)
+    assert (latest, top) == (date(2023, 12, 31), [("Ukraine", 6120), ("Syrien", 5890), ("Polen", 4210)])
