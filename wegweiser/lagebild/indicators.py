@@ -103,7 +103,7 @@ class Cells:
 
     table: str
     measure: str
-    breakdowns: tuple[str, ...]
+    breakdowns: tuple[str, ...]  # EVERY_CELL: all cells of the measure (a flat table without a total row)
 
 
 @dataclass(frozen=True)
@@ -145,9 +145,20 @@ def _groups(*labels: str) -> tuple[str, ...]:
     return tuple(f"ALTX17={label}|GES=Insgesamt" for label in labels)
 
 
+def _classic_groups(*labels: str) -> tuple[str, ...]:
+    """The cells of the classic GENESIS layout of 12411-02-03-5-B (age groups in the rows, sex in the first
+    column head), as the classic reader keys them."""
+    return tuple(f"Altersgruppen (unter 1 bis 75 u.m.)={label}|Spaltenkopf 1=Insgesamt" for label in labels)
+
+
+EVERY_CELL = ("*",)
+ADULT_GROUPS = ("18 bis unter 20 Jahre", *(f"{start} bis unter {start + 5} Jahre" for start in range(20, 65, 5)))
+CLASSIC_AGE_GROUPS = r"^12411-02-03-5"
+CLASSIC_MEASURE = "Bevölkerungsstand"
 SINGLE_AGES = r"^(DEMO-)?12411-EJ$|^12411-\d\d-\d\d-5-EJ"
 AGE_GROUPS = r"^(DEMO-)?12411-AG$|^12411-02-03-5"
 FOREIGNERS = r"^(DEMO-)?12521"
+FOREIGNERS_CLASSIC_MEASURE = "Ausländer"
 PROTECTION = r"^(DEMO-)?12531"
 KITA = r"^EIGEN-KITA$"
 KITA_OFFICIAL = r"^22541"
@@ -162,20 +173,29 @@ INDICATORS: dict[str, IndicatorInfo] = {
             (
                 Cells(AGE_GROUPS, "BEVSTD", _groups("Insgesamt")),
                 Cells(r"^12411-01-01", "Bevölkerungsstand", ("Spaltenkopf 3=Insgesamt",)),
+                Cells(CLASSIC_AGE_GROUPS, CLASSIC_MEASURE, _classic_groups("Insgesamt")),
             ),
         ),
         CountIndicator(
             "foreign_population",
             gettext_lazy("Foreign population"),
             gettext_lazy("people"),
-            (Cells(FOREIGNERS, "BEV008", ("STAAG=Insgesamt",)),),
+            (
+                Cells(FOREIGNERS, "BEV008", ("STAAG=Insgesamt",)),
+                # The classic "Tabelle als CSV" layout (12521-0040: nationalities in the column heads).
+                Cells(FOREIGNERS, FOREIGNERS_CLASSIC_MEASURE, ("Spaltenkopf 3=Insgesamt",)),
+            ),
         ),
         RatioIndicator("foreign_share", gettext_lazy("Foreign share"), "%", "foreign_population", "population"),
         CountIndicator(
             "protection_seekers",
             gettext_lazy("Protection seekers"),
             gettext_lazy("people"),
-            (Cells(PROTECTION, "BEV030", ("SCHST=Insgesamt",)),),
+            (
+                Cells(PROTECTION, "BEV030", ("SCHST=Insgesamt",)),
+                # 12531-0043 (flat, by protection status, sex and nationality) has no total row: every cell.
+                Cells(PROTECTION, "BEV030", EVERY_CELL),
+            ),
         ),
         CountIndicator(
             "age_under_1",
@@ -193,19 +213,32 @@ INDICATORS: dict[str, IndicatorInfo] = {
             "age_3_5",
             gettext_lazy("Children aged 3-5"),
             gettext_lazy("people"),
-            (Cells(SINGLE_AGES, "BEVSTD", _ages(3, 4, 5)),),
+            (
+                Cells(SINGLE_AGES, "BEVSTD", _ages(3, 4, 5)),
+                Cells(CLASSIC_AGE_GROUPS, CLASSIC_MEASURE, _classic_groups("3 bis unter 6 Jahre")),
+            ),
         ),
         CountIndicator(
             "age_6_9",
             gettext_lazy("Children aged 6-9"),
             gettext_lazy("people"),
-            (Cells(SINGLE_AGES, "BEVSTD", _ages(6, 7, 8, 9)),),
+            (
+                Cells(SINGLE_AGES, "BEVSTD", _ages(6, 7, 8, 9)),
+                Cells(CLASSIC_AGE_GROUPS, CLASSIC_MEASURE, _classic_groups("6 bis unter 10 Jahre")),
+            ),
         ),
         CountIndicator(
             "age_10_17",
             gettext_lazy("Young people aged 10-17"),
             gettext_lazy("people"),
-            (Cells(SINGLE_AGES, "BEVSTD", _ages(*range(10, 18))),),
+            (
+                Cells(SINGLE_AGES, "BEVSTD", _ages(*range(10, 18))),
+                Cells(
+                    CLASSIC_AGE_GROUPS,
+                    CLASSIC_MEASURE,
+                    _classic_groups("10 bis unter 15 Jahre", "15 bis unter 18 Jahre"),
+                ),
+            ),
         ),
         CountIndicator(
             "age_18_64",
@@ -215,32 +248,30 @@ INDICATORS: dict[str, IndicatorInfo] = {
                 Cells(
                     AGE_GROUPS,
                     "BEVSTD",
-                    _groups(
-                        "18 bis unter 20 Jahre",
-                        "20 bis unter 25 Jahre",
-                        "25 bis unter 30 Jahre",
-                        "30 bis unter 35 Jahre",
-                        "35 bis unter 40 Jahre",
-                        "40 bis unter 45 Jahre",
-                        "45 bis unter 50 Jahre",
-                        "50 bis unter 55 Jahre",
-                        "55 bis unter 60 Jahre",
-                        "60 bis unter 65 Jahre",
-                    ),
+                    _groups(*ADULT_GROUPS),
                 ),
+                Cells(CLASSIC_AGE_GROUPS, CLASSIC_MEASURE, _classic_groups(*ADULT_GROUPS)),
             ),
         ),
         CountIndicator(
             "age_65_plus",
             gettext_lazy("People aged 65 and over"),
             gettext_lazy("people"),
-            (Cells(AGE_GROUPS, "BEVSTD", _groups("65 bis unter 75 Jahre", "75 Jahre und mehr")),),
+            (
+                Cells(AGE_GROUPS, "BEVSTD", _groups("65 bis unter 75 Jahre", "75 Jahre und mehr")),
+                Cells(
+                    CLASSIC_AGE_GROUPS, CLASSIC_MEASURE, _classic_groups("65 bis unter 75 Jahre", "75 Jahre und mehr")
+                ),
+            ),
         ),
         CountIndicator(
             "children_u3",
             gettext_lazy("Children under 3"),
             gettext_lazy("people"),
-            (Cells(SINGLE_AGES, "BEVSTD", _ages(0, 1, 2)),),
+            (
+                Cells(SINGLE_AGES, "BEVSTD", _ages(0, 1, 2)),
+                Cells(CLASSIC_AGE_GROUPS, CLASSIC_MEASURE, _classic_groups("unter 3 Jahre")),
+            ),
         ),
         CountIndicator(
             "kita_places_u3",
@@ -300,12 +331,13 @@ def _read(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple
     tables = _tables_matching(cells.table, district)
     if not tables:
         return {}
+    every = cells.breakdowns == EVERY_CELL
+    selected = Observation.objects.filter(district=district, table_id__in=tables)
+    if not every:
+        selected = selected.filter(breakdown_key__in=cells.breakdowns)
     rows = (
-        Observation.objects.filter(
-            district=district,
-            table_id__in=tables,
+        selected.filter(
             measure_code=cells.measure,
-            breakdown_key__in=cells.breakdowns,
             region_key__in=list(region_keys),
         )
         .values("region_key", "reference_date")
@@ -323,7 +355,8 @@ def _read(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple
     found: dict[tuple[str, date], Point] = {}
     for row in rows:
         source = tables[row["table"]]
-        if row["figures"] + row["nothing"] == len(cells.breakdowns) == row["cells"]:
+        expected = row["cells"] if every else len(cells.breakdowns)
+        if row["figures"] + row["nothing"] == expected == row["cells"]:
             point = Point(row["reference_date"], Decimal(row["total"] or 0).normalize() + 0, source)
         else:
             point = Point(row["reference_date"], None, source, _marker_reason(row["marker"] or ""))
@@ -415,8 +448,11 @@ def top_nationalities(region: Region, *, limit: int = 5) -> tuple[date | None, l
     tables = _tables_matching(FOREIGNERS, district) if district else {}
     keys = [region.key] if region.kind != "samtgemeinde" else list(region.members)
     rows = Observation.objects.filter(
-        district=district, table_id__in=tables, measure_code="BEV008", region_key__in=keys
-    ).exclude(breakdown_key__in=["STAAG=Insgesamt", "STAAG=OTHER"])
+        district=district,
+        table_id__in=tables,
+        measure_code__in=["BEV008", FOREIGNERS_CLASSIC_MEASURE],
+        region_key__in=keys,
+    ).exclude(breakdown_key__in=["STAAG=Insgesamt", "STAAG=OTHER", "Spaltenkopf 3=Insgesamt"])
     latest = rows.aggregate(latest=Max("reference_date"))["latest"]
     if latest is None:
         return None, []

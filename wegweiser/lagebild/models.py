@@ -7,6 +7,7 @@ district, so the schema can be split by district. Region keys are text: `DG`, 03
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.lagebild.statistics.types import MARKER_LABELS, Layout, Marker
 from wegweiser.territory.models import District
@@ -74,8 +75,8 @@ class Observation(models.Model):
     reference_date = models.DateField(_("reference date"))
     region_key = models.CharField(_("region key"), max_length=12)
     region_name = models.CharField(_("region"), max_length=200, blank=True)
-    measure_code = models.CharField(_("measure"), max_length=100)
-    measure_label = models.CharField(_("measure"), max_length=200, blank=True)
+    measure_code = models.CharField(pgettext_lazy("statistics", "measure"), max_length=100)
+    measure_label = models.CharField(pgettext_lazy("statistics", "measure"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     # `GES=GESM|STAAG5=ST475`: the breakdown as one text to group and compare by; `breakdown` keeps the
     # labels: [[variable, attribute code, attribute label], ...].

@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from wegweiser.core.publication import THRESHOLD
@@ -84,7 +84,7 @@ def _table(table: Table) -> str:
 
 
 def _chart(chart: Chart) -> str:
-    supplement = _("Figure")
+    supplement = pgettext("report", "Figure")
     return (
         f'#figure(image(bytes({_string(chart.svg)}), format: "svg", width: 100%, alt: {_string(chart.description)}),\n'
         f"  caption: {_content(chart.title)}, kind: image, supplement: {_content(supplement)})\n\n"
