@@ -200,11 +200,10 @@ class PlannedCost(models.Model):
         return f"{self.category} {self.year}: {self.amount}"
 
 
-class ApplicationVersion(models.Model):
-    """The application as it stood at one submission or change after submission."""
+class VersionSnapshot(models.Model):
+    """What a municipality sent, frozen at one submission: the numbered snapshot the district decided on,
+    kept unchanged while the living row moves on. Applications and use-of-funds reports each keep theirs."""
 
-    REMIT_FIELD = "application__municipality"
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
@@ -213,10 +212,20 @@ class ApplicationVersion(models.Model):
     objects = RemitQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+        ordering = ["number"]
+
+
+class ApplicationVersion(VersionSnapshot):
+    """The application as it stood at one submission or change after submission."""
+
+    REMIT_FIELD = "application__municipality"
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+
+    class Meta(VersionSnapshot.Meta):
         constraints = [
             models.UniqueConstraint(fields=["application", "number"], name="lokin_application_version_unique"),
         ]
-        ordering = ["number"]
 
     def __str__(self) -> str:
         return f"{self.application_id} v{self.number}"
@@ -335,21 +344,14 @@ class ReportCost(models.Model):
         return f"{self.category}: {self.amount}"
 
 
-class ReportVersion(models.Model):
+class ReportVersion(VersionSnapshot):
     """The report as submitted, one per submission."""
 
     REMIT_FIELD = "report__application__municipality"
     report = models.ForeignKey(UseReport, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    snapshot = models.JSONField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RemitQuerySet.as_manager()
-
-    class Meta:
+    class Meta(VersionSnapshot.Meta):
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="lokin_report_version_unique")]
-        ordering = ["number"]
 
     def __str__(self) -> str:
         return f"{self.report_id} v{self.number}"

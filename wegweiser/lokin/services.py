@@ -264,15 +264,21 @@ def application_create(
     return application
 
 
-def _version(application: Application, actor: Any) -> None:
-    application.version += 1
-    application.save(update_fields=["version"])
-    ApplicationVersion.objects.create(
-        application=application,
-        number=application.version,
-        snapshot=_snapshot(application),
+def _version_freeze(version_model: type, parent_field: str, parent: Any, snapshot: dict, actor: Any) -> None:
+    """Number the next version of an application or report and keep what it says now; the caller has locked
+    the row, so two submissions cannot take the same number."""
+    parent.version += 1
+    parent.save(update_fields=["version"])
+    version_model.objects.create(
+        **{parent_field: parent},
+        number=parent.version,
+        snapshot=snapshot,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+
+
+def _version(application: Application, actor: Any) -> None:
+    _version_freeze(ApplicationVersion, "application", application, _snapshot(application), actor)
 
 
 def _locked_application(application: Application) -> Application:
@@ -555,14 +561,8 @@ def report_submit(*, actor: Any, report: UseReport) -> UseReport:
         raise ValidationError(_("Report the spending of at least one cost category before submitting."))
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
-    report.version += 1
-    report.save(update_fields=["status", "submitted_at", "version"])
-    ReportVersion.objects.create(
-        report=report,
-        number=report.version,
-        snapshot=_report_snapshot(report),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    report.save(update_fields=["status", "submitted_at"])
+    _version_freeze(ReportVersion, "report", report, _report_snapshot(report), actor)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
