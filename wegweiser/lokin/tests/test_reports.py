@@ -74,6 +74,10 @@ def test_the_manager_reports_the_district_sends_back_and_accepts(client_as, worl
     report.refresh_from_db()
     assert (report.status, report.version) == (ReportStatus.ACCEPTED, 2)
     assert report.versions.count() == 2
+    page = office.get(reverse("lokin:report", args=[report.pk])).content.decode()
+    assert "Version 2" in page  # each submission as it was sent
+    assert "Sprechstunde an 40 Tagen" in page
+    assert "Noch nicht eingereicht" not in page
     assert AuditEntry.objects.filter(object_type="lokin.usereport", object_id=str(report.pk)).count() >= 6
     # Accepted: no more changes.
     with pytest.raises(ValidationError):
