@@ -183,6 +183,8 @@ class ReportReviewForm(forms.Form):
 
 
 class ReportDueForm(forms.Form):
+    # The application page also holds the instalment form's due date: the prefix keeps the two inputs' ids apart.
+    prefix = "report"
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 

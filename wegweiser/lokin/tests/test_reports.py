@@ -34,8 +34,13 @@ def test_approval_asks_for_both_reports_by_the_programmes_dates(world, made):
 def test_the_district_sets_a_grants_own_due_date(client_as, world, made):
     application = approved_application(world, made)
     office = client_as(Role.INTEGRATION_OFFICE)
+    page = office.get(reverse("lokin:application", args=[application.pk])).content.decode()
+    # Both the instalment's and the report's due date are on the page: one id each.
+    assert page.count('id="id_due_date"') == 1
+    assert page.count('id="id_report-due_date"') == 1
     response = office.post(
-        reverse("lokin:report_schedule", args=[application.pk]), {"kind": "interim", "due_date": "2027-10-15"}
+        reverse("lokin:report_schedule", args=[application.pk]),
+        {"report-kind": "interim", "report-due_date": "2027-10-15"},
     )
     assert response.status_code == 302
     assert application.reports.get(kind="interim").due_date == date(2027, 10, 15)

@@ -173,7 +173,7 @@ CASES = [
         MANAGERS,
         kwargs=_approved,
         method="POST",
-        data=lambda w: {"kind": "interim", "due_date": date(2042, 10, 1).isoformat()},
+        data=lambda w: {"report-kind": "interim", "report-due_date": date(2042, 10, 1).isoformat()},
     ),
     UrlCase("lokin:report", READERS, kwargs=_report),
     UrlCase("lokin:report_edit", APPLICANTS, kwargs=_report),
