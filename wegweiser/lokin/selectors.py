@@ -54,6 +54,15 @@ def allocation_rows_for_user(user: Any, programme: Programme) -> QuerySet[Alloca
     return AllocationRow.objects.filter(allocation__programme=programme).select_related("municipality")
 
 
+def allocation_table_for_user(user: Any, programme: Programme) -> list[AllocationRow]:
+    """The fixed allocation as the programme page shows it: each row with its indicators in the reader's words
+    (`indicator_items`)."""
+    rows = list(allocation_rows_for_user(user, programme))
+    for row in rows:
+        row.indicator_items = working_items(row)
+    return rows
+
+
 def instalments_for_user(user: Any) -> QuerySet[Instalment]:
     if not user_can(user, Perm.LOKIN_VIEW):
         return Instalment.objects.none()

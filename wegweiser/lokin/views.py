@@ -77,9 +77,7 @@ def programme_create(request):
 @require_perm(Perm.LOKIN_VIEW)
 def programme_detail(request, programme_id: int):
     programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
-    rows = list(selectors.allocation_rows_for_user(request.user, programme))
-    for row in rows:
-        row.indicator_items = selectors.working_items(row)
+    rows = selectors.allocation_table_for_user(request.user, programme)
     applications = (
         selectors.applications_for_user(request.user).filter(programme=programme).order_by("municipality__name", "pk")
     )
