@@ -306,7 +306,7 @@ def working_items(row: AllocationRow) -> list[dict[str, Any]]:
     return [
         {
             **item,
-            "label": labels.get(item.get("indicator"), item.get("indicator")),
+            "label": str(labels.get(item.get("indicator"), item.get("indicator"))),
             "source": gettext(item["source"]) if item.get("source") == REGISTER_SOURCE else item.get("source"),
         }
         for item in row.working.get("indicators", [])

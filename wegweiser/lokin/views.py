@@ -98,7 +98,7 @@ def programme_detail(request, programme_id: int):
 def allocation_xlsx(request, programme_id: int):
     """The fixed allocation table with its working, formula-safe through `core.spreadsheet`."""
     programme = get_object_or_404(selectors.programmes_for_user(request.user), pk=programme_id)
-    rows = selectors.allocation_rows_for_user(request.user, programme)
+    rows = selectors.allocation_table_for_user(request.user, programme)
     table = [
         [
             _("Municipality key"),
@@ -113,7 +113,8 @@ def allocation_xlsx(request, programme_id: int):
         ]
     ]
     for row in rows:
-        indicators = row.working.get("indicators") or [{}]
+        # The reader's words for indicator and source, as on the page; the row's working keeps the decided keys.
+        indicators = row.indicator_items or [{}]
         for index, item in enumerate(indicators):
             table.append(
                 [
@@ -122,7 +123,7 @@ def allocation_xlsx(request, programme_id: int):
                     row.amount if index == 0 else None,
                     Decimal(row.working["exact_amount"]) if index == 0 else None,
                     row.working.get("bound", "") if index == 0 else "",
-                    item.get("indicator", ""),
+                    item.get("label", ""),
                     Decimal(item["value"]) if item.get("value") else None,
                     item.get("source", ""),
                     item.get("reference_date") or "",

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from wegweiser.accounts.roles import Role
 from wegweiser.core.spreadsheet import spreadsheet_read_rows
+from wegweiser.lokin.models import Indicator
 from wegweiser.lokin.tests.factories import fixed_programme, submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,10 @@ def test_the_allocation_xlsx_sums_to_the_budget_and_is_formula_safe(client_as, w
     body = rows[1:]
     assert sum(round(Decimal(str(values[2])) * 100) for values in body if values[2] is not None) == 35000001
     assert "'=HYPERLINK(1)" in [values[1] for values in body]
-    assert {values[7] for values in body} == {"territory register (population)"}
+    # The reader's words (the client reads German), as on the programme page.
+    with translation.override("de"):
+        assert str(Indicator.POPULATION.label) in {values[5] for values in body}
+    assert {values[7] for values in body} == {"Gemeinderegister (Einwohnerzahl)"}
 
 
 def test_the_district_sets_up_a_programme_and_a_second_one_for_the_same_year_is_refused(client_as, world):
