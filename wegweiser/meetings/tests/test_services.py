@@ -65,7 +65,9 @@ def test_approved_minutes_are_read_only_but_follow_ups_are_still_marked_done(wor
     office = world.user(Role.INTEGRATION_OFFICE)
     services.minutes_approve(actor=office, meeting=meeting)
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.APPROVED and meeting.approved_by == office and meeting.approved_at
+    assert meeting.status == MeetingStatus.APPROVED
+    assert meeting.approved_by == office
+    assert meeting.approved_at
     refusals = [
         lambda: services.minutes_write(actor=office, item=item, minutes="nachträglich"),
         lambda: services.agenda_item_add(actor=office, meeting=meeting, title="Neu"),
@@ -79,7 +81,8 @@ def test_approved_minutes_are_read_only_but_follow_ups_are_still_marked_done(wor
         with pytest.raises(ValidationError, match="approved"):
             refused()
     item.refresh_from_db()
-    assert item.minutes == "Die VHS berichtet über Wartelisten." and Decision.objects.filter(item=item).count() == 1
+    assert item.minutes == "Die VHS berichtet über Wartelisten."
+    assert Decision.objects.filter(item=item).count() == 1
     follow_up = item.follow_ups.get()
     services.follow_up_set_done(actor=office, follow_up=follow_up, done=True)
     assert FollowUp.objects.get(pk=follow_up.pk).done
