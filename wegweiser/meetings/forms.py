@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.core.validators import DateWithin
 from wegweiser.meetings.models import BodyKind, Decision
@@ -88,7 +89,10 @@ class AgendaItemForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+        label=pgettext_lazy("record of a meeting", "Minutes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
 
@@ -100,7 +104,7 @@ class DecisionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    text = forms.CharField(label=_("Follow-up"), max_length=500)
+    text = forms.CharField(label=pgettext_lazy("meetings", "Follow-up"), max_length=500)
     owner = forms.CharField(
         label=_("Owner"),
         max_length=200,

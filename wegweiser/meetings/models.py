@@ -4,6 +4,7 @@ agenda, minutes per item, decisions and follow-ups. A meeting whose minutes are 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.core.followups import FollowUpBase
 from wegweiser.territory.remit import RemitQuerySet
@@ -90,7 +91,7 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     papers = models.TextField(_("papers"), blank=True, help_text=_("Documents for this item, one a line."))
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("record of a meeting", "minutes"), blank=True)
 
     objects = RemitQuerySet.as_manager()
 
