@@ -62,6 +62,9 @@ class Perm(StrEnum):
     LOKIN_VIEW = "lokin.view"
     LOKIN_MANAGE = "lokin.manage"
     LOKIN_APPLY = "lokin.apply"
+    # Meetings of the network's bodies (Migrationsbeirat, integration network, round tables)
+    MEETINGS_VIEW = "meetings.view"
+    MEETINGS_EDIT = "meetings.edit"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -168,6 +171,16 @@ _LOKIN = {
     Role.DATA_PROTECTION_OFFICER: {Perm.LOKIN_VIEW},
 }
 ROLE_PERMISSIONS = {role: perms | _LOKIN.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
+# Meetings (issue 19): the district keeps every body's meetings, a municipal manager those of their municipality's
+# bodies (and reads the district-wide ones); partner organisations read the bodies they are members of.
+_MEETINGS = {
+    Role.DISTRICT_ADMIN: {Perm.MEETINGS_VIEW, Perm.MEETINGS_EDIT},
+    Role.INTEGRATION_OFFICE: {Perm.MEETINGS_VIEW, Perm.MEETINGS_EDIT},
+    Role.MUNICIPAL_MANAGER: {Perm.MEETINGS_VIEW, Perm.MEETINGS_EDIT},
+    Role.PARTNER: {Perm.MEETINGS_VIEW},
+    Role.COURSE_PROVIDER: {Perm.MEETINGS_VIEW},
+}
+ROLE_PERMISSIONS = {role: perms | _MEETINGS.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
 
 
 def user_can(user: Any, perm: Perm) -> bool:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.core.followups import FollowUpBase
 from wegweiser.territory.remit import RemitQuerySet
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -402,23 +403,17 @@ class Consultation(models.Model):
         return self.topic
 
 
-class FollowUp(models.Model):
-    """Something agreed in a consultation: who does it by when, and whether it is done."""
+class FollowUp(FollowUpBase):
+    """Something agreed in a consultation: who does it by when, and whether it is done (fields and ordering
+    shared with the meetings' follow-ups in `core.followups`)."""
 
     REMIT_FIELD = "consultation__municipality"
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follow_ups")
-    text = models.CharField(_("follow-up"), max_length=500)
-    owner = models.CharField(_("owner"), max_length=200)
-    due_date = models.DateField(_("due date"))
-    done = models.BooleanField(_("done"), default=False)
 
     objects = RemitQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["done", "due_date", "pk"]
-
-    def __str__(self) -> str:
-        return self.text
+    class Meta(FollowUpBase.Meta):
+        pass
 
 
 class ReportAttachment(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.core.followups import follow_up_mark_done
 from wegweiser.core.uploads import UploadRejected, upload_check
 from wegweiser.lokin import allocation as arithmetic
 from wegweiser.lokin.models import (
@@ -745,10 +746,12 @@ def follow_up_set_done(*, actor: Any, follow_up: FollowUp, done: bool) -> Follow
     """Mark a follow-up done or open again: the district, or a manager of the consultation's municipality."""
     if not (user_can(actor, Perm.LOKIN_MANAGE) or user_can(actor, Perm.LOKIN_APPLY)):
         raise PermissionDenied
-    follow_up = FollowUp.objects.select_for_update().select_related("consultation").get(pk=follow_up.pk)
-    remit_require(actor, follow_up.consultation.municipality_id)
-    follow_up.done = done
-    follow_up.save(update_fields=["done"])
+    follow_up = follow_up_mark_done(
+        FollowUp.objects.select_related("consultation"),
+        follow_up.pk,
+        done=done,
+        check=lambda row: remit_require(actor, row.consultation.municipality_id),
+    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
