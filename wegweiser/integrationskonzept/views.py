@@ -246,7 +246,7 @@ def sub_goal_assess_view(request, sub_goal_id):
     return redirect("konzept:version", version_id=sub_goal.goal.field_of_action.version_id)
 
 
-@require_perm(Perm.CONCEPT_PLAN)
+@require_any_perm(Perm.CONCEPT_PLAN, Perm.CONCEPT_MEASURES_REPORT)
 @require_POST
 def indicator_value_add(request, indicator_id):
     indicator = value_indicator_for_user(request.user, indicator_id)
