@@ -18,6 +18,19 @@ and the same three are timed, with the number of queries of each page (it must n
 
 PostgreSQL: `postgres://postgres@127.0.0.1:5432/wegweiser_konzept_bench` (created and dropped), or
 --postgres-url. SQLite: a file under a temporary folder.
+
+Measured on 6 December 2026 (2 shared cores, other engineers' tests running; PostgreSQL's run beside them),
+`--runs 3`, ms cold / warm (queries):
+
+    database     sub-goals   board                 compare              evaluation PDF
+    SQLite       14          2,017 / 79 (10)       72 / 75 (18)         133 / 108 (9)
+    SQLite       140         602 / 630 (10)        274 / 850 (18)       951 / 1,082 (9)
+    PostgreSQL   14          4,699 / 95 (10)       557 / 138 (18)       423 / 364 (9)
+    PostgreSQL   140         1,266 / 1,426 (10)    1,845 / 667 (18)     2,726 / 2,310 (9)
+
+The queries stay the same at ten times the concept; the time grows with it, mostly in drawing: at 140 sub-goals
+every grown indicator is off track, so the board draws 127 SVG charts and the PDF typesets them. The first
+board request pays for loading the chart code and the templates.
 """
 
 # ruff: noqa: E402
