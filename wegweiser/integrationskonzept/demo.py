@@ -266,7 +266,7 @@ def _build(district, towns, organisations) -> ConceptVersion:
                     starts_on=date(2018, 4, 1),
                     ends_on=date(2020 + index % 3, 12, 31),
                     budget=Decimal(5000 * (1 + index % 4)).quantize(Decimal("0.01")),
-                    lokin_grant="LokIn 2021" if responsible == "town" else "",
+                    grant_note="LokIn 2021" if responsible == "town" else "",
                     status=[MeasureStatus.DONE, MeasureStatus.RUNNING, MeasureStatus.PLANNED][index % 3],
                     **kwargs,
                 )

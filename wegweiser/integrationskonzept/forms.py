@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.integrationskonzept.models import (
@@ -85,6 +86,16 @@ class SubGoalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
 
 
+class GrantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(municipality)s · LokIn %(year)s: %(title)s (approved %(amount)s EUR)") % {
+            "municipality": obj.municipality.name,
+            "year": obj.programme.year,
+            "title": obj.title,
+            "amount": formats.number_format(obj.approved_amount or 0, 2, use_l10n=True, force_grouping=True),
+        }
+
+
 class MeasureForm(forms.Form):
     """The measure as planned; the responsible party is exactly one of the three kinds, and the kind decides
     which of the two lists counts (the other is ignored)."""
@@ -104,13 +115,25 @@ class MeasureForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
     budget = forms.DecimalField(label=_("Budget (EUR)"), max_digits=12, decimal_places=2, min_value=0, required=False)
-    lokin_grant = forms.CharField(label=_("LokIn grant"), max_length=100, required=False)
+    grant = GrantChoiceField(
+        label=_("LokIn grant that funds it"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("The approved grants of the municipalities in the concept's years."),
+    )
+    grant_note = forms.CharField(
+        label=_("Funding note"),
+        max_length=100,
+        required=False,
+        help_text=_("Other funding, in words, where no LokIn grant funds the measure."),
+    )
 
-    def __init__(self, *args, indicators, municipalities, organisations, **kwargs):
+    def __init__(self, *args, indicators, municipalities, organisations, grants, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["municipality"].queryset = municipalities
         self.fields["organisation"].queryset = organisations
+        self.fields["grant"].queryset = grants
 
     def clean(self):
         data = super().clean()
@@ -119,6 +142,11 @@ class MeasureForm(forms.Form):
             self.add_error("municipality", _("Choose the responsible municipality."))
         if kind == Responsible.ORGANISATION and not data.get("organisation"):
             self.add_error("organisation", _("Choose the responsible organisation."))
+        grant = data.get("grant")
+        if grant is not None and (
+            kind != Responsible.MUNICIPALITY or grant.municipality_id != getattr(data.get("municipality"), "pk", None)
+        ):
+            self.add_error("grant", _("Choose a grant of the responsible municipality."))
         if kind != Responsible.MUNICIPALITY:
             data["municipality"] = None
         if kind != Responsible.ORGANISATION:

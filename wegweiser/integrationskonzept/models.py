@@ -264,8 +264,18 @@ class Measure(models.Model):
     ends_on = models.DateField(_("ends"))
     status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
     budget = models.DecimalField(_("budget (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True)
-    # The LokIn app is being written beside this one: a reference in words until its grants can be linked.
-    lokin_grant = models.CharField(_("LokIn grant"), max_length=100, blank=True)
+    # The LokIn grant (an approved `lokin.Application` of the responsible municipality) that funds the measure.
+    # PROTECT: the measure documents a funding decision; a grant the concept names is not deleted under it.
+    grant = models.ForeignKey(
+        "lokin.Application",
+        verbose_name=_("LokIn grant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # A funding reference in words that names no grant of LokIn (kept from before the link existed).
+    grant_note = models.CharField(_("funding note"), max_length=100, blank=True)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = RemitQuerySet.as_manager()

@@ -1,6 +1,6 @@
 """The evaluation report as PDF (typst through `core.typesetting`): every sub-goal as achieved, partly or not
 achieved with its evidence, each indicator with its reading against the target line and its time series chart
-(`lagebild.charts.time_series`, the target line drawn as a second series). Two versions render the same way,
+(`charts.indicator_chart`, the board's: the target line drawn as a second series). Two versions render the same way,
 so their reports can be laid side by side."""
 
 from datetime import date
@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from wegweiser.core.typesetting import FONT_FAMILIES, typst_compile
 from wegweiser.core.typesetting import typst_string as _string
+from wegweiser.integrationskonzept import charts
 from wegweiser.integrationskonzept.models import ConceptVersion, Indicator
-from wegweiser.integrationskonzept.progress import expected_progress
 from wegweiser.integrationskonzept.selectors import indicator_reading, version_tree
-from wegweiser.lagebild.charts import Datum, Series, time_series
 
 
 def _content(value: object) -> str:
@@ -25,27 +24,9 @@ def _percent(value) -> str:
 
 
 def indicator_chart(indicator: Indicator):
+    """The same chart as on the progress board (`charts.indicator_chart`), for an indicator with values."""
     values = list(indicator.values.all())
-    if not values:
-        return None
-    periods = [f"{v.observed_on:%d.%m.%Y}" for v in values]
-    line = []
-    for v in values:
-        share = expected_progress(
-            baseline_date=indicator.baseline_date, target_date=indicator.target_date, on=v.observed_on
-        )
-        line.append(Datum(indicator.baseline + (indicator.target - indicator.baseline) * share))
-    return time_series(
-        title=indicator.title,
-        periods=periods if len(periods) > 1 else periods * 2,
-        series=[
-            Series(_("Value"), tuple(Datum(v.value) for v in values) * (1 if len(values) > 1 else 2)),
-            Series(_("Target line"), tuple(line) * (1 if len(values) > 1 else 2)),
-        ],
-        unit=indicator.unit,
-        decimals=1,
-        chart_id=f"indicator-{indicator.pk}",
-    )
+    return charts.indicator_chart(indicator, values) if values else None
 
 
 def report_typst(version: ConceptVersion, *, today: date) -> str:

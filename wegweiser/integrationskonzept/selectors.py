@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from wegweiser.accounts.permissions import Perm, user_can
 from wegweiser.core.publication import Publication, publish_table
@@ -36,14 +37,49 @@ def versions_open_for_comments() -> QuerySet[ConceptVersion]:
     return ConceptVersion.objects.filter(status=VersionStatus.CONSULTATION)
 
 
+def one_of(rows: QuerySet, pk: Any):
+    """The row `pk` among the rows a user may see, else 404: the same answer for "missing" and "not yours", so
+    no view looks a row up by bare id."""
+    return get_object_or_404(rows, pk=pk)
+
+
 def measures_for_user(user: Any) -> QuerySet[Measure]:
     """Planners see every measure; a municipal manager the measures of the municipalities in their remit."""
-    base = Measure.objects.select_related("municipality", "organisation", "sub_goal__goal__field_of_action__version")
+    base = Measure.objects.select_related(
+        "municipality",
+        "organisation",
+        "indicator",
+        "grant__programme",
+        "sub_goal__goal__field_of_action__version",
+    )
     if user_can(user, Perm.CONCEPT_PLAN):
         return base
     if user_can(user, Perm.CONCEPT_MEASURES_REPORT):
         return base.filter(municipality__isnull=False).in_remit(user)
     return Measure.objects.none()
+
+
+def municipal_measures_for_user(user: Any) -> QuerySet[Measure]:
+    """The measures a municipality is responsible for, as far as this user sees them (the "our measures" page and
+    the LokIn workspace), ordered by their end."""
+    values = Prefetch("indicator__values", queryset=IndicatorValue.objects.order_by("observed_on", "pk"))
+    return measures_for_user(user).exclude(municipality=None).prefetch_related(values).order_by("ends_on", "pk")
+
+
+def measure_for_user(user: Any, pk: Any) -> Measure:
+    """A measure whose status this user reports (404 for another municipality's)."""
+    return one_of(measures_for_user(user), pk)
+
+
+def value_indicators_for_user(user: Any) -> QuerySet[Indicator]:
+    """The hand-entered indicators this user records values for: a planner every one of the versions they see, a
+    municipal manager those that a measure of their municipality moves."""
+    hand = Indicator.objects.filter(lagebild_table="").select_related("sub_goal__goal__field_of_action__version")
+    if user_can(user, Perm.CONCEPT_PLAN):
+        return hand.filter(sub_goal__goal__field_of_action__version__in=concept_versions_for_user(user))
+    if user_can(user, Perm.CONCEPT_MEASURES_REPORT):
+        return hand.filter(pk__in=measures_for_user(user).exclude(indicator=None).values("indicator_id"))
+    return Indicator.objects.none()
 
 
 def comments_for_user(user: Any) -> QuerySet[Comment]:
@@ -63,7 +99,8 @@ def version_tree(version: ConceptVersion) -> list[FieldOfAction]:
     values = Prefetch("values", queryset=IndicatorValue.objects.order_by("observed_on", "pk"))
     indicators = Prefetch("indicators", queryset=Indicator.objects.prefetch_related(values))
     measures = Prefetch(
-        "measures", queryset=Measure.objects.select_related("municipality", "organisation", "indicator")
+        "measures",
+        queryset=Measure.objects.select_related("municipality", "organisation", "indicator", "grant__programme"),
     )
     sub_goals = SubGoal.objects.prefetch_related(indicators, measures)
     return list(
@@ -198,6 +235,41 @@ def version_compare(before: ConceptVersion, after: ConceptVersion) -> list[GoalC
 # --- For the editing pages (issue 21) ----------------------------------------------------------------------
 
 
+def version_for_user(user: Any, pk: Any) -> ConceptVersion:
+    return one_of(concept_versions_for_user(user), pk)
+
+
+def version_goals(version: ConceptVersion | int) -> QuerySet[Objective]:
+    """The goals of one version, to name in a comment or its moderation."""
+    return Objective.objects.filter(field_of_action__version=version).select_related("field_of_action")
+
+
+def sub_goal_indicators(sub_goal: SubGoal) -> QuerySet[Indicator]:
+    """The indicators a measure of `sub_goal` may name as the one its output moves."""
+    return Indicator.objects.filter(sub_goal=sub_goal)
+
+
+def grants_for_version(version: ConceptVersion, *, municipality_id: int | None = None):
+    """The LokIn grants a measure of `version` may name: approved, of the concept's years (and of one
+    municipality, if given). Imported lazily: LokIn's workspace reads this module, and this module LokIn's
+    selectors only, so neither app's modules import each other when loaded."""
+    from wegweiser.lokin.selectors import concept_grants
+
+    return concept_grants(
+        first_year=version.period_start, last_year=version.period_end, municipality_id=municipality_id
+    )
+
+
+def grant_claims(grant_id: int, *, version: ConceptVersion, excluding: int | None = None):
+    """What the measures of `version` funded by one grant budget together (without the measure `excluding`)."""
+    from django.db.models import Sum
+
+    rows = Measure.objects.filter(grant_id=grant_id, sub_goal__goal__field_of_action__version=version)
+    if excluding is not None:
+        rows = rows.exclude(pk=excluding)
+    return rows.aggregate(total=Sum("budget"))["total"]
+
+
 def fields_for_user(user: Any) -> QuerySet[FieldOfAction]:
     return FieldOfAction.objects.filter(version__in=concept_versions_for_user(user)).select_related("version")
 
@@ -227,6 +299,34 @@ def planned_measures_for_user(user: Any) -> QuerySet[Measure]:
     return Measure.objects.filter(
         sub_goal__goal__field_of_action__version__in=concept_versions_for_user(user)
     ).select_related("sub_goal__goal__field_of_action__version")
+
+
+def field_for_user(user: Any, pk: Any) -> FieldOfAction:
+    return one_of(fields_for_user(user), pk)
+
+
+def goal_for_user(user: Any, pk: Any) -> Objective:
+    return one_of(goals_for_user(user), pk)
+
+
+def sub_goal_for_user(user: Any, pk: Any) -> SubGoal:
+    return one_of(sub_goals_for_user(user), pk)
+
+
+def indicator_for_user(user: Any, pk: Any) -> Indicator:
+    return one_of(indicators_for_user(user), pk)
+
+
+def planned_measure_for_user(user: Any, pk: Any) -> Measure:
+    return one_of(planned_measures_for_user(user), pk)
+
+
+def comment_for_user(user: Any, pk: Any) -> Comment:
+    return one_of(comments_for_user(user), pk)
+
+
+def value_indicator_for_user(user: Any, pk: Any) -> Indicator:
+    return one_of(value_indicators_for_user(user), pk)
 
 
 @dataclass(frozen=True)

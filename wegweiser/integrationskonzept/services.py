@@ -155,7 +155,22 @@ def indicator_create(
 def indicator_value_record(
     *, actor: Any, indicator: Indicator, value: Decimal, observed_on: date | None, source: str
 ) -> IndicatorValue:
-    """A value entered by hand: always with the date it describes and where it comes from."""
+    """A value entered by hand: always with the date it describes and where it comes from. Planners record any; a
+    municipal manager only for an indicator that a measure of a municipality in their remit moves."""
+    if getattr(actor, "is_authenticated", False) and not user_can(actor, Perm.CONCEPT_PLAN):
+        if not user_can(actor, Perm.CONCEPT_MEASURES_REPORT):
+            raise PermissionDenied
+        municipalities = set(indicator.measures.exclude(municipality=None).values_list("municipality_id", flat=True))
+        if not municipalities:
+            raise OutsideRemit(_("Only the district office records values of this indicator."))
+        for municipality_id in sorted(municipalities):
+            try:
+                remit_require(actor, municipality_id)
+            except OutsideRemit:
+                continue
+            break
+        else:
+            raise OutsideRemit(_("No measure of your municipality moves this indicator."))
     if indicator.linked:
         raise ConceptError(_("This indicator follows a Lagebild figure; its values come from there."))
     if observed_on is None:
@@ -219,6 +234,29 @@ def _responsible_check(*, actor: Any, responsible: str, municipality: Any, organ
         raise ConceptError(_("Choose who is responsible."))
 
 
+def _grant_check(
+    *, version: ConceptVersion, responsible: str, municipality: Any, grant: Any, budget: Decimal | None, measure_pk=None
+) -> None:
+    """A measure names a LokIn grant only of its own municipality and of the concept's years, and the measures of
+    one version funded by a grant together budget no more than the grant's approved amount."""
+    from wegweiser.integrationskonzept.selectors import grant_claims, grants_for_version
+
+    if grant is None:
+        return
+    if responsible != Responsible.MUNICIPALITY or municipality is None:
+        raise ConceptError(_("Only a measure of a municipality is funded by a LokIn grant."))
+    if not grants_for_version(version, municipality_id=municipality.pk).filter(pk=grant.pk).exists():
+        raise ConceptError(_("Choose an approved LokIn grant of the responsible municipality in the concept's years."))
+    claimed = (grant_claims(grant.pk, version=version, excluding=measure_pk) or Decimal("0")) + (budget or 0)
+    if grant.approved_amount is not None and claimed > grant.approved_amount:
+        raise ConceptError(
+            _(
+                "The measures funded by this grant would budget %(claimed)s EUR, more than its approved %(approved)s EUR."
+            )
+            % {"claimed": f"{claimed:.2f}", "approved": f"{grant.approved_amount:.2f}"}
+        )
+
+
 @transaction.atomic
 def measure_create(
     *,
@@ -233,7 +271,8 @@ def measure_create(
     organisation: Any = None,
     indicator: Indicator | None = None,
     budget: Decimal | None = None,
-    lokin_grant: str = "",
+    grant: Any = None,
+    grant_note: str = "",
     status: str = MeasureStatus.PLANNED,
 ) -> Measure:
     """A measure of a sub-goal; `indicator` (of the same sub-goal) is the one its output moves."""
@@ -245,6 +284,13 @@ def measure_create(
         raise ConceptError(_("The indicator belongs to another sub-goal."))
     if budget is not None and budget != budget.quantize(Decimal("0.01")):
         raise ConceptError(_("A budget is given in whole cents."))
+    _grant_check(
+        version=sub_goal.goal.field_of_action.version,
+        responsible=responsible,
+        municipality=municipality,
+        grant=grant,
+        budget=budget,
+    )
     measure = Measure.objects.create(
         sub_goal=sub_goal,
         title=title,
@@ -256,7 +302,8 @@ def measure_create(
         starts_on=starts_on,
         ends_on=ends_on,
         budget=budget,
-        lokin_grant=lokin_grant,
+        grant=grant,
+        grant_note=grant_note,
         status=status,
     )
     audit_record(
@@ -338,6 +385,10 @@ def concept_version_transition(
     return version
 
 
+def _grant_in(grant: Any, version: ConceptVersion) -> bool:
+    return grant is not None and version.period_start <= grant.programme.year <= version.period_end
+
+
 @transaction.atomic
 def concept_version_copy(
     *, actor: Any, source: ConceptVersion, title: str, period_start: int, period_end: int
@@ -350,7 +401,9 @@ def concept_version_copy(
     )
     audit_record(actor=actor, action=AuditAction.CREATE, obj=version, purpose=PURPOSE, summary=f"copy of {source.pk}")
     measures: list[Measure] = []
-    fields = source.fields.prefetch_related("goals__sub_goals__indicators", "goals__sub_goals__measures")
+    fields = source.fields.prefetch_related(
+        "goals__sub_goals__indicators", "goals__sub_goals__measures__grant__programme"
+    )
     for old_field in fields:
         new_field = FieldOfAction.objects.create(
             version=version,
@@ -404,7 +457,9 @@ def concept_version_copy(
                             starts_on=old_measure.starts_on,
                             ends_on=old_measure.ends_on,
                             budget=old_measure.budget,
-                            lokin_grant=old_measure.lokin_grant,
+                            # A grant of a year outside the new period funds nothing of it.
+                            grant=old_measure.grant if _grant_in(old_measure.grant, version) else None,
+                            grant_note=old_measure.grant_note,
                             copied_from=old_measure,
                         )
                     )
@@ -659,7 +714,8 @@ def measure_update(
     organisation: Any = None,
     indicator: Indicator | None = None,
     budget: Decimal | None = None,
-    lokin_grant: str = "",
+    grant: Any = None,
+    grant_note: str = "",
 ) -> Measure:
     """Change a measure of a draft; its status is reported separately (measure_status_update)."""
     _require_editable(_version_of(measure))
@@ -670,6 +726,14 @@ def measure_update(
         raise ConceptError(_("The indicator belongs to another sub-goal."))
     if budget is not None and budget != budget.quantize(Decimal("0.01")):
         raise ConceptError(_("A budget is given in whole cents."))
+    _grant_check(
+        version=_version_of(measure),
+        responsible=responsible,
+        municipality=municipality,
+        grant=grant,
+        budget=budget,
+        measure_pk=measure.pk,
+    )
     changed = _set(
         measure,
         {
@@ -682,7 +746,8 @@ def measure_update(
             "starts_on": starts_on,
             "ends_on": ends_on,
             "budget": budget,
-            "lokin_grant": lokin_grant,
+            "grant": grant,
+            "grant_note": grant_note,
         },
     )
     if changed:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:version_id>/status/", views.version_status, name="version_status"),
     path("<int:version_id>/compare/", views.version_compare_page, name="compare"),
     path("<int:version_id>/board/", views.board, name="board"),
+    path("<int:version_id>/board/<slug:chart>.<str:fmt>", views.board_chart_download, name="board_chart"),
     path("<int:version_id>/report.pdf", views.report_pdf, name="report_pdf"),
     path("<int:version_id>/comments/", views.comment_list, name="comments"),
     path("comments/<int:comment_id>/moderate/", views.comment_moderate_view, name="comment_moderate"),

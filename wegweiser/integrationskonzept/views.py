@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from wegweiser.accounts.permissions import Perm, require_any_perm, require_perm, user_can
 from wegweiser.core.page_language import public_page
 from wegweiser.integrationskonzept import services
+from wegweiser.integrationskonzept.charts import board_charts
 from wegweiser.integrationskonzept.forms import (
     AssessForm,
     CommentForm,
@@ -29,33 +30,40 @@ from wegweiser.integrationskonzept.models import (
     TRANSITIONS,
     CommentGroup,
     CommentStatus,
-    Indicator,
     MeasureStatus,
-    Objective,
     Responsible,
-    SubGoal,
     SubGoalStatus,
     VersionStatus,
 )
 from wegweiser.integrationskonzept.report import render_evaluation_pdf
 from wegweiser.integrationskonzept.selectors import (
+    comment_for_user,
     comments_for_user,
     concept_versions_for_user,
-    fields_for_user,
-    goals_for_user,
-    indicators_for_user,
+    field_for_user,
+    goal_for_user,
+    grants_for_version,
+    indicator_for_user,
     lagebild_choices,
     lagebild_figure_has_values,
+    measure_for_user,
     measures_for_user,
+    municipal_measures_for_user,
+    one_of,
     participation_summary,
-    planned_measures_for_user,
+    planned_measure_for_user,
     progress_board,
     published_comments,
-    sub_goals_for_user,
+    sub_goal_for_user,
+    sub_goal_indicators,
+    value_indicator_for_user,
     version_compare,
+    version_for_user,
+    version_goals,
     version_tree,
     versions_open_for_comments,
 )
+from wegweiser.lagebild.charts import table_csv, table_xlsx
 from wegweiser.network.selectors import organisations_for_user
 from wegweiser.territory.models import Municipality
 
@@ -67,7 +75,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 def _version(request, version_id):
-    return get_object_or_404(concept_versions_for_user(request.user), pk=version_id)
+    return version_for_user(request.user, version_id)
 
 
 @require_perm(Perm.CONCEPT_VIEW)
@@ -76,13 +84,10 @@ def version_list(request):
     return render(request, "integrationskonzept/version_list.html", {"versions": versions})
 
 
-@require_perm(Perm.CONCEPT_VIEW)
-def version_detail(request, version_id):
-    version = _version(request, version_id)
-    tree = version_tree(version)
-    context = {
+def _detail_context(request, version):
+    return {
         "version": version,
-        "tree": tree,
+        "tree": version_tree(version),
         "next_statuses": [(s, VersionStatus(s).label) for s in sorted(TRANSITIONS[version.status])],
         "can_plan": user_can(request.user, Perm.CONCEPT_PLAN),
         "can_edit": version.editable and user_can(request.user, Perm.CONCEPT_PLAN),
@@ -93,7 +98,12 @@ def version_detail(request, version_id):
         "comment_languages": CONSULTATION_LANGUAGES,
         "others": concept_versions_for_user(request.user).exclude(pk=version.pk),
     }
-    return render(request, "integrationskonzept/version_detail.html", context)
+
+
+@require_perm(Perm.CONCEPT_VIEW)
+def version_detail(request, version_id):
+    version = _version(request, version_id)
+    return render(request, "integrationskonzept/version_detail.html", _detail_context(request, version))
 
 
 @require_perm(Perm.CONCEPT_PLAN)
@@ -148,8 +158,27 @@ def version_compare_page(request, version_id):
 @require_perm(Perm.CONCEPT_VIEW)
 def board(request, version_id):
     version = _version(request, version_id)
-    context = {"version": version, "board": progress_board(version, today=timezone.localdate())}
+    board_data = progress_board(version, today=timezone.localdate())
+    context = {"version": version, "board": board_data, "charts": board_charts(board_data)}
     return render(request, "integrationskonzept/board.html", context)
+
+
+@require_perm(Perm.CONCEPT_VIEW)
+def board_chart_download(request, version_id, chart, fmt):
+    """One board chart's table as CSV or XLSX (the Lagebild's writers: no cell runs as a formula)."""
+    version = _version(request, version_id)
+    found = dict(board_charts(progress_board(version, today=timezone.localdate()))).get(chart)
+    if found is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse("\ufeff" + table_csv(found.table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            table_xlsx(found.table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="konzept-{version.pk}-{chart}.{fmt}"'
+    return response
 
 
 @require_perm(Perm.CONCEPT_VIEW)
@@ -164,7 +193,7 @@ def report_pdf(request, version_id):
 @require_perm(Perm.CONCEPT_PLAN)
 def comment_list(request, version_id):
     version = _version(request, version_id)
-    goals = Objective.objects.filter(field_of_action__version=version).select_related("field_of_action")
+    goals = version_goals(version)
     comments = comments_for_user(request.user).filter(version=version)
     rows = [(comment, ModerateForm(goals=goals, prefix=f"c{comment.pk}")) for comment in comments]
     summary = participation_summary(version)
@@ -180,8 +209,8 @@ def comment_list(request, version_id):
 @require_perm(Perm.CONCEPT_PLAN)
 @require_POST
 def comment_moderate_view(request, comment_id):
-    comment = get_object_or_404(comments_for_user(request.user), pk=comment_id)
-    goals = Objective.objects.filter(field_of_action__version=comment.version_id).select_related("field_of_action")
+    comment = comment_for_user(request.user, comment_id)
+    goals = version_goals(comment.version_id)
     form = ModerateForm(request.POST, goals=goals, prefix=f"c{comment.pk}")
     if form.is_valid():
         data = form.cleaned_data
@@ -206,10 +235,7 @@ def comment_moderate_view(request, comment_id):
 @require_perm(Perm.CONCEPT_PLAN)
 @require_POST
 def sub_goal_assess_view(request, sub_goal_id):
-    sub_goal = get_object_or_404(
-        SubGoal.objects.filter(goal__field_of_action__version__in=concept_versions_for_user(request.user)),
-        pk=sub_goal_id,
-    )
+    sub_goal = sub_goal_for_user(request.user, sub_goal_id)
     form = AssessForm(request.POST)
     if form.is_valid():
         try:
@@ -220,30 +246,45 @@ def sub_goal_assess_view(request, sub_goal_id):
     return redirect("konzept:version", version_id=sub_goal.goal.field_of_action.version_id)
 
 
-@require_perm(Perm.CONCEPT_PLAN)
+@require_any_perm(Perm.CONCEPT_PLAN, Perm.CONCEPT_MEASURES_REPORT)
 @require_POST
 def indicator_value_add(request, indicator_id):
-    indicator = get_object_or_404(
-        Indicator.objects.filter(sub_goal__goal__field_of_action__version__in=concept_versions_for_user(request.user)),
-        pk=indicator_id,
-    )
+    indicator = value_indicator_for_user(request.user, indicator_id)
     form = IndicatorValueForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
             services.indicator_value_record(actor=request.user, indicator=indicator, **form.cleaned_data)
-            messages.success(request, _("The value was recorded."))
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except ValidationError as refusal:
+            error = _error_text(refusal)
     else:
-        messages.error(request, _("Give value, date and source."))
+        error = _("Give value, date and source.")
+    back = request.POST.get("next")
+    if back == "measures":
+        measure = measure_for_user(request.user, request.POST.get("measure"))
+        if request.htmx:
+            context = {
+                "measure": measure,
+                "measure_statuses": MeasureStatus.choices,
+                "error": error,
+                "saved": not error,
+            }
+            return render(request, "integrationskonzept/measure_list.html#measure", context)
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("The value was recorded."))
+        return redirect(reverse("konzept:measures") + f"#measure-{measure.pk}")
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The value was recorded."))
     return redirect("konzept:version", version_id=indicator.sub_goal.goal.field_of_action.version_id)
 
 
 @require_any_perm(Perm.CONCEPT_PLAN, Perm.CONCEPT_MEASURES_REPORT)
 def my_measures(request):
-    measures = measures_for_user(request.user).order_by("ends_on", "pk")
-    if user_can(request.user, Perm.CONCEPT_PLAN):
-        measures = measures.exclude(municipality=None)
+    measures = municipal_measures_for_user(request.user)
     return render(
         request,
         "integrationskonzept/measure_list.html",
@@ -254,18 +295,22 @@ def my_measures(request):
 @require_any_perm(Perm.CONCEPT_PLAN, Perm.CONCEPT_MEASURES_REPORT)
 @require_POST
 def measure_status(request, measure_id):
-    measure = get_object_or_404(measures_for_user(request.user), pk=measure_id)
+    measure = measure_for_user(request.user, measure_id)
     form = MeasureStatusForm(request.POST)
-    if form.is_valid():
+    saved = form.is_valid()
+    if saved:
         services.measure_status_update(actor=request.user, measure=measure, status=form.cleaned_data["status"])
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return render(
             request,
             "integrationskonzept/measure_list.html#measure",
-            {"measure": measure, "measure_statuses": MeasureStatus.choices},
+            {"measure": measure, "measure_statuses": MeasureStatus.choices, "status_saved": saved},
         )
-    messages.success(request, _("The status of the measure was saved."))
-    return redirect("konzept:measures")
+    if saved:
+        messages.success(request, _("The status of the measure was saved."))
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect(reverse("konzept:measures") + f"#measure-{measure.pk}")
 
 
 @public_page
@@ -273,9 +318,9 @@ def consultation(request, version_id, language):
     """The public comment page of a draft in consultation, in the newcomer's language; no login."""
     if language not in CONSULTATION_LANGUAGES:
         raise Http404
-    version = get_object_or_404(versions_open_for_comments(), pk=version_id)
+    version = one_of(versions_open_for_comments(), version_id)
     with translation.override(language):
-        goals = Objective.objects.filter(field_of_action__version=version).select_related("field_of_action")
+        goals = version_goals(version)
         form = CommentForm(request.POST or None, goals=goals)
         sent = False
         if request.method == "POST" and form.is_valid():
@@ -318,10 +363,20 @@ def _edit_page(request, *, version, form, heading, save, anchor="", extra=None):
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
+            if request.htmx:
+                # In place: the whole tree again (numbers and order may have changed), into the page's #tree.
+                context = {**_detail_context(request, version), "saved": True}
+                response = render(request, "integrationskonzept/version_detail.html#tree", context)
+                response["HX-Retarget"] = "#tree"
+                response["HX-Reswap"] = "outerHTML"
+                return response
             messages.success(request, _("Saved."))
             return _back(version.pk, anchor or getattr(row, "anchor", ""))
+    context = {"version": version, "form": form, "heading": heading, "action": request.path, **(extra or {})}
+    if request.htmx:
+        # htmx swaps only 2xx answers: the refused form comes back with 200 and shows its errors in place.
+        return render(request, "integrationskonzept/tree_form.html#form", context)
     status = 400 if request.method == "POST" else 200
-    context = {"version": version, "form": form, "heading": heading, **(extra or {})}
     return render(request, "integrationskonzept/tree_form.html", context, status=status)
 
 
@@ -355,7 +410,7 @@ def field_add(request, version_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def field_edit(request, field_id):
-    field = get_object_or_404(fields_for_user(request.user), pk=field_id)
+    field = field_for_user(request.user, field_id)
     form = FieldForm(request.POST or None, initial={"title": field.title, "description": field.description})
     return _edit_page(
         request,
@@ -369,7 +424,7 @@ def field_edit(request, field_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def field_delete(request, field_id):
-    field = get_object_or_404(fields_for_user(request.user), pk=field_id)
+    field = field_for_user(request.user, field_id)
     return _delete_page(
         request,
         version=field.version,
@@ -382,7 +437,7 @@ def field_delete(request, field_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def goal_add(request, field_id):
-    field = get_object_or_404(fields_for_user(request.user), pk=field_id)
+    field = field_for_user(request.user, field_id)
     return _edit_page(
         request,
         version=field.version,
@@ -395,7 +450,7 @@ def goal_add(request, field_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def goal_edit(request, goal_id):
-    goal = get_object_or_404(goals_for_user(request.user), pk=goal_id)
+    goal = goal_for_user(request.user, goal_id)
     form = GoalForm(request.POST or None, initial={"title": goal.title, "description": goal.description})
     return _edit_page(
         request,
@@ -409,7 +464,7 @@ def goal_edit(request, goal_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def goal_delete(request, goal_id):
-    goal = get_object_or_404(goals_for_user(request.user), pk=goal_id)
+    goal = goal_for_user(request.user, goal_id)
     return _delete_page(
         request,
         version=goal.field_of_action.version,
@@ -422,7 +477,7 @@ def goal_delete(request, goal_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def sub_goal_add(request, goal_id):
-    goal = get_object_or_404(goals_for_user(request.user), pk=goal_id)
+    goal = goal_for_user(request.user, goal_id)
     return _edit_page(
         request,
         version=goal.field_of_action.version,
@@ -435,7 +490,7 @@ def sub_goal_add(request, goal_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def sub_goal_edit(request, sub_goal_id):
-    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    sub = sub_goal_for_user(request.user, sub_goal_id)
     return _edit_page(
         request,
         version=sub.goal.field_of_action.version,
@@ -448,7 +503,7 @@ def sub_goal_edit(request, sub_goal_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def sub_goal_delete(request, sub_goal_id):
-    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    sub = sub_goal_for_user(request.user, sub_goal_id)
     return _delete_page(
         request,
         version=sub.goal.field_of_action.version,
@@ -463,15 +518,16 @@ def _measure_form(request, sub, initial=None):
     return MeasureForm(
         request.POST or None,
         initial=initial,
-        indicators=Indicator.objects.filter(sub_goal=sub),
+        indicators=sub_goal_indicators(sub),
         municipalities=Municipality.objects.local().order_by("name"),
         organisations=organisations_for_user(request.user, perm=Perm.CONCEPT_PLAN).order_by("name"),
+        grants=grants_for_version(sub.goal.field_of_action.version),
     )
 
 
 @require_perm(Perm.CONCEPT_PLAN)
 def measure_add(request, sub_goal_id):
-    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    sub = sub_goal_for_user(request.user, sub_goal_id)
     form = _measure_form(request, sub, initial={"responsible": Responsible.DISTRICT_OFFICE})
     return _edit_page(
         request,
@@ -485,9 +541,9 @@ def measure_add(request, sub_goal_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def measure_edit(request, measure_id):
-    measure = get_object_or_404(planned_measures_for_user(request.user), pk=measure_id)
+    measure = planned_measure_for_user(request.user, measure_id)
     names = ("title", "output", "indicator", "responsible", "municipality", "organisation", "starts_on", "ends_on")
-    initial = {name: getattr(measure, name) for name in (*names, "budget", "lokin_grant")}
+    initial = {name: getattr(measure, name) for name in (*names, "budget", "grant", "grant_note")}
     return _edit_page(
         request,
         version=measure.sub_goal.goal.field_of_action.version,
@@ -500,7 +556,7 @@ def measure_edit(request, measure_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def measure_delete(request, measure_id):
-    measure = get_object_or_404(planned_measures_for_user(request.user), pk=measure_id)
+    measure = planned_measure_for_user(request.user, measure_id)
     return _delete_page(
         request,
         version=measure.sub_goal.goal.field_of_action.version,
@@ -534,7 +590,7 @@ def _indicator_page(request, *, sub, heading, save, initial=None):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def indicator_add(request, sub_goal_id):
-    sub = get_object_or_404(sub_goals_for_user(request.user), pk=sub_goal_id)
+    sub = sub_goal_for_user(request.user, sub_goal_id)
     return _indicator_page(
         request,
         sub=sub,
@@ -545,7 +601,7 @@ def indicator_add(request, sub_goal_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def indicator_edit(request, indicator_id):
-    indicator = get_object_or_404(indicators_for_user(request.user), pk=indicator_id)
+    indicator = indicator_for_user(request.user, indicator_id)
     names = ("title", "unit", "direction", "baseline", "baseline_date", "target", "target_date")
     initial = {name: getattr(indicator, name) for name in names}
     initial["source"] = IndicatorSource.LAGEBILD if indicator.linked else IndicatorSource.HAND
@@ -562,7 +618,7 @@ def indicator_edit(request, indicator_id):
 
 @require_perm(Perm.CONCEPT_PLAN)
 def indicator_delete(request, indicator_id):
-    indicator = get_object_or_404(indicators_for_user(request.user), pk=indicator_id)
+    indicator = indicator_for_user(request.user, indicator_id)
     return _delete_page(
         request,
         version=indicator.sub_goal.goal.field_of_action.version,

@@ -47,6 +47,17 @@ def applications_for_user(user: Any) -> QuerySet[Application]:
     return Application.objects.in_remit(user).select_related("programme", "municipality")
 
 
+def concept_grants(*, first_year: int, last_year: int, municipality_id: int | None = None) -> QuerySet[Application]:
+    """The grants (approved applications) of the programmes from `first_year` to `last_year`, for the
+    Integrationskonzept: a measure names the grant that funds it. The concept reads LokIn only here."""
+    grants = Application.objects.filter(
+        status=ApplicationStatus.APPROVED, programme__year__gte=first_year, programme__year__lte=last_year
+    )
+    if municipality_id is not None:
+        grants = grants.filter(municipality_id=municipality_id)
+    return grants.select_related("programme", "municipality").order_by("municipality__name", "programme__year", "pk")
+
+
 def allocation_rows_for_user(user: Any, programme: Programme) -> QuerySet[AllocationRow]:
     """The fixed allocation table is a published decision: every LokIn reader sees all of it."""
     if not user_can(user, Perm.LOKIN_VIEW):

@@ -9,6 +9,10 @@ from wegweiser.integrationskonzept.tests.factories import build_concept
 
 pytestmark = pytest.mark.django_db
 
+# Exact: a change that adds a query to either page shows here (the charts draw from the prefetched tree).
+BOARD_QUERIES = 10
+MEASURE_LIST_QUERIES = 7
+
 
 def _grow(version, world, goals: int):
     field = version.fields.get()
@@ -49,4 +53,46 @@ def test_the_municipality_s_measures_do_not_grow_with_them(client, world, django
         client.get(url)
     _grow(version, world, 8)
     with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def _off_track_values(version):
+    from datetime import date
+    from decimal import Decimal
+
+    from wegweiser.integrationskonzept.models import Indicator
+
+    for indicator in Indicator.objects.filter(sub_goal__goal__field_of_action__version=version):
+        services.indicator_value_record(
+            actor="test", indicator=indicator, value=Decimal(12), observed_on=date(2026, 1, 1), source="Abfrage"
+        )
+
+
+def test_the_board_with_its_charts_takes_an_exact_number_of_queries(client, world, django_assert_num_queries):
+    """The board with its status chart and an off-track indicator's chart, the same number before and after the
+    concept grows."""
+    version, *_ = build_concept(municipality=world.municipality)
+    _off_track_values(version)
+    client.force_login(world.user(Role.INTEGRATION_OFFICE))
+    url = reverse("konzept:board", args=[version.pk])
+    client.get(url)
+    with django_assert_num_queries(BOARD_QUERIES):
+        page = client.get(url)
+    assert page.content.decode().count("<svg") == 2
+    _grow(version, world, 8)
+    with django_assert_num_queries(BOARD_QUERIES):
+        client.get(url)
+
+
+def test_the_measure_list_takes_an_exact_number_of_queries(client, world, django_assert_num_queries):
+    """The manager's measures with their sub-goal, version, grant and indicator with its values."""
+    version, *_ = build_concept(municipality=world.municipality)
+    _off_track_values(version)
+    client.force_login(world.user(Role.MUNICIPAL_MANAGER))
+    url = reverse("konzept:measures")
+    client.get(url)
+    with django_assert_num_queries(MEASURE_LIST_QUERIES):
+        client.get(url)
+    _grow(version, world, 8)
+    with django_assert_num_queries(MEASURE_LIST_QUERIES):
         client.get(url)

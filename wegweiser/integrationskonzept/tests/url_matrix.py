@@ -59,6 +59,7 @@ CASES = [
     ),
     UrlCase("konzept:compare", READERS, kwargs=_version),
     UrlCase("konzept:board", READERS, kwargs=_version),
+    UrlCase("konzept:board_chart", READERS, kwargs=lambda world: {**_version(world), "chart": "status", "fmt": "csv"}),
     UrlCase("konzept:report_pdf", READERS, kwargs=_version),
     UrlCase("konzept:comments", PLANNERS, kwargs=_version),
     UrlCase(
@@ -75,12 +76,21 @@ CASES = [
         method="POST",
         data=lambda world: {"status": "in_progress"},
     ),
+    # A municipal manager records values of the indicator their municipality's measure moves, not another's.
     UrlCase(
         "konzept:indicator_value",
-        PLANNERS,
+        READERS,
         kwargs=lambda world: {"indicator_id": _concept(world)["concept"][4].pk},
         method="POST",
         data=lambda world: {"value": "10", "observed_on": "2025-01-01", "source": "BAMF-Trägerrundschreiben"},
+    ),
+    UrlCase(
+        "konzept:indicator_value",
+        PLANNERS,
+        kwargs=lambda world: {"indicator_id": _concept(world)["foreign"][4].pk},
+        method="POST",
+        data=lambda world: {"value": "11", "observed_on": "2025-02-01", "source": "BAMF-Trägerrundschreiben"},
+        label="foreign",
     ),
     UrlCase("konzept:measures", READERS),
     UrlCase(
