@@ -304,3 +304,17 @@ def person_need_export_sections(person: Any) -> list[Section]:
             record.append(Fact(_("When"), when))
         records.append(record)
     return [Section(title=_("Volunteer help asked for"), records=records, many=True)]
+
+
+def organisations_by_municipality(organisations: QuerySet[Organisation]) -> dict[int, int]:
+    """How many of `organisations` each municipality has, counted as the list's municipality filter finds them
+    (based there or serving it): each municipality's circle on the map leads to a list of that length."""
+    ids = organisations.order_by().values("pk")
+    found: dict[int, set[int]] = {}
+    based = Organisation.objects.filter(pk__in=ids, municipality__isnull=False).values_list("municipality_id", "pk")
+    served = Organisation.municipalities_served.through.objects.filter(organisation_id__in=ids).values_list(
+        "municipality_id", "organisation_id"
+    )
+    for municipality_id, organisation_id in [*based, *served]:
+        found.setdefault(municipality_id, set()).add(organisation_id)
+    return {municipality_id: len(members) for municipality_id, members in found.items()}
