@@ -215,7 +215,9 @@ def match_answer(request, lang: str, token: str):
         response = _match_answer(request, lang, token)
     response.headers["Content-Language"] = lang
     patch_cache_control(response, private=True, no_store=True)
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: it goes to no other site. (Not `no-referrer`: the browser then sends
+    # `Origin: null` with the form, and the CSRF check refuses the answer.)
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
