@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.core.codes import language_choices
+from wegweiser.network.answers import answer_languages
 from wegweiser.network.models import (
     Organisation,
     OrganisationContact,
@@ -104,6 +105,7 @@ class VolunteerForm(forms.ModelForm):
             "last_name",
             "email",
             "phone",
+            "preferred_language",
             "municipality",
             "municipalities",
             "travel_km",
@@ -116,6 +118,12 @@ class VolunteerForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = language_choices()
+        self.fields["preferred_language"] = forms.ChoiceField(
+            label=_("Language of mails"),
+            choices=[("", _("German")), *[(c, n) for c, n in answer_languages() if c != "de"]],
+            required=False,
+            help_text=_("Requests to the volunteer and their answer page come in this language."),
+        )
         self.fields["municipality"].queryset = municipalities_for_user(user).order_by("name")
         self.fields["municipalities"].queryset = Municipality.objects.local().order_by("name")
         if self.instance.pk and not self.is_bound:
@@ -167,6 +175,37 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
         self.fields["municipality"].queryset = Municipality.objects.local().order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            raise forms.ValidationError(_("The time slot must end after it starts."))
+        return data
+
+
+class StoredNeedForm(forms.Form):
+    """A need stored for the coordinator to follow (`services.need_create`)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=VolunteerRoleKind.choices)
+    language = forms.ChoiceField(label=_("Language"))
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), choices=[("", "–"), *Weekday.choices], coerce=int, required=False, empty_value=None
+    )
+    starts_at = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the coordinators only; the volunteer's answer page does not show it."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["municipality"].queryset = municipalities_for_user(user).order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -202,6 +202,13 @@ class Volunteer(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        db_default="",
+        help_text=_("The language of mails to the volunteer; German if empty."),
+    )
     municipality = models.ForeignKey(
         "territory.Municipality",
         verbose_name=_("lives in"),
@@ -329,3 +336,108 @@ class HoursLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.minutes} min"
+
+
+# --- Needs and matches --------------------------------------------------------------------------------------
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    PROPOSED = "proposed", _("volunteer asked")
+    MATCHED = "matched", _("matched")
+    CLOSED = "closed", _("closed")
+
+
+class VolunteerNeed(models.Model):
+    """A need for a volunteer, stored so the coordinator can follow it: a newcomer who needs a mentor or an
+    interpreter, a Deutschtreff short of hosts on its weekday.
+
+    Tied optionally to a person of the Migrationszentrum (`person`: the need then takes part in the person's
+    merge, erasure and export, `network/lifecycle.py`) or to a Deutschtreff (`offer_id`, read through
+    `language.public`, so the network holds no link into Deutsch lernen's tables)."""
+
+    PERSONAL_DATA = True  # may name a person of the Migrationszentrum; the note may say more about them
+    REMIT_FIELD = "municipality"
+
+    role = models.CharField(_("role"), max_length=30, choices=VolunteerRoleKind.choices)
+    language = models.CharField(_("language"), max_length=8)
+    municipality = models.ForeignKey(
+        "territory.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, null=True, blank=True)
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
+    person = models.ForeignKey(
+        "casework.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,  # an erasure deletes the need through network/lifecycle.py, audited
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    offer_id = models.PositiveIntegerField(_("Deutschtreff"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at__isnull=True)
+                | models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="network_need_slot_ends_late",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} ({self.language})"
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", _("waiting for the volunteer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXPIRED = "expired", _("link expired")
+
+
+class VolunteerMatch(models.Model):
+    """The coordinator asked a volunteer to take a need; the volunteer answers once, by a signed link."""
+
+    PERSONAL_DATA = True
+    REMIT_FIELD = "need__municipality"
+
+    need = models.ForeignKey(VolunteerNeed, on_delete=models.PROTECT, related_name="matches")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
+    status = models.CharField(_("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = RemitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("volunteer asked")
+        verbose_name_plural = _("volunteers asked")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "volunteer"],
+                condition=models.Q(status="proposed"),
+                name="network_match_one_open_question",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} → {self.need} ({self.get_status_display()})"

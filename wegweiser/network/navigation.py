@@ -25,4 +25,13 @@ NAV_ITEMS = [
         order=620,
         description=_("Volunteers' profiles, roles, certificates and hours."),
     ),
+    NavItem(
+        _("Needs for volunteers"),
+        "network:need_list",
+        Perm.VOLUNTEERS_MANAGE,
+        order=625,
+        description=_(
+            "Mentors, interpreters and Deutschtreff hosts asked for; the volunteers asked and their answers."
+        ),
+    ),
 ]

@@ -7,18 +7,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.network.answers import ANSWER_DAYS, answer_token, mail_language
 from wegweiser.network.certificates import CERTIFICATE_REMINDER_DAYS, certificate_expires_on
 from wegweiser.network.models import (
     ROLES_WITH_CHILDREN,
     Availability,
     HoursLog,
+    MatchStatus,
+    NeedStatus,
     Organisation,
     OrganisationContact,
     OrganisationLanguage,
@@ -26,6 +30,8 @@ from wegweiser.network.models import (
     RevisionStatus,
     Volunteer,
     VolunteerLanguage,
+    VolunteerMatch,
+    VolunteerNeed,
     VolunteerRole,
 )
 from wegweiser.territory.models import Municipality
@@ -231,6 +237,7 @@ VOLUNTEER_FIELDS = (
     "last_name",
     "email",
     "phone",
+    "preferred_language",
     "municipality",
     "travel_km",
     "skills",
@@ -505,4 +512,248 @@ def volunteer_erase(*, actor: Any, volunteer: Volunteer) -> int:
 
 def _erase_also(volunteer: Volunteer) -> list[Any]:
     """Rows of later stages about the volunteer (matching proposals) that the erasure takes along."""
-    return []
+    return list(VolunteerMatch.objects.filter(volunteer=volunteer))
+
+
+# --- Needs and matches --------------------------------------------------------------------------------------
+
+PURPOSE_MATCHING = gettext_noop("matching volunteers to needs")
+
+
+class AnswerRefused(Exception):
+    """The volunteer's link cannot give this answer (the question was answered, withdrawn or has expired)."""
+
+    def __init__(self, match: VolunteerMatch):
+        super().__init__(match.status)
+        self.match = match
+
+
+def _audit_need(actor: Any, need: VolunteerNeed, action: str, changed: list[str] | None = None) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=need,
+        purpose=PURPOSE_MATCHING,
+        changed_fields=changed or [],
+        municipality_id=need.municipality_id,
+    )
+
+
+def _audit_match(actor: Any, match: VolunteerMatch, action: str, changed: list[str] | None = None) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=match,
+        purpose=PURPOSE_MATCHING,
+        changed_fields=changed or [],
+        municipality_id=match.need.municipality_id,
+    )
+
+
+@transaction.atomic
+def need_create(
+    *,
+    actor: Any,
+    role: str,
+    language: str,
+    municipality: Municipality,
+    weekday: int | None = None,
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
+    note: str = "",
+    person: Any = None,
+    offer_id: int | None = None,
+) -> VolunteerNeed:
+    """Store a need in the actor's remit; a person tied to it must be in the remit too."""
+    remit_require(actor, municipality.pk)
+    if person is not None and person.municipality_id:
+        remit_require(actor, person.municipality_id)
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationError(_("The time slot must end after it starts."))
+    need = VolunteerNeed.objects.create(
+        role=role,
+        language=language,
+        municipality=municipality,
+        weekday=weekday,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        note=note,
+        person=person,
+        offer_id=offer_id,
+        created_by=actor,
+    )
+    _audit_need(actor, need, AuditAction.CREATE)
+    return need
+
+
+def _withdraw_questions(actor: Any, need: VolunteerNeed, *, keep: VolunteerMatch | None = None) -> None:
+    now = timezone.now()
+    for match in VolunteerMatch.objects.select_for_update().filter(need=need, status=MatchStatus.PROPOSED):
+        if keep is not None and match.pk == keep.pk:
+            continue
+        match.status, match.decided_at = MatchStatus.WITHDRAWN, now
+        match.save(update_fields=["status", "decided_at"])
+        _audit_match(actor, match, AuditAction.UPDATE, ["status"])
+
+
+@transaction.atomic
+def need_close(*, actor: Any, need: VolunteerNeed) -> VolunteerNeed:
+    """The need is no longer there (or was met otherwise): closed, open questions to volunteers withdrawn."""
+    need = VolunteerNeed.objects.select_for_update().get(pk=need.pk)
+    remit_require(actor, need.municipality_id)
+    _withdraw_questions(actor, need)
+    need.status = NeedStatus.CLOSED
+    need.save(update_fields=["status"])
+    _audit_need(actor, need, AuditAction.UPDATE, ["status"])
+    return need
+
+
+def _answer_mail(match: VolunteerMatch, link: str) -> tuple[str, str]:
+    need = match.need
+    subject = _("Can you help? A request from the volunteer network")
+    body = _(
+        "Hello %(name)s,\n\nthe volunteer network asks whether you can help as %(role)s in %(municipality)s. "
+        "Please answer by this link within %(days)s days (no login needed):\n\n%(link)s\n\n"
+        "The page shows what is needed; you can accept or decline there.\n\nThank you."
+    ) % {
+        "name": match.volunteer.first_name,
+        "role": need.get_role_display(),
+        "municipality": need.municipality.name,
+        "days": ANSWER_DAYS,
+        "link": link,
+    }
+    return subject, body
+
+
+@transaction.atomic
+def match_propose(*, actor: Any, need: VolunteerNeed, volunteer: Volunteer, site_url: str) -> VolunteerMatch:
+    """The coordinator confirms a candidate: the volunteer is asked by mail, in their language (German if it is
+    not known), with a signed link to answer without an account. `site_url` is the address the link starts with.
+    """
+    need = VolunteerNeed.objects.select_for_update().select_related("municipality").get(pk=need.pk)
+    remit_require(actor, need.municipality_id)
+    if need.status not in (NeedStatus.OPEN, NeedStatus.PROPOSED):
+        raise ValidationError(_("This need is matched or closed: nobody can be asked any more."))
+    if not volunteer.consent_to_contact:
+        raise ValidationError(_("The volunteer has not agreed to be contacted."))
+    if not volunteer.email:
+        raise ValidationError(_("The volunteer has no email address to send the question to."))
+    if VolunteerMatch.objects.filter(need=need, volunteer=volunteer, status=MatchStatus.PROPOSED).exists():
+        raise ValidationError(_("This volunteer has already been asked and has not answered yet."))
+    match = VolunteerMatch.objects.create(need=need, volunteer=volunteer, proposed_by=actor)
+    _audit_match(actor, match, AuditAction.CREATE)
+    if need.status != NeedStatus.PROPOSED:
+        need.status = NeedStatus.PROPOSED
+        need.save(update_fields=["status"])
+        _audit_need(actor, need, AuditAction.UPDATE, ["status"])
+    language = mail_language(volunteer.preferred_language)
+    link = site_url.rstrip("/") + reverse(
+        "network:match_answer", kwargs={"lang": language, "token": answer_token(match.pk)}
+    )
+    with translation.override(language):
+        subject, body = _answer_mail(match, link)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[volunteer.email])
+    return match
+
+
+def _locked_match(match_id: int) -> tuple[VolunteerNeed, VolunteerMatch]:
+    """The need first, then the match: every write that touches both locks them in this order."""
+    need_id = VolunteerMatch.objects.filter(pk=match_id).values_list("need_id", flat=True).get()
+    need = VolunteerNeed.objects.select_for_update().get(pk=need_id)
+    match = VolunteerMatch.objects.select_for_update().select_related("need", "volunteer").get(pk=match_id)
+    return need, match
+
+
+def _reopen_if_nobody_asked(actor: Any, need: VolunteerNeed) -> None:
+    if need.status == NeedStatus.PROPOSED and not need.matches.filter(status=MatchStatus.PROPOSED).exists():
+        need.status = NeedStatus.OPEN
+        need.save(update_fields=["status"])
+        _audit_need(actor, need, AuditAction.UPDATE, ["status"])
+
+
+@transaction.atomic
+def match_answer(*, match_id: int, accept: bool) -> VolunteerMatch:
+    """The volunteer answers by their link (nobody signed in). Accepted: the need is matched and the other
+    volunteers asked are withdrawn. Declined: the need is open again unless someone else is still asked. A
+    question answered, withdrawn or expired refuses a second answer (`AnswerRefused`)."""
+    need, match = _locked_match(match_id)
+    if match.status != MatchStatus.PROPOSED:
+        raise AnswerRefused(match)
+    match.status = MatchStatus.ACCEPTED if accept else MatchStatus.DECLINED
+    match.decided_at = timezone.now()
+    match.save(update_fields=["status", "decided_at"])
+    _audit_match(None, match, AuditAction.UPDATE, ["status", "decided_at"])
+    if accept:
+        _withdraw_questions(None, need, keep=match)
+        need.status = NeedStatus.MATCHED
+        need.save(update_fields=["status"])
+        _audit_need(None, need, AuditAction.UPDATE, ["status"])
+    else:
+        _reopen_if_nobody_asked(None, need)
+    return match
+
+
+@transaction.atomic
+def match_expire(*, match_id: int) -> VolunteerMatch:
+    """A link older than `ANSWER_DAYS` was opened: an unanswered question expires (the need opens again unless
+    someone else is still asked); an answered one stays as it is."""
+    need, match = _locked_match(match_id)
+    if match.status == MatchStatus.PROPOSED:
+        match.status, match.decided_at = MatchStatus.EXPIRED, timezone.now()
+        match.save(update_fields=["status", "decided_at"])
+        _audit_match(None, match, AuditAction.UPDATE, ["status"])
+        _reopen_if_nobody_asked(None, need)
+    return match
+
+
+@transaction.atomic
+def match_withdraw(*, actor: Any, match: VolunteerMatch) -> VolunteerMatch:
+    """The coordinator takes a question back before the volunteer answered."""
+    need, match = _locked_match(match.pk)
+    remit_require(actor, need.municipality_id)
+    if match.status != MatchStatus.PROPOSED:
+        raise ValidationError(_("The volunteer has already answered."))
+    match.status, match.decided_at = MatchStatus.WITHDRAWN, timezone.now()
+    match.save(update_fields=["status", "decided_at"])
+    _audit_match(actor, match, AuditAction.UPDATE, ["status"])
+    _reopen_if_nobody_asked(actor, need)
+    return match
+
+
+# --- A person's lifecycle (network/lifecycle.py) ------------------------------------------------------------
+
+
+@transaction.atomic
+def need_follow_merge(*, actor: Any, survivor: Any, duplicate: Any) -> None:
+    """Two person records were merged: the duplicate's needs follow to the survivor."""
+    for need in VolunteerNeed.objects.select_for_update().filter(person=duplicate):
+        need.person = survivor
+        need.save(update_fields=["person"])
+        _audit_need(actor, need, AuditAction.UPDATE, ["person"])
+
+
+@transaction.atomic
+def need_erase_for_person(*, actor: Any, person: Any, purpose: str) -> int:
+    """Delete the needs tied to a person whose data is erased, with the questions to volunteers about them; an
+    audit entry (ids only) for each row. How many rows went."""
+    needs = list(VolunteerNeed.objects.select_for_update().filter(person=person))
+    rows: list[Any] = [*VolunteerMatch.objects.filter(need__in=needs).select_related("need"), *needs]
+    for row in rows:
+        municipality_id = row.municipality_id if isinstance(row, VolunteerNeed) else row.need.municipality_id
+        audit_record(actor=actor, action=AuditAction.DELETE, obj=row, purpose=purpose, municipality_id=municipality_id)
+    for row in rows:
+        row.delete()
+    return len(rows)
+
+
+def need_export_record(*, actor: Any, person: Any, export_format: str, purpose: str) -> None:
+    """Record that the person's needs went out with the export of everything held on them."""
+    for need in VolunteerNeed.objects.filter(person=person):
+        audit_record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            obj=need,
+            purpose=purpose,
+            summary=f"format {export_format}",
+            municipality_id=need.municipality_id,
+        )

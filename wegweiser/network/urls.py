@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegweiser.network import views, volunteer_views
+from wegweiser.network import need_views, views, volunteer_views
 
 app_name = "network"
 urlpatterns = [
@@ -27,4 +27,11 @@ urlpatterns = [
     path("volunteers/<int:volunteer_id>/hours/", volunteer_views.hours_add, name="hours_add"),
     path("volunteers/<int:volunteer_id>/export/", volunteer_views.volunteer_export, name="volunteer_export"),
     path("volunteers/<int:volunteer_id>/erase/", volunteer_views.volunteer_erase, name="volunteer_erase"),
+    path("needs/", need_views.need_list, name="need_list"),
+    path("needs/new/", need_views.need_create, name="need_create"),
+    path("needs/<int:need_id>/", need_views.need_detail, name="need_detail"),
+    path("needs/<int:need_id>/ask/", need_views.match_propose, name="match_propose"),
+    path("needs/<int:need_id>/close/", need_views.need_close, name="need_close"),
+    path("needs/<int:need_id>/asked/<int:match_id>/withdraw/", need_views.match_withdraw, name="match_withdraw"),
+    path("answer/<str:lang>/<str:token>/", need_views.match_answer, name="match_answer"),
 ]

@@ -2,15 +2,24 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_any_perm, require_perm, user_can
 from wegweiser.core.codes import language_choices, language_name
+from wegweiser.lagebild.charts.places import Place, map_keys, place_map
 from wegweiser.network import services
 from wegweiser.network.forms import ContactForm, OrganisationForm, OwnEntryForm, RejectForm
 from wegweiser.network.models import OrganisationKind, RevisionStatus
-from wegweiser.network.selectors import organisations_for_user, organisations_search, revisions_for_user
+from wegweiser.network.selectors import (
+    organisations_by_municipality,
+    organisations_for_user,
+    organisations_search,
+    revisions_for_user,
+)
+from wegweiser.territory import selectors as territory_selectors
 from wegweiser.territory.models import Municipality
 
 
@@ -33,6 +42,7 @@ def organisation_list(request):
         "network/organisation_list.html",
         {
             "page": page,
+            "map": _directory_map(request, organisations),
             "query": query,
             "kind": kind,
             "language": language,
@@ -46,6 +56,29 @@ def organisation_list(request):
             "filtered": bool(query or kind or language or municipality_id),
         },
     )
+
+
+def _directory_map(request, organisations) -> str:
+    """The offline map of the organisations found: a numbered circle per municipality (based there or serving
+    it), linking to the list with the same filters narrowed to that municipality."""
+    counts = organisations_by_municipality(organisations)
+    if not counts:
+        return ""
+    base = reverse("network:organisation_list")
+    on_the_map = map_keys()
+    places = []
+    for pk, ags, name in territory_selectors.municipality_keys(counts):
+        if ags not in on_the_map:
+            continue
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["municipality"] = str(pk)
+        count = counts[pk]
+        words = ngettext("%(count)s organisation", "%(count)s organisations", count) % {"count": count}
+        places.append(Place(key=ags, count=count, label=f"{name}: {words}", href=f"{base}?{query.urlencode()}"))
+    if not places:
+        return ""
+    return place_map(title=_("Map of the organisations found"), places=places, chart_id="directory-map")
 
 
 @require_perm(Perm.ORGANISATIONS_VIEW)

@@ -28,6 +28,11 @@ PUBLIC_TEMPLATES = [
     "core/templates/core/about.html",
     "accounts/templates/accounts/login.html",
     "accounts/templates/accounts/locked_out.html",
+    # The volunteer's answer page, opened by the link in their mail without an account.
+    "network/templates/network/answer.html",
+    "network/templates/network/_answer_need.html",
+    "network/templates/network/answer_done.html",
+    "network/templates/network/answer_problem.html",
 ]
 PUBLIC_LANGUAGES = ["uk", "ru", "ar"]
 APPS_WITH_STRINGS = [d for d in app_dirs() if len(extract_catalog(d))]

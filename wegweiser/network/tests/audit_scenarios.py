@@ -115,6 +115,40 @@ def hours(world):
     )
 
 
+def _need_and_volunteer(world):
+    actor = world.user(Role.INTEGRATION_OFFICE)
+    need = services.need_create(actor=actor, role="interpreter", language="uk", municipality=world.municipality)
+    volunteer = services.volunteer_create(
+        actor=actor,
+        first_name="Olena",
+        last_name="Koval",
+        email="olena@example.org",
+        municipality=world.municipality,
+        languages=["uk"],
+        consent_to_contact=True,
+    )
+    return actor, need, volunteer
+
+
+def need_answered(world):
+    actor, need, volunteer = _need_and_volunteer(world)
+    declined = services.match_propose(actor=actor, need=need, volunteer=volunteer, site_url="http://testserver")
+    services.match_answer(match_id=declined.pk, accept=False)
+    asked = services.match_propose(actor=actor, need=need, volunteer=volunteer, site_url="http://testserver")
+    services.match_answer(match_id=asked.pk, accept=True)
+
+
+def need_withdrawn_expired_closed(world):
+    actor, need, volunteer = _need_and_volunteer(world)
+    asked = services.match_propose(actor=actor, need=need, volunteer=volunteer, site_url="http://testserver")
+    services.match_withdraw(actor=actor, match=asked)
+    asked = services.match_propose(actor=actor, need=need, volunteer=volunteer, site_url="http://testserver")
+    services.match_expire(match_id=asked.pk)
+    services.match_propose(actor=actor, need=need, volunteer=volunteer, site_url="http://testserver")
+    services.need_close(actor=actor, need=need)
+    services.volunteer_erase(actor=actor, volunteer=volunteer)
+
+
 SCENARIOS = {
     "network.volunteer": [volunteer, volunteer_erased],
     "network.volunteerlanguage": [volunteer, volunteer_erased],
@@ -124,4 +158,6 @@ SCENARIOS = {
     "network.organisation": [organisation, organisation_approved],
     "network.organisationrevision": [revision_proposed_and_replaced, revision_rejected, organisation_approved],
     "network.organisationcontact": contact,
+    "network.volunteerneed": [need_answered, need_withdrawn_expired_closed],
+    "network.volunteermatch": [need_answered, need_withdrawn_expired_closed],
 }

@@ -7,8 +7,9 @@ from wegweiser.accounts.roles import Role
 from wegweiser.network.tests.factories import OrganisationFactory
 
 # session, user, district (frame), the page's count, the page of organisations, their languages, the
-# municipalities of the filter
-DIRECTORY_QUERIES = 7
+# municipalities of the filter; for the map: the organisations based in and serving each municipality, the
+# municipalities' keys
+DIRECTORY_QUERIES = 10
 
 
 def test_the_directory_reads_the_same_for_two_and_thirty_organisations(world, client_as, django_assert_num_queries):

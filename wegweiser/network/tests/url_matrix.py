@@ -1,6 +1,7 @@
 from wegweiser.accounts.roles import Role
 from wegweiser.network import services
-from wegweiser.testing.matrix import UrlCase, roles
+from wegweiser.network.answers import answer_token
+from wegweiser.testing.matrix import EVERYONE, UrlCase, roles
 
 VIEWERS = roles(Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.CASEWORKER, Role.MUNICIPAL_MANAGER)
 ADMIN = roles(Role.DISTRICT_ADMIN)
@@ -125,4 +126,81 @@ CASES += [
     UrlCase("network:volunteer_export", DISTRICT_COORDINATORS, kwargs=_foreign_kwargs, label="foreign"),
     UrlCase("network:volunteer_erase", COORDINATORS, kwargs=_volunteer_kwargs, method="POST"),
     UrlCase("network:volunteer_erase", DISTRICT_COORDINATORS, kwargs=_foreign_kwargs, method="POST", label="foreign"),
+]
+
+
+def _need(w, *, foreign=False):
+    municipality = w.other_municipality if foreign else w.municipality
+    return w.obj(
+        f"network_need_{foreign}",
+        lambda w: services.need_create(
+            actor=w.user(Role.INTEGRATION_OFFICE), role="mentor", language="uk", municipality=municipality
+        ),
+    )
+
+
+def _match(w):
+    def make(w):
+        volunteer = services.volunteer_create(
+            actor=None,
+            first_name="Olena",
+            last_name="Koval",
+            email="olena@example.org",
+            municipality=w.municipality,
+            languages=["uk"],
+            consent_to_contact=True,
+        )
+        return services.match_propose(
+            actor=w.user(Role.INTEGRATION_OFFICE), need=_need(w), volunteer=volunteer, site_url="http://testserver"
+        )
+
+    return w.obj("network_match", make)
+
+
+def _answer_kwargs(w):
+    return {"lang": "uk", "token": answer_token(_match(w).pk)}
+
+
+CASES += [
+    UrlCase("network:need_list", COORDINATORS),
+    UrlCase("network:need_list", COORDINATORS, label="filtered", query="status=open&role=mentor&language=uk"),
+    UrlCase("network:need_create", COORDINATORS),
+    UrlCase(
+        "network:need_create",
+        COORDINATORS,
+        method="POST",
+        data=lambda w: {"role": "interpreter", "language": "ar", "municipality": w.municipality.pk},
+    ),
+    UrlCase("network:need_detail", COORDINATORS, kwargs=lambda w: {"need_id": _need(w).pk}),
+    UrlCase(
+        "network:need_detail",
+        DISTRICT_COORDINATORS,
+        kwargs=lambda w: {"need_id": _need(w, foreign=True).pk},
+        label="foreign",
+    ),
+    UrlCase(
+        "network:match_propose",
+        COORDINATORS,
+        kwargs=lambda w: {"need_id": _need(w).pk},
+        method="POST",
+        data=lambda w: {"volunteer": _volunteer(w).pk},
+    ),
+    UrlCase("network:need_close", COORDINATORS, kwargs=lambda w: {"need_id": _need(w).pk}, method="POST"),
+    UrlCase(
+        "network:need_close",
+        DISTRICT_COORDINATORS,
+        kwargs=lambda w: {"need_id": _need(w, foreign=True).pk},
+        method="POST",
+        label="foreign",
+    ),
+    UrlCase(
+        "network:match_withdraw",
+        COORDINATORS,
+        kwargs=lambda w: {"need_id": _match(w).need_id, "match_id": _match(w).pk},
+        method="POST",
+    ),
+    UrlCase("network:match_answer", EVERYONE, kwargs=_answer_kwargs),
+    UrlCase(
+        "network:match_answer", EVERYONE, kwargs=_answer_kwargs, method="POST", data=lambda w: {"answer": "accept"}
+    ),
 ]
