@@ -52,7 +52,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED = 20261125
 
 
-def child(persons: int, queries: int, *, misses: int = 0, profile: bool = False) -> dict:
+def child(persons: int, queries: int, *, misses: int = 0, profile: bool = False, candidates: int = 0) -> dict:
     sys.path.insert(0, str(PROJECT_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wegweiser.settings_test")
     import django
@@ -71,6 +71,8 @@ def child(persons: int, queries: int, *, misses: int = 0, profile: bool = False)
     from wegweiser.territory.models import District, Municipality
     from wegweiser.testing.name_corpus import generate_persons, spelling_variants
 
+    if candidates:
+        search.CANDIDATE_LIMIT = candidates
     call_command("migrate", verbosity=0)
     district = District.objects.create(ags="03459", name="Landkreis Osnabrück")
     municipality = Municipality.objects.create(
@@ -396,12 +398,17 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=0, help="print this many searches that missed the person")
     parser.add_argument("--profile", action="store_true", help="print where the search's time went (cProfile)")
     parser.add_argument("--dump", help="write each database's figures and the warning's candidates to FILE.json")
+    parser.add_argument("--candidates", type=int, default=0, help="candidates the index hands to the re-ranking")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.persons, args.queries, misses=args.misses, profile=args.profile)))
+        figures = child(
+            args.persons, args.queries, misses=args.misses, profile=args.profile, candidates=args.candidates
+        )
+        print(json.dumps(figures))
         return
-    extra = ["--misses", str(args.misses)] + (["--profile"] if args.profile else [])
+    extra = ["--misses", str(args.misses), "--candidates", str(args.candidates)]
+    extra += ["--profile"] if args.profile else []
     for database in args.databases:
         if database == "sqlite":
             with tempfile.TemporaryDirectory() as folder:
