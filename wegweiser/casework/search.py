@@ -22,13 +22,22 @@ CANDIDATE_LIMIT = 300
 SEARCH_MIN_SCORE = 0.34
 # Intake shows a candidate as a likely duplicate when the whole score (names, birth date, phone) reaches the
 # threshold and the names are close enough for what the birth dates say: a full date that agrees lets names of
-# 0.75 through, a year that agrees (or a 1 January placeholder, which says no more) asks for 0.8, a year slip for
-# names alike in every part, no birth date on one side for 0.9; a contradicting date never (a phone may still).
-# Measured with bench/casework_search.py (100,000 persons, SQLite): recall 0.899 (the right person among the
-# candidates shown) and warnings for 33.2 % of newcomers not in the database, against 0.912 and 39.7 % with one
-# name threshold of 0.75. The bench prints the other operating points: no rule on names and birth dates alone
-# reaches 10 % at recall 0.92, since a namesake born the same year looks like the person to the data.
-DUPLICATE_NAME_MIN_BY_BIRTH = {"day": 0.75, "year": 0.8, "slip": 1.0, "unknown": 0.9, "conflict": float("inf")}
+# 0.75 through, a year that agrees (or a 1 January placeholder, which says no more) asks for 0.8, a year slip
+# between two real full dates with the same day and month 0.9, no birth date on one side 0.9; a year slip where
+# one side knows only the year, or a contradicting date, never (a phone may still).
+# Measured with bench/casework_search.py (100,000 persons, 19 % of the full dates 1 January, SQLite): dropping
+# the partial-date slips (exact namesakes a year apart, 7 % of all newcomers warned about for 1 % of the recall)
+# took the warnings for newcomers not in the database from 36.7 % to 29 % at recall 0.893 -> 0.885. The bench
+# prints the frontier: no rule on names and birth dates alone reaches 10 % at recall 0.92 (at 10 % recall is
+# about 0.5), since a namesake born the same year looks like the person to the data.
+DUPLICATE_NAME_MIN_BY_BIRTH = {
+    "day": 0.75,
+    "year": 0.8,
+    "day_slip": 0.9,
+    "slip": float("inf"),
+    "unknown": 0.9,
+    "conflict": float("inf"),
+}
 DUPLICATE_NAME_MIN = DUPLICATE_NAME_MIN_BY_BIRTH["day"]
 DUPLICATE_THRESHOLD = 0.7
 # "Very likely the same person": the same real full birth date on both sides (no 1 January placeholder, no year
@@ -41,6 +50,10 @@ BIRTH_MATCH_BONUS = 0.15
 EXACT_BIRTH_BONUS = 0.1
 # A birth year one off is a common typing or registration slip: it lowers the score a little, no more.
 NEAR_BIRTH_PENALTY = 0.2
+# ... and when a real day and month agree on both sides (one person in 365 shares them), the slip is the likelier
+# reading: ranked just below an agreeing date, above namesakes who only share the year with weaker names.
+# bench/casework_search.py (100,000 persons, SQLite): top 10 with a birth year 0.981 -> 0.984.
+SAME_DAY_SLIP_BONUS = 0.1
 BIRTH_CONFLICT_PENALTY = 0.6
 PHONE_MATCH_BONUS = 0.4
 # Trigrams found in more persons than this are left out of the index query (they select nearly everyone
@@ -160,10 +173,11 @@ def _trgm_candidates(cursor, query_key: str, birth: PartialDate | None, limit: i
     return list(dict.fromkeys(ids + [row[0] for row in cursor.fetchall()]))
 
 
-def candidate_ids(tokens: list[str], limit: int = CANDIDATE_LIMIT, birth: PartialDate | None = None) -> list[int]:
+def candidate_ids(tokens: list[str], limit: int | None = None, birth: PartialDate | None = None) -> list[int]:
     """Ids of persons whose name key resembles the tokens (and whose birth date fits), best first."""
     if not tokens:
         return []
+    limit = limit or CANDIDATE_LIMIT
     kind = _index_kind()
     with connection.cursor() as cursor:
         if kind == "fts5":
@@ -242,7 +256,10 @@ def _score(
                 score += EXACT_BIRTH_BONUS
             reasons.append("birth_date")
         elif _year_slip(birth_date, birth):
-            score -= NEAR_BIRTH_PENALTY
+            if agreement == "day_slip":
+                score += SAME_DAY_SLIP_BONUS
+            else:
+                score -= NEAR_BIRTH_PENALTY
         else:
             score -= BIRTH_CONFLICT_PENALTY
     if phone and person_phone == phone:
@@ -260,13 +277,16 @@ def _score(
 
 def _birth_agreement(stored: PartialDate | None, typed: PartialDate | None) -> str:
     """How two birth dates (placeholders already read as years) agree: "day" (both full and equal), "year"
-    (compatible, but at least one knows no more than month or year), "slip" (a year apart), "conflict", or
-    "unknown" (one side has none)."""
+    (compatible, but at least one knows no more than month or year), "day_slip" (both full, the same day and
+    month a year apart), "slip" (a year apart, one side knowing less), "conflict", or "unknown" (one side has
+    none)."""
     if stored is None or typed is None:
         return "unknown"
     if stored.is_compatible(typed):
         return "day" if stored.precision == typed.precision == "day" else "year"
-    return "slip" if _year_slip(stored, typed) else "conflict"
+    if not _year_slip(stored, typed):
+        return "conflict"
+    return "day_slip" if stored.precision == typed.precision == "day" else "slip"
 
 
 def rank(
