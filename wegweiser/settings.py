@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wegweiser.portal",
     "wegweiser.integrationskonzept",
     "wegweiser.lokin",
+    "wegweiser.participation",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

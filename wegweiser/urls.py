@@ -16,6 +16,7 @@ urlpatterns = [
     path("portal/", include("wegweiser.portal.urls")),
     path("konzept/", include("wegweiser.integrationskonzept.urls")),
     path("lokin/", include("wegweiser.lokin.urls")),
+    path("participation/", include("wegweiser.participation.urls")),
     # The API root leads to its documentation (Ninja's own root answers 404).
     path("api/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api_root"),
     path("api/", api.urls),

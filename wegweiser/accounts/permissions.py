@@ -62,6 +62,8 @@ class Perm(StrEnum):
     LOKIN_VIEW = "lokin.view"
     LOKIN_MANAGE = "lokin.manage"
     LOKIN_APPLY = "lokin.apply"
+    # Participation: surveys and feedback forms, their codes and results
+    PARTICIPATION_MANAGE = "participation.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -168,6 +170,9 @@ _LOKIN = {
     Role.DATA_PROTECTION_OFFICER: {Perm.LOKIN_VIEW},
 }
 ROLE_PERMISSIONS = {role: perms | _LOKIN.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
+# Participation (issues 19, 20): the planners run surveys district-wide, a municipal manager in their municipality.
+for _role in (Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.MUNICIPAL_MANAGER):
+    ROLE_PERMISSIONS[_role] |= {Perm.PARTICIPATION_MANAGE}
 
 
 def user_can(user: Any, perm: Perm) -> bool:
