@@ -17,6 +17,10 @@ from wegweiser.portal.views import _frame as portal_frame
 from wegweiser.portal.views import portal_page
 
 
+def _allowed(request) -> bool:
+    return portal_services.submission_allowed(address_key=abuse.address_key(request))
+
+
 @portal_page()
 def feedback_list(request, lang):
     context = portal_frame(request, lang, "portal:feedback_list") | {"surveys": selectors.open_public_surveys(lang)}
@@ -32,7 +36,9 @@ def feedback(request, lang, slug):
     form = FeedbackForm(request.POST or None, survey=survey)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not portal_services.submission_allowed(address_key=abuse.address_key(request)):
+        # A survey with codes lets each valid code in (the attendees of one Deutschtreff share its Wi-Fi); only
+        # refused codes count against the connection's limit. Other surveys count every answer.
+        if not survey.needs_code and not _allowed(request):
             form.add_error(None, _("Too many answers from your connection. Please try again in an hour."))
             status = 429
         else:
@@ -44,8 +50,10 @@ def feedback(request, lang, slug):
                     code=form.cleaned_data.get("code", ""),
                 )
             except ParticipationError as error:
-                form.add_error(None, str(error))
-                status = 422
+                message, status = str(error), 422
+                if survey.needs_code and not _allowed(request):
+                    message, status = _("Too many answers from your connection. Please try again in an hour."), 429
+                form.add_error(None, message)
             else:
                 context = portal_frame(request, lang, "portal:feedback", {"slug": slug}) | {"survey": survey}
                 return render(request, "participation/public/done.html", context)

@@ -249,6 +249,16 @@ def test_the_rate_limit_refuses_a_sixth_answer_within_the_hour(client, world):
     assert Response.objects.count() == 5
 
 
+def test_with_codes_every_attendee_on_one_connection_gets_in_and_only_wrong_codes_are_limited(client, world):
+    made = survey(one_per_person=True)
+    codes = services.tokens_issue(actor="test", survey=made, count=7)
+    for code in codes:
+        assert client.post(_url(made), _form(made, code=code)).status_code == 200
+    assert Response.objects.count() == 7
+    statuses = [client.post(_url(made), _form(made, code="AAAA-BBBB-CCCC")).status_code for _ in range(6)]
+    assert statuses == [422] * 5 + [429]
+
+
 def test_the_public_pages_need_no_script_and_stay_small(client, world):
     made = survey()
     page = client.get(_url(made))
