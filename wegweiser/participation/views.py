@@ -4,6 +4,7 @@ builders, counts under the publication rule)."""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -252,7 +253,10 @@ def survey_tokens(request, survey_id):
         "codes": codes,
         "issued": results.tokens_issued,
         "used": results.tokens_used,
-        "public_languages": portal_languages(),
+        "links": [
+            (language, request.build_absolute_uri(reverse("portal:feedback", args=[language.code, survey.slug])))
+            for language in portal_languages()
+        ],
     }
     response = render(request, "participation/tokens.html", context, status=status)
     response["Cache-Control"] = "no-store"

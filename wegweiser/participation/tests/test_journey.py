@@ -44,8 +44,8 @@ def test_a_survey_in_arabic_is_answered_with_codes_and_its_results_charted(brows
 
     journey.page = page
     page.set_viewport_size({"width": 360, "height": 740})
-    answers = [("5", ["0", "1"], "وقت أطول من فضلكم"), ("5", ["0"], ""), ("4", ["0", "2"], "مكان جميل"),
-               ("5", ["0", "1"], ""), ("3", ["1"], "Mehr Spiele")]  # fmt: skip
+    answers = [("5", ["0", "1"], "وقت أطول من فضلكم"), ("5", ["0"], ""), ("5", ["0", "2"], "مكان جميل"),
+               ("5", ["0", "1"], ""), ("5", ["0"], "Mehr Spiele")]  # fmt: skip
     for number, (code, (scale, liked, text)) in enumerate(zip(codes, answers, strict=True)):
         page.goto("/portal/ar/feedback/deutschtreff-melle/")
         assert page.get_attribute("html", "dir") == "rtl"
@@ -78,6 +78,12 @@ def test_a_survey_in_arabic_is_answered_with_codes_and_its_results_charted(brows
     office.goto(f"/participation/{made.pk}/results/")
     assert office.locator("[data-testid=responses]").inner_text().endswith("5")
     assert office.locator(".lagebild-chart svg").count() == 2
+    # Five said 5 and five like the conversations: shown; the 2 and the 1 beside them are not published.
+    scale_rows = office.locator(".lagebild-chart").first.locator("tbody tr").all_inner_texts()
+    assert scale_rows[4].split() == ["5", "5"]
+    liked_rows = office.locator(".lagebild-chart").nth(1).locator("tbody tr").all_inner_texts()
+    assert liked_rows[0].split()[-1] == "5"
+    assert "nicht veröffentlicht" in liked_rows[1]
     assert office.locator(".free-texts li", has_text="مكان جميل").count() == 1
     journey.snap("office-results-charts")
     office_context.close()
