@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wegweiser.integrationskonzept",
     "wegweiser.lokin",
     "wegweiser.meetings",
+    "wegweiser.participation",
     "wegweiser.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",

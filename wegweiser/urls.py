@@ -17,6 +17,7 @@ urlpatterns = [
     path("konzept/", include("wegweiser.integrationskonzept.urls")),
     path("lokin/", include("wegweiser.lokin.urls")),
     path("meetings/", include("wegweiser.meetings.urls")),
+    path("participation/", include("wegweiser.participation.urls")),
     # The API root leads to its documentation (Ninja's own root answers 404).
     path("api/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api_root"),
     path("api/", api.urls),

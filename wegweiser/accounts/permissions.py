@@ -65,6 +65,8 @@ class Perm(StrEnum):
     # Meetings of the network's bodies (Migrationsbeirat, integration network, round tables)
     MEETINGS_VIEW = "meetings.view"
     MEETINGS_EDIT = "meetings.edit"
+    # Participation: surveys and feedback forms, their codes and results
+    PARTICIPATION_MANAGE = "participation.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -181,6 +183,9 @@ _MEETINGS = {
     Role.COURSE_PROVIDER: {Perm.MEETINGS_VIEW},
 }
 ROLE_PERMISSIONS = {role: perms | _MEETINGS.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
+# Participation (issues 19, 20): the planners run surveys district-wide, a municipal manager in their municipality.
+for _role in (Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.MUNICIPAL_MANAGER):
+    ROLE_PERMISSIONS[_role] |= {Perm.PARTICIPATION_MANAGE}
 
 
 def user_can(user: Any, perm: Perm) -> bool:

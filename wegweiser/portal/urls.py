@@ -1,5 +1,6 @@
 from django.urls import path
 
+from wegweiser.participation import public_views as participation
 from wegweiser.portal import views
 
 app_name = "portal"
@@ -17,4 +18,7 @@ urlpatterns = [
     path("<str:lang>/offers/<int:offer_id>/", views.offer_detail, name="offer_detail"),
     path("<str:lang>/appointment/", views.appointment_request, name="appointment_request"),
     path("<str:lang>/privacy/", views.privacy, name="privacy"),
+    # Feedback forms and surveys (the participation app's public side)
+    path("<str:lang>/feedback/", participation.feedback_list, name="feedback_list"),
+    path("<str:lang>/feedback/<slug:slug>/", participation.feedback, name="feedback"),
 ]
