@@ -184,8 +184,12 @@ _MEETINGS = {
 }
 ROLE_PERMISSIONS = {role: perms | _MEETINGS.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
 # Participation (issues 19, 20): the planners run surveys district-wide, a municipal manager in their municipality.
-for _role in (Role.DISTRICT_ADMIN, Role.INTEGRATION_OFFICE, Role.MUNICIPAL_MANAGER):
-    ROLE_PERMISSIONS[_role] |= {Perm.PARTICIPATION_MANAGE}
+_PARTICIPATION = {
+    Role.DISTRICT_ADMIN: {Perm.PARTICIPATION_MANAGE},
+    Role.INTEGRATION_OFFICE: {Perm.PARTICIPATION_MANAGE},
+    Role.MUNICIPAL_MANAGER: {Perm.PARTICIPATION_MANAGE},
+}
+ROLE_PERMISSIONS = {role: perms | _PARTICIPATION.get(role, set()) for role, perms in ROLE_PERMISSIONS.items()}
 
 
 def user_can(user: Any, perm: Perm) -> bool:
