@@ -101,3 +101,10 @@ def test_a_planner_adds_a_grant_funded_measure_in_place_and_the_municipality_rep
     page.get_by_text("Der Wert wurde erfasst.").wait_for()
     journey.snap("municipality-value-recorded-in-place")
     assert IndicatorValue.objects.filter(indicator=indicator, source="Kursträgerabfrage Juni").exists()
+
+    # The value lies below the target line: the planner's board draws it against the line, beside its table.
+    log_out(page)
+    log_in(page, "planung")
+    page.goto(f"/konzept/{version.pk}/board/")
+    assert page.locator("svg").count() == 2
+    journey.snap("planner-board-with-charts")
