@@ -92,6 +92,7 @@ def person_detail(request, person_id):
         "person": person,
         "german": german,
         "can_enrol": can_enrol,
+        "can_find_volunteer": user_can(request.user, Perm.VOLUNTEERS_MANAGE),
         "cases": cases,
         "family": family,
         "household": household,

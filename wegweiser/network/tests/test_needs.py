@@ -362,3 +362,11 @@ def test_the_directory_shows_its_organisations_on_the_offline_map(world, client_
     narrowed = client_as(Role.INTEGRATION_OFFICE).get(target).content.decode()
     assert world.partner.name in narrowed
     assert world.other_partner.name not in narrowed
+
+
+def test_the_persons_page_links_to_a_new_need_for_coordinators_only(world, client_as):
+    person = PersonFactory(municipality=world.municipality)
+    link = reverse("network:need_create") + f"?person={person.pk}"
+    page = reverse("casework:person_detail", kwargs={"person_id": person.pk})
+    assert link in client_as(Role.MUNICIPAL_MANAGER).get(page).content.decode()
+    assert link not in client_as(Role.CASEWORKER).get(page).content.decode()
