@@ -6,7 +6,7 @@ request of each page is left uncounted: it fills what a process looks up once (w
 database has).
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -26,13 +26,14 @@ from wegweiser.casework.tests.factories import (
 def _more_work(world, person, rows: int) -> None:
     """`rows` more cases of the caseworker, each with an open task due, and `rows` appointments today."""
     caseworker = world.user(Role.CASEWORKER)
-    soon = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    # Noon of the local day, not "in an hour": after 23:00 that would be tomorrow, off today's list.
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12, 0)))
     for index in range(rows):
         other = PersonFactory(municipality=world.municipality)
         case = CaseFactory(person=other, caseworker=caseworker)
         CaseTask.objects.create(case=case, title=f"Aufgabe {index}", owner=caseworker, due_on=timezone.localdate())
         AppointmentFactory(
-            person=other, caseworker=caseworker, location=cw.location(world), starts_at=soon + timedelta(minutes=index)
+            person=other, caseworker=caseworker, location=cw.location(world), starts_at=noon + timedelta(minutes=index)
         )
 
 
