@@ -27,6 +27,7 @@ EXEMPT: dict[str, str] = {
     "lokin.usereport": "names the staff who reviewed the use-of-funds report; audited as a DECISION",
     "lokin.reportversion": "a snapshot of a use-of-funds report, naming who submitted it",
     "lokin.reportattachment": "a receipt attached to a use-of-funds report, naming the staff account that uploaded it",
+    "participation.survey": "names the staff account that made the survey; audited as a DECISION",
     "lokin.consultation": "an advice meeting with a municipality, naming the staff account that recorded it; audited as a DECISION",
 }
 
