@@ -28,6 +28,7 @@ EXEMPT: dict[str, str] = {
     "lokin.reportversion": "a snapshot of a use-of-funds report, naming who submitted it",
     "lokin.reportattachment": "a receipt attached to a use-of-funds report, naming the staff account that uploaded it",
     "meetings.meeting": "a meeting of a network body, naming the staff account that approved its minutes; audited as a DECISION",
+    "participation.survey": "names the staff account that made the survey; audited as a DECISION",
     "lokin.consultation": "an advice meeting with a municipality, naming the staff account that recorded it; audited as a DECISION",
 }
 

@@ -27,6 +27,8 @@ class SurveyStatus(models.TextChoices):
 
 class Survey(models.Model):
     REMIT_FIELD = "municipality"
+    # What the district asks the public, and when it opens and closes: audited like a decision (it names its maker).
+    DECISION = True
 
     slug = models.SlugField(_("Address (in the link)"), max_length=80, unique=True)
     kind = models.CharField(_("Kind"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.SURVEY)
