@@ -10,6 +10,7 @@ urlpatterns = [
     path("bodies/<int:body_id>/", views.body_edit, name="body_edit"),
     path("new/", views.meeting_create, name="meeting_create"),
     path("<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("<int:meeting_id>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("<int:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
     path("<int:meeting_id>/held/", views.meeting_mark_held, name="meeting_mark_held"),
     path("<int:meeting_id>/approve/", views.minutes_approve, name="minutes_approve"),

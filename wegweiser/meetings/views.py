@@ -5,7 +5,7 @@ refuse again. A meeting whose minutes are approved shows no edit forms: its edit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm, user_can
-from wegweiser.meetings import selectors, services
+from wegweiser.meetings import documents, selectors, services
 from wegweiser.meetings.forms import (
     AgendaItemForm,
     ApproveForm,
@@ -201,6 +201,18 @@ def meeting_detail(request, meeting_id: int):
         "may_mark_held": may_edit and meeting.status == MeetingStatus.PLANNED,
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_perm(Perm.MEETINGS_VIEW)
+def minutes_pdf(request, meeting_id: int):
+    """The minutes as PDF for everyone who reads the meeting (marked as a draft until approved)."""
+    try:
+        meeting = selectors.meeting_page(request.user, meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(documents.render_minutes_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="protokoll-{meeting.pk}.pdf"'
+    return response
 
 
 @require_perm(Perm.MEETINGS_EDIT)

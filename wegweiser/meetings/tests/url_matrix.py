@@ -60,8 +60,12 @@ def _follow_up(world) -> dict:
     return {"follow_up_id": _held_item(world).follow_ups.get().pk}
 
 
+def world_beirat_held(world):
+    return world.obj("meetings.beirat_held", held_meeting)
+
+
 def _beirat_follow_up(world) -> dict:
-    meeting = world.obj("meetings.beirat_held", held_meeting)
+    meeting = world_beirat_held(world)
     return {"follow_up_id": meeting.items.get(position=2).follow_ups.get().pk}
 
 
@@ -102,6 +106,8 @@ CASES = [
     UrlCase("meetings:meeting", BEIRAT_READERS, kwargs=_beirat_meeting),
     UrlCase("meetings:meeting", EDITORS, label="local", kwargs=_local_meeting),
     UrlCase("meetings:meeting", DISTRICT, label="foreign", kwargs=_foreign_meeting),
+    UrlCase("meetings:minutes_pdf", BEIRAT_READERS, kwargs=lambda w: {"meeting_id": world_beirat_held(w).pk}),
+    UrlCase("meetings:minutes_pdf", DISTRICT, label="foreign", kwargs=_foreign_meeting),
     UrlCase("meetings:meeting_edit", EDITORS, kwargs=_local_meeting),
     UrlCase("meetings:meeting_edit", DISTRICT, label="beirat", kwargs=_beirat_meeting),
     UrlCase("meetings:meeting_edit", DISTRICT, label="foreign", kwargs=_foreign_meeting),
