@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
+from wegweiser.core.public_languages import portal_languages
+
 SALT = "wegweiser.network.volunteer-match-answer"
 ANSWER_DAYS = 14
 
@@ -42,10 +44,8 @@ def read_answer_token(token: str, *, max_age: datetime.timedelta | None = None) 
 
 
 def answer_languages() -> list[tuple[str, str]]:
-    """The portal's languages (code, name in itself): the answer page and the mail speak one of them."""
-    names = dict(settings.LANGUAGES)
-    configured = getattr(settings, "WEGWEISER_PORTAL_LANGUAGES", None) or list(names)
-    return [(code, str(names[code])) for code in configured if code in names]
+    """The public side's languages (code, name in itself): the answer page and the mail speak one of them."""
+    return [(language.code, language.name) for language in portal_languages()]
 
 
 def mail_language(preferred: str) -> str:

@@ -6,15 +6,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from wegweiser.core.public_languages import is_rtl
 from wegweiser.language import public as language_public
 from wegweiser.participation import selectors, services
 from wegweiser.participation.forms import FeedbackForm
 from wegweiser.participation.services import ParticipationError
 from wegweiser.portal import abuse
 from wegweiser.portal import services as portal_services
-from wegweiser.portal.languages import is_rtl
-from wegweiser.portal.views import _frame as portal_frame
-from wegweiser.portal.views import portal_page
+from wegweiser.portal.views import portal_frame, portal_page
 
 
 def _allowed(request) -> bool:

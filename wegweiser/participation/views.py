@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.permissions import Perm, require_perm
+from wegweiser.core.public_languages import is_rtl, portal_languages, translation_languages
 from wegweiser.lagebild.charts import Datum, Series, bar_chart, table_csv, table_xlsx
 from wegweiser.language import public as language_public
 from wegweiser.participation import selectors, services
 from wegweiser.participation.forms import QuestionForm, StatusForm, SurveyForm, TokenForm, TranslationForm
 from wegweiser.participation.models import QuestionKind, SurveyStatus
 from wegweiser.participation.services import SOURCE_LANGUAGE, ParticipationError
-from wegweiser.portal.languages import is_rtl, portal_languages, translation_languages
 
 
 def _survey(request, survey_id):

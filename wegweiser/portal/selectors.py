@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 
 from wegweiser.accounts.permissions import Perm, user_can
+from wegweiser.core.public_languages import SOURCE_LANGUAGE, translation_languages
 from wegweiser.portal.content import TranslationStatus, translation_status
-from wegweiser.portal.languages import SOURCE_LANGUAGE, translation_languages
 from wegweiser.portal.models import InfoPage, InfoPageText
 
 

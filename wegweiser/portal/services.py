@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.core.public_languages import SOURCE_LANGUAGE, portal_language_codes
 from wegweiser.portal import page_cache
 from wegweiser.portal.content import content_hash, sanitise
-from wegweiser.portal.languages import SOURCE_LANGUAGE, portal_language_codes
 from wegweiser.portal.models import InfoPage, InfoPageText, SubmissionCounter
 
 PURPOSE_PORTAL_CONTENT = "portal content"

@@ -18,12 +18,12 @@ from django.views.decorators.csrf import csrf_protect
 from wegweiser.accounts.permissions import Perm, require_perm
 from wegweiser.casework.services.appointment_requests import CaseworkError, appointment_request_submit
 from wegweiser.core.page_language import public_page
+from wegweiser.core.public_languages import SOURCE_LANGUAGE, is_rtl, portal_language_codes, portal_languages
 from wegweiser.lagebild.charts.places import Place, map_keys, place_map
 from wegweiser.language import public as language_public
 from wegweiser.portal import abuse, directory, selectors, services
 from wegweiser.portal.content import TranslationStatus
 from wegweiser.portal.forms import AppointmentRequestForm, FinderForm, InfoPageForm, TranslationForm
-from wegweiser.portal.languages import SOURCE_LANGUAGE, is_rtl, portal_language_codes, portal_languages
 from wegweiser.portal.models import InfoPageText
 from wegweiser.territory import selectors as territory_selectors
 
@@ -103,7 +103,7 @@ def portal_page(cacheable: bool = True):
     return decorator
 
 
-def _frame(request, lang: str, url_name: str, url_kwargs: dict | None = None) -> dict:
+def portal_frame(request, lang: str, url_name: str, url_kwargs: dict | None = None) -> dict:
     """What every portal page shows: the switcher (the same page in each language) and the direction."""
     url_kwargs = url_kwargs or {}
     switcher = []
@@ -125,7 +125,7 @@ def _frame(request, lang: str, url_name: str, url_kwargs: dict | None = None) ->
 
 @portal_page()
 def home(request, lang):
-    context = _frame(request, lang, "portal:home") | {"tree": selectors.visitor_tree(lang)}
+    context = portal_frame(request, lang, "portal:home") | {"tree": selectors.visitor_tree(lang)}
     return render(request, "portal/home.html", context)
 
 
@@ -134,7 +134,7 @@ def info_page(request, lang, slug):
     page = selectors.visitor_page(slug, lang)
     if page is None:
         raise Http404
-    context = _frame(request, lang, "portal:info_page", {"slug": slug}) | {
+    context = portal_frame(request, lang, "portal:info_page", {"slug": slug}) | {
         "page": page,
         "text_rtl": is_rtl(page.language),
         "missing": page.status == TranslationStatus.MISSING,
@@ -179,7 +179,7 @@ def finder(request, lang):
         }
     offers = language_public.public_offers(**filters)
     organisations = directory.directory_entries(municipality_id=filters.get("municipality_id"))
-    context = _frame(request, lang, "portal:finder") | {
+    context = portal_frame(request, lang, "portal:finder") | {
         "form": form,
         "offers": offers,
         "organisations": organisations,
@@ -248,7 +248,7 @@ def offer_detail(request, lang, offer_id):
     offer = language_public.public_offer(offer_id)
     if offer is None:
         raise Http404
-    context = _frame(request, lang, "portal:offer_detail", {"offer_id": offer_id}) | {
+    context = portal_frame(request, lang, "portal:offer_detail", {"offer_id": offer_id}) | {
         "offer": offer,
         "map": _offer_map(offer),
     }
@@ -257,7 +257,7 @@ def offer_detail(request, lang, offer_id):
 
 @portal_page()
 def privacy(request, lang):
-    context = _frame(request, lang, "portal:privacy") | {
+    context = portal_frame(request, lang, "portal:privacy") | {
         "controller": settings.WEGWEISER_DATA_CONTROLLER,
         "authority": settings.WEGWEISER_SUPERVISORY_AUTHORITY,
     }
@@ -305,9 +305,9 @@ def appointment_request(request, lang):
             except CaseworkError as error:  # the service's own rules, in the visitor's language
                 form.add_error(None, str(error))
             else:
-                context = _frame(request, lang, "portal:appointment_request") | {"reference": reference}
+                context = portal_frame(request, lang, "portal:appointment_request") | {"reference": reference}
                 return render(request, "portal/appointment_done.html", context)
-    context = _frame(request, lang, "portal:appointment_request") | {"form": form}
+    context = portal_frame(request, lang, "portal:appointment_request") | {"form": form}
     return render(request, "portal/appointment_request.html", context, status=status)
 
 

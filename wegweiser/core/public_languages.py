@@ -1,4 +1,5 @@
-"""The portal's languages: configuration, not code.
+"""The languages the public side speaks (the portal, its feedback forms, a volunteer's answer page, the mails
+that lead there): configuration, not code, and written once here for every app that faces the public.
 
 `WEGWEISER_PORTAL_LANGUAGES` (codes, in the order of the switcher) names them; each must also be one of
 Django's `LANGUAGES`, with its catalogue. A district adds Dari/Farsi or Turkish by adding the code to both
