@@ -183,8 +183,13 @@ def map_download(request, fmt: str):
 
 
 def _forecast_region(request):
-    municipalities = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
-    return planning.forecast_region(request.GET.get("region", "")), municipalities
+    regions = indicators.lagebild_regions()
+    options = {
+        "district": [r for r in regions if r.kind == "district"],
+        "samtgemeinden": [r for r in regions if r.kind == "samtgemeinde"],
+        "municipalities": [r for r in regions if r.kind == "municipality"],
+    }
+    return planning.forecast_region(request.GET.get("region", "")), options
 
 
 def _scenario_form(request) -> ForecastScenarioForm:
@@ -193,7 +198,7 @@ def _scenario_form(request) -> ForecastScenarioForm:
 
 @require_perm(Perm.AGGREGATES_VIEW)
 def forecast_view(request):
-    region, municipalities = _forecast_region(request)
+    region, options = _forecast_region(request)
     form = _scenario_form(request)
     page, error = None, ""
     if region is not None and form.is_valid():
@@ -205,7 +210,7 @@ def forecast_view(request):
     context = {
         "form": form,
         "region": region,
-        "municipalities": municipalities,
+        "options": options,
         "page": page,
         "error": error,
     }
