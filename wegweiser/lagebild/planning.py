@@ -33,8 +33,10 @@ from wegweiser.lagebild.forecast import (
     backtest,
     forecast_area,
     forecast_municipality,
+    format_number,
     kita_bands,
 )
+from wegweiser.lagebild.forecast.working import Unit
 from wegweiser.lagebild.indicators import KITA, SINGLE_AGES, OwnFigures, Region, _tables_matching
 from wegweiser.lagebild.models import Observation, StatisticRelease
 from wegweiser.lagebild.report import Report, Section, Source
@@ -51,7 +53,8 @@ COURSE_LEVELS = (
     CourseLevel("A2", Decimal(COURSE_WEEKS), Decimal("0.8"), Decimal(8)),
     CourseLevel("B1", Decimal(COURSE_WEEKS), Decimal("0.6"), Decimal(8)),
 )
-# The shape of a wave like 2022 over three years and who arrives: a share of each year of age 0-5, adults.
+# The fallbacks where no history is loaded (`arrival_profile`): the shape of a wave like 2022 over three years,
+# and who arrives: a share of each year of age 0-5, adults.
 WAVE_SHAPE = (Decimal(6), Decimal(3), Decimal(1))
 CHILD_AGE_SHARES = {age: Decimal("0.015") for age in range(6)}
 ADULT_SHARE = Decimal("0.7")
@@ -185,7 +188,168 @@ def hidden_count_bounds(cell: Cell) -> tuple[Decimal, Decimal | None]:
     return Decimal(1), None
 
 
-def assumptions_from(cleaned: dict[str, Any], base_year: int) -> tuple[Assumptions, ArrivalScenario]:
+# The wave the scenario is like, and the age codes of the protection-seekers tables (flat: ALT000B03, ALT075UM;
+# classic: the labels "unter 3 Jahre", "3 bis unter 6 Jahre", "75 Jahre und mehr").
+WAVE_YEAR = 2022
+WAVE_YEARS = 3
+AGE_RANGE_CODE = re.compile(r"^ALT(\d{3})B(\d{2,3})$")
+AGE_OPEN_CODE = re.compile(r"^ALT(\d{3})UM$")
+AGE_RANGE_LABEL = re.compile(r"^(?:(\d+) bis )?unter (\d+) Jahre$")
+AGE_OPEN_LABEL = re.compile(r"^(\d+) Jahre und (?:mehr|älter)$")
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class ArrivalProfile:
+    """How arrivals are spread over the years of a wave and over ages, and where that came from (the working)."""
+
+    shape: tuple[Decimal, ...]
+    shape_note: str
+    child_age_shares: dict[int, Decimal]
+    adult_share: Decimal
+    ages_note: str
+
+
+def _fmt(value: Decimal) -> str:
+    return format_number(value)
+
+
+def _wave_shape() -> tuple[tuple[Decimal, ...], str]:
+    """The wave's shape from the district's protection seekers: the increase of each year from WAVE_YEAR on
+    (arrivals less departures), shown relative to the mean yearly increase of the three years before."""
+    regions = indicators.lagebild_regions()
+    if regions:
+        series = indicators.statistics_series("protection_seekers", regions[:1]).get(regions[0].key, [])
+        stock = {p.reference_date.year: p.value for p in series if p.value is not None}
+        years = []
+        for year in range(WAVE_YEAR, WAVE_YEAR + WAVE_YEARS):
+            if year not in stock or year - 1 not in stock:
+                break
+            years.append(year)
+        increases = [max(stock[year] - stock[year - 1], Decimal(0)) for year in years]
+        if increases and increases[0] > 0:
+            earlier = [
+                stock[y] - stock[y - 1] for y in range(WAVE_YEAR - 3, WAVE_YEAR) if y in stock and y - 1 in stock
+            ]
+            before = sum(earlier, Decimal(0)) / len(earlier) if earlier else Decimal(0)
+            parts = ", ".join(
+                f"{year}: {_fmt(increase)}" + (f" ({_fmt(increase / before)} ×)" if before > 0 else "")
+                for year, increase in zip(years, increases, strict=True)
+            )
+            source = next(p.source for p in series if p.value is not None)
+            note = _(
+                "The wave's shape comes from the protection seekers in %(region)s (%(table)s): the increase of "
+                "each year from %(year)s, against a mean of %(before)s a year before the wave: %(parts)s."
+            ) % {"region": regions[0].name, "table": source, "year": WAVE_YEAR, "before": _fmt(before), "parts": parts}
+            return tuple(increases), note
+    fallback = " : ".join(_fmt(value) for value in WAVE_SHAPE)
+    return WAVE_SHAPE, _(
+        "No rise of the protection seekers in %(year)s is loaded, so the wave's shape is the assumed %(shape)s."
+    ) % {"year": WAVE_YEAR, "shape": fallback}
+
+
+def _age_range(code: str) -> tuple[int, int | None] | None:
+    """The ages (from, up to but not including; None: open) a breakdown code or label stands for."""
+    for pattern, is_open in ((AGE_RANGE_CODE, False), (AGE_OPEN_CODE, True), (AGE_RANGE_LABEL, False)):
+        match = pattern.match(code)
+        if match:
+            if is_open:
+                return int(match.group(1)), None
+            return int(match.group(1) or 0), int(match.group(2))
+    match = AGE_OPEN_LABEL.match(code)
+    return (int(match.group(1)), None) if match else None
+
+
+def _arrival_ages() -> tuple[dict[int, Decimal], Decimal, str] | None:
+    """The age shares of the protection seekers who came since the year before the wave, where a table of
+    them by age is loaded: the increase per age group from then to the latest reference date."""
+    district = installation_district()
+    regions = indicators.lagebild_regions()
+    tables = _tables_matching(indicators.PROTECTION, district) if district else {}
+    if not tables or not regions:
+        return None
+    rows = (
+        Observation.objects.filter(
+            district=district, table_id__in=tables, region_key=regions[0].key, value__isnull=False
+        )
+        .values_list("table_id", "reference_date", "breakdown_key", "value")
+        .order_by()
+    )
+    by_group: dict[tuple[int, tuple[int, int | None]], dict[int, Decimal]] = {}
+    for table_id, reference_date, breakdown_key, value in rows:
+        for part in breakdown_key.split("|"):
+            ages = _age_range(part.split("=", 1)[-1])
+            if ages is not None:
+                counts = by_group.setdefault((table_id, ages), {})
+                counts[reference_date.year] = counts.get(reference_date.year, Decimal(0)) + Decimal(value)
+                break
+    for table_id, code in tables.items():
+        groups = {ages: counts for (tid, ages), counts in by_group.items() if tid == table_id}
+        latest = max((year for counts in groups.values() for year in counts), default=None)
+        if latest is None or latest < WAVE_YEAR:
+            continue
+        start = WAVE_YEAR - 1
+        increase = {
+            ages: max(counts.get(latest, Decimal(0)) - counts.get(start, Decimal(0)), Decimal(0))
+            for ages, counts in groups.items()
+            if start in counts
+        }
+        total = sum(increase.values(), Decimal(0))
+        if total <= 0:
+            continue
+        # A group's count spread evenly over its single years; an open group (75 and over) counts as adults.
+        child_counts: dict[int, Decimal] = {}
+        adult_count = Decimal(0)
+        for (low, high), count in increase.items():
+            top = high if high is not None else max(low + 1, ADULT_AGE)
+            width = top - low
+            for age in range(low, min(top, 6)):
+                child_counts[age] = child_counts.get(age, Decimal(0)) + count / width
+            adult_count += count * max(0, top - max(low, ADULT_AGE)) / width
+        children = {age: count / total for age, count in child_counts.items()}
+        adults = adult_count / total
+        note = _(
+            "The arrivals' ages come from the protection seekers by age in %(region)s (%(table)s): the %(total)s "
+            "who came from %(start)s to %(latest)s, of them %(children)s aged 0 to 5 and %(adults)s adults."
+        ) % {
+            "region": regions[0].name,
+            "table": code,
+            "total": _fmt(total),
+            "start": start,
+            "latest": latest,
+            "children": format_number(sum(children.values(), Decimal(0)), Unit.RATE),
+            "adults": format_number(adults, Unit.RATE),
+        }
+        return children, adults, note
+    return None
+
+
+def arrival_profile() -> ArrivalProfile:
+    """The wave's shape and the arrivals' ages from the statistics where they are loaded, else the constants."""
+    shape, shape_note = _wave_shape()
+    ages = _arrival_ages()
+    if ages is None:
+        return ArrivalProfile(
+            shape,
+            shape_note,
+            CHILD_AGE_SHARES,
+            ADULT_SHARE,
+            _(
+                "No protection seekers by age are loaded, so the arrivals' ages are assumed: %(child)s of them "
+                "aged each year from 0 to 5 and %(adults)s adults."
+            )
+            % {
+                "child": format_number(CHILD_AGE_SHARES[0], Unit.RATE),
+                "adults": format_number(ADULT_SHARE, Unit.RATE),
+            },
+        )
+    children, adults, ages_note = ages
+    return ArrivalProfile(shape, shape_note, children, adults, ages_note)
+
+
+def assumptions_from(
+    cleaned: dict[str, Any], base_year: int, profile: ArrivalProfile | None = None
+) -> tuple[Assumptions, ArrivalScenario]:
     years = range(base_year + 1, base_year + 7)
     entered = cleaned.get("births_entered")
     births = Births(
@@ -208,20 +372,22 @@ def assumptions_from(cleaned: dict[str, Any], base_year: int) -> tuple[Assumptio
         ),
     )
     kind = cleaned["scenario"]
+    child_shares = profile.child_age_shares if profile is not None else CHILD_AGE_SHARES
+    adult_share = profile.adult_share if profile is not None else ADULT_SHARE
     if kind == "wave_2022":
         scenario = ArrivalScenario.wave_like_2022(
             first_year=base_year + 1,
             total=Decimal(cleaned["scenario_arrivals"]),
-            yearly_shape=WAVE_SHAPE,
-            child_age_shares=CHILD_AGE_SHARES,
-            adult_share=ADULT_SHARE,
+            yearly_shape=profile.shape if profile is not None else WAVE_SHAPE,
+            child_age_shares=child_shares,
+            adult_share=adult_share,
         )
     elif kind == "custom":
         scenario = ArrivalScenario.custom(
             name=cleaned["scenario_name"].strip(),
             arrivals={year: Decimal(cleaned["scenario_arrivals"]) for year in years},
-            child_age_shares=CHILD_AGE_SHARES,
-            adult_share=ADULT_SHARE,
+            child_age_shares=child_shares,
+            adult_share=adult_share,
         )
     else:
         scenario = ArrivalScenario.baseline()
@@ -291,7 +457,13 @@ def member_forecasts(members: Sequence[Region], cleaned: dict[str, Any], figures
         )
         data.append(item)
         notes += [note for note in member_notes if note not in notes]
-    assumptions, scenario = assumptions_from(cleaned, base_year)
+    profile = None
+    if cleaned.get("scenario") in ("wave_2022", "custom"):
+        profile = arrival_profile()
+        if cleaned["scenario"] == "wave_2022":
+            notes.append(profile.shape_note)
+        notes.append(profile.ages_note)
+    assumptions, scenario = assumptions_from(cleaned, base_year, profile)
     if len(data) == 1:
         shares = {data[0].key: Decimal(1)}
     elif scenario.arrivals:

@@ -177,3 +177,77 @@ def test_hidden_waiting_counts_count_as_one_and_free_seats_stay_by_level(planner
         )
         assert a2.waiting_before.formula_text() == "waiting for a course at the end of 2024: 7"
         assert any("counts each as 1, the least it can be" in note for note in page.notes)
+
+
+def _protection_stock(year):
+    return Observation.objects.get(
+        region_key="03459", reference_date=date(year, 12, 31), table__code="DEMO-12531", measure_code="BEV030"
+    ).value
+
+
+WAVE = {**SCENARIO, "scenario": "wave_2022", "scenario_arrivals": "1000"}
+
+
+def test_the_wave_takes_its_shape_from_the_protection_seekers_loaded(planner):
+    town = _regions("municipality")[0]
+    form = scenario_form(WAVE)
+    assert form.is_valid()
+    page = planning.forecast_page(town, form.cleaned_data, None)
+    # By hand: the increase of the district's protection seekers in 2022, 2023 and 2024 (none below 0).
+    increases = [max(_protection_stock(y) - _protection_stock(y - 1), 0) for y in (2022, 2023, 2024)]
+    total = sum(increases)
+    arrivals = [page.forecast.year(year).arrivals.value for year in (2025, 2026, 2027)]
+    assert arrivals == [Decimal(1000) * i / total for i in increases]
+    assert sum(arrivals) == 1000
+    assert any("comes from the protection seekers in" in note and "DEMO-12531" in note for note in page.notes)
+    assert any("No protection seekers by age are loaded" in note for note in page.notes), "ages: the constant"
+
+
+def test_without_protection_seekers_the_wave_falls_back_to_the_documented_constant(planner):
+    Observation.objects.filter(table__code="DEMO-12531").delete()
+    town = _regions("municipality")[0]
+    form = scenario_form(WAVE)
+    assert form.is_valid()
+    page = planning.forecast_page(town, form.cleaned_data, None)
+    arrivals = [page.forecast.year(year).arrivals.value for year in (2025, 2026, 2027)]
+    assert arrivals == [Decimal(600), Decimal(300), Decimal(100)], "the shape 6 : 3 : 1"
+    assert any("the wave's shape is the assumed 6 : 3 : 1" in note for note in page.notes)
+
+
+def test_the_arrivals_ages_come_from_protection_seekers_by_age_where_loaded(planner):
+    from wegweiser.lagebild.services import installation_district, statistics_import
+    from wegweiser.lagebild.statistics import Layout, StatisticFile
+    from wegweiser.lagebild.statistics import Observation as Cell
+    from wegweiser.lagebild.statistics.types import Breakdown, Measure
+
+    seekers = Measure("BEV030", "Schutzsuchende", "Anzahl")
+    table = StatisticFile(
+        layout=Layout.FLAT_NEW, encoding="UTF-8", table_code="12531-0002", title="by age", source="Test", filename="t"
+    )
+    # 2021 -> 2024: 0-3 years +30, 3-6 +30, 6-18 +40, 18-65 +180, 65+ +20: 300 who came.
+    stocks = {"ALT000B03": (10, 40), "ALT003B06": (10, 40), "ALT006B18": (60, 100), "ALT018B65": (200, 380)}
+    stocks["ALT065UM"] = (30, 50)
+    for code, (before, after) in stocks.items():
+        for year, value in ((2021, before), (2024, after)):
+            table.observations.append(
+                Cell(
+                    line=0,
+                    reference_date=date(year, 12, 31),
+                    region_key="03459",
+                    region_name="Landkreis",
+                    breakdown=(Breakdown("ALTX20", code, code),),
+                    measure=seekers,
+                    value=Decimal(value),
+                )
+            )
+    statistics_import(statistics=table, actor="test", district=installation_district())
+    town = _regions("municipality")[0]
+    form = scenario_form(SCENARIO)
+    assert form.is_valid()
+    page = planning.forecast_page(town, form.cleaned_data, None)
+    scenario = page.forecast.scenario
+    assert scenario.child_age_shares == {age: Decimal(10) / 300 for age in range(6)}
+    assert scenario.adult_share == Decimal(200) / 300
+    # By hand: 300 arrivals a year × 2/3 adults × participation 0.6 = 120 course participants.
+    assert page.forecast.years[0].course_participants.value == Decimal(300) * (Decimal(200) / 300) * Decimal("0.6")
+    assert any("the 300 who came from 2021 to 2024" in note for note in page.notes)
