@@ -8,6 +8,7 @@ from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.lagebild import indicators, planning
 from wegweiser.lagebild.forecast import ForecastInputError
 from wegweiser.lagebild.forms import scenario_form
+from wegweiser.lagebild.reading import one_reading
 from wegweiser.lagebild.report import render_report_pdf
 from wegweiser.lagebild.services import (
     StatisticsImportError,
@@ -81,4 +82,8 @@ def lagebild_report_pdf(context: TaskContext, job_id: str, query: dict[str, str]
         report_file_store(job=job.job, content=content)
         return {"summary": _("The report is ready (%(kb)s KB).") % {"kb": max(1, len(content) // 1024)}}
 
-    return run_job(context, job_id, work)
+    def work_reading_once(job: RunningJob) -> dict:
+        with one_reading():
+            return work(job)
+
+    return run_job(context, job_id, work_reading_once)
