@@ -69,6 +69,7 @@ def child(persons: int, runs: int) -> dict:
     from wegweiser.lagebild import dashboard, indicators, planning
     from wegweiser.lagebild.demo import load_demo
     from wegweiser.lagebild.forms import ForecastScenarioForm
+    from wegweiser.lagebild.reading import one_reading
     from wegweiser.territory.demo import load_demo as load_territory
     from wegweiser.territory.models import Municipality
 
@@ -116,17 +117,26 @@ def child(persons: int, runs: int) -> dict:
     form = ForecastScenarioForm({name: field.initial for name, field in ForecastScenarioForm.base_fields.items()})
     assert form.is_valid(), form.errors
 
+    # Each as its view runs it: the district, tables and regions read once per request.
     def full_dashboard():
-        figures = indicators.own_figures(municipality_ids=None, today=today)
-        return dashboard.region_charts(district, figures)
+        with one_reading():
+            figures = indicators.own_figures(municipality_ids=None, today=today)
+            return dashboard.region_charts(district, figures)
 
     def drill_down():
-        figures = indicators.own_figures(municipality_ids=None, today=today)
-        return dashboard.region_charts(melle, figures)
+        with one_reading():
+            figures = indicators.own_figures(municipality_ids=None, today=today)
+            return dashboard.region_charts(melle, figures)
 
     def forecast():
-        figures = indicators.own_figures(municipality_ids=None, today=today)
-        return planning.forecast_page(melle, form.cleaned_data, figures)
+        with one_reading():
+            figures = indicators.own_figures(municipality_ids=None, today=today)
+            return planning.forecast_page(melle, form.cleaned_data, figures)
+
+    def district_forecast():
+        with one_reading():
+            figures = indicators.own_figures(municipality_ids=None, today=today)
+            return planning.forecast_page(district, form.cleaned_data, figures)
 
     def own_counts():
         return indicators.own_figures(municipality_ids=None, today=today)
@@ -142,6 +152,7 @@ def child(persons: int, runs: int) -> dict:
         ("map", lambda: dashboard.map_chart("foreign_share")),
         ("drill-down", drill_down),
         ("forecast", forecast),
+        ("district forecast", district_forecast),
         ("own counts (read)", own_counts),
         ("own counts (count)", lambda: indicators.own_figures_counted(today=today)),
     ):

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from wegweiser.core.publication import CELLS, Cell, Publication
 from wegweiser.lagebild.models import Observation, StatisticTable
+from wegweiser.lagebild.reading import once
 from wegweiser.lagebild.services import installation_district
 from wegweiser.lagebild.statistics.types import MARKER_LABELS, Marker
 from wegweiser.territory.models import Municipality, MunicipalityKind
@@ -59,7 +60,12 @@ class Region:
 
 
 def lagebild_regions() -> list[Region]:
-    """The district, its Samtgemeinden and its municipalities (those with an AGS), in that order."""
+    """The district, its Samtgemeinden and its municipalities (those with an AGS), in that order; read once per
+    `one_reading()` block."""
+    return list(once("regions", _read_regions))
+
+
+def _read_regions() -> list[Region]:
     district = installation_district()
     if district is None:
         return []
@@ -310,12 +316,13 @@ def indicator_catalogue() -> list[IndicatorInfo]:
 
 
 def _tables_matching(pattern: str, district: Any) -> dict[int, str]:
+    """The district's tables whose code matches `pattern`; the table list is read once per `one_reading()`."""
     compiled = re.compile(pattern)
-    return {
-        pk: code
-        for pk, code in StatisticTable.objects.filter(district=district).values_list("pk", "code")
-        if compiled.search(code)
-    }
+    tables = once(
+        ("tables", getattr(district, "pk", None)),
+        lambda: list(StatisticTable.objects.filter(district=district).values_list("pk", "code")),
+    )
+    return {pk: code for pk, code in tables if compiled.search(code)}
 
 
 def _marker_reason(marker: str) -> str:
@@ -327,7 +334,13 @@ def _marker_reason(marker: str) -> str:
 
 def _read(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple[str, date], Point]:
     """The sum of the cells per region and reference date, counted in the database; None with the marker's
-    meaning where a cell has no figure or is missing."""
+    meaning where a cell has no figure or is missing. Read once per `one_reading()` block (a ratio and the
+    counts beside it read the same cells)."""
+    keys = frozenset(region_keys)
+    return dict(once(("cells", cells, getattr(district, "pk", None), keys), lambda: _read_cells(cells, district, keys)))
+
+
+def _read_cells(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple[str, date], Point]:
     tables = _tables_matching(cells.table, district)
     if not tables:
         return {}

@@ -93,8 +93,11 @@ class ImportSummary:
 
 
 def installation_district() -> District | None:
-    """The district this installation serves (one per installation; the register load enforces it)."""
-    return District.objects.order_by("pk").first()
+    """The district this installation serves (one per installation; the register load enforces it); read once
+    per `reading.one_reading()` block."""
+    from wegweiser.lagebild.reading import once
+
+    return once("district", lambda: District.objects.order_by("pk").first())
 
 
 def statistics_check(statistics: StatisticFile) -> None:

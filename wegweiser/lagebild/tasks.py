@@ -8,6 +8,7 @@ from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.lagebild import indicators, planning
 from wegweiser.lagebild.forecast import ForecastInputError
 from wegweiser.lagebild.forms import scenario_form
+from wegweiser.lagebild.reading import one_reading
 from wegweiser.lagebild.report import render_report_pdf
 from wegweiser.lagebild.services import (
     StatisticsImportError,
@@ -68,14 +69,21 @@ def lagebild_report_pdf(context: TaskContext, job_id: str, query: dict[str, str]
         figures = indicators.own_figures_for_user(user, today=today)
         region = planning.forecast_region(query.get("region", ""))
         form = scenario_form(query)
-        page = None
+        page = district = None
         job.progress(1, REPORT_STAGES, _("Calculating the forecast"), force=True)
         if region is not None and form.is_valid():
             with contextlib.suppress(ForecastInputError):
                 page = planning.forecast_page(region, form.cleaned_data, figures)
+            with contextlib.suppress(ForecastInputError):
+                district = planning.district_forecast(form.cleaned_data, figures)
         job.progress(2, REPORT_STAGES, _("Typesetting"), force=True)
-        content = render_report_pdf(planning.lagebild_report(figures=figures, page=page, today=today))
+        report = planning.lagebild_report(figures=figures, page=page, today=today, district=district)
+        content = render_report_pdf(report)
         report_file_store(job=job.job, content=content)
         return {"summary": _("The report is ready (%(kb)s KB).") % {"kb": max(1, len(content) // 1024)}}
 
-    return run_job(context, job_id, work)
+    def work_reading_once(job: RunningJob) -> dict:
+        with one_reading():
+            return work(job)
+
+    return run_job(context, job_id, work_reading_once)

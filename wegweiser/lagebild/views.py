@@ -14,6 +14,7 @@ from wegweiser.lagebild import dashboard, indicators, planning, services
 from wegweiser.lagebild.charts import table_csv, table_xlsx
 from wegweiser.lagebild.forecast import ForecastInputError
 from wegweiser.lagebild.forms import ForecastScenarioForm, StatisticsUploadForm, scenario_form
+from wegweiser.lagebild.reading import read_once
 from wegweiser.lagebild.selectors import (
     report_file_for_user,
     statistic_releases_for_user,
@@ -126,6 +127,7 @@ def _region_page(request, region):
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
+@read_once
 def dashboard_view(request):
     regions = indicators.lagebild_regions()
     if not regions:
@@ -134,11 +136,13 @@ def dashboard_view(request):
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
+@read_once
 def region_view(request, region_key: str):
     return _region_page(request, _region_or_404(region_key))
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
+@read_once
 def map_view(request):
     key = request.GET.get("indicator", dashboard.MAP_INDICATORS[0])
     if key not in dashboard.MAP_INDICATORS:
@@ -163,6 +167,7 @@ def _download(chart, fmt: str, name: str) -> HttpResponse:
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
+@read_once
 def chart_download(request, region_key: str, chart: str, fmt: str):
     region = _region_or_404(region_key)
     if chart not in dashboard.CHARTS:
@@ -175,6 +180,7 @@ def chart_download(request, region_key: str, chart: str, fmt: str):
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
+@read_once
 def map_download(request, fmt: str):
     key = request.GET.get("indicator", dashboard.MAP_INDICATORS[0])
     if key not in dashboard.MAP_INDICATORS:
@@ -183,8 +189,13 @@ def map_download(request, fmt: str):
 
 
 def _forecast_region(request):
-    municipalities = [r for r in indicators.lagebild_regions() if r.kind == "municipality"]
-    return planning.forecast_region(request.GET.get("region", "")), municipalities
+    regions = indicators.lagebild_regions()
+    options = {
+        "district": [r for r in regions if r.kind == "district"],
+        "samtgemeinden": [r for r in regions if r.kind == "samtgemeinde"],
+        "municipalities": [r for r in regions if r.kind == "municipality"],
+    }
+    return planning.forecast_region(request.GET.get("region", "")), options
 
 
 def _scenario_form(request) -> ForecastScenarioForm:
@@ -192,8 +203,9 @@ def _scenario_form(request) -> ForecastScenarioForm:
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
+@read_once
 def forecast_view(request):
-    region, municipalities = _forecast_region(request)
+    region, options = _forecast_region(request)
     form = _scenario_form(request)
     page, error = None, ""
     if region is not None and form.is_valid():
@@ -205,7 +217,7 @@ def forecast_view(request):
     context = {
         "form": form,
         "region": region,
-        "municipalities": municipalities,
+        "options": options,
         "page": page,
         "error": error,
     }

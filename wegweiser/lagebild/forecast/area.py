@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from .inputs import ZERO, ForecastInputError
+from .inputs import ZERO, ArrivalScenario, ForecastInputError
 from .model import CourseLevelYear, KitaBandYear, MunicipalityForecast, course_level_year, kita_band_year
 from .working import Figure, Term, Unit, gettext_lazy
 
@@ -22,6 +22,7 @@ class AreaYear:
     year: int
     kita: dict[str, KitaBandYear]
     courses: dict[str, CourseLevelYear]
+    course_participants: Figure | None = None  # None without a course plan
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class AreaForecast:
     name: str
     members: tuple[str, ...]  # the municipalities' keys
     years: tuple[AreaYear, ...]
+    base_year: int = 0
+    scenario: ArrivalScenario | None = None
 
     def year(self, year: int) -> AreaYear:
         for item in self.years:
@@ -75,6 +78,7 @@ def forecast_area(forecasts: Sequence[MunicipalityForecast], *, key: str, name: 
             places = _sum(gettext_lazy("Kita places"), [(n, y.kita[code].places) for n, y in members])
             kita[code] = kita_band_year(band_year.band, children, places, template.year)
         courses = {}
+        participants = None
         if template.courses:
             participants = _sum(
                 gettext_lazy("Course participants"),
@@ -94,5 +98,7 @@ def forecast_area(forecasts: Sequence[MunicipalityForecast], *, key: str, name: 
                 )
                 courses[code] = item
                 waiting[code] = item.waiting
-        years.append(AreaYear(template.year, kita, courses))
-    return AreaForecast(key, name, tuple(forecast.key for forecast in forecasts), tuple(years))
+        years.append(AreaYear(template.year, kita, courses, participants))
+    return AreaForecast(
+        key, name, tuple(forecast.key for forecast in forecasts), tuple(years), first.base_year, first.scenario
+    )

@@ -190,7 +190,10 @@ class MunicipalityData:
     `population`: children by single year of age; `births`: live births by past year; `kita_places`: band code
     to year to places, and `course_seats`: level to year to seats (a figure holds from its year until the next
     one entered); `course_waiting`: people waiting for a course by level at the end of the base year;
-    `residents`: all residents, the key for sharing the district's arrivals among municipalities.
+    `residents`: all residents, the key for sharing the district's arrivals among municipalities;
+    `course_waiting_range`: for a level whose number waiting is not known exactly (a count the publication
+    rule hides), the bounds it is known to lie in, (low, high) or (low, None) without an upper bound; its
+    `course_waiting` figure is then the number the forecast counts (the caller's choice, the low bound).
     """
 
     key: str
@@ -202,6 +205,7 @@ class MunicipalityData:
     course_seats: Mapping[str, Mapping[int, Decimal]] = field(default_factory=_empty)
     course_waiting: Mapping[str, Decimal] = field(default_factory=_empty)
     residents: Decimal | None = None
+    course_waiting_range: Mapping[str, tuple[Decimal, Decimal | None]] = field(default_factory=_empty)
 
 
 def validate(data: MunicipalityData, assumptions: Assumptions, scenario: ArrivalScenario) -> None:

@@ -26,6 +26,9 @@ NEGATIVE_RAISED = gettext_lazy("The formula gave less than 0; there cannot be fe
 SURPLUS = gettext_lazy("A negative shortfall means more places than needed.")
 NO_CHILDREN = gettext_lazy("No children in the band: the Versorgungsquote has no meaning.")
 NO_SEATS = gettext_lazy("No seats at this level: people waiting wait without end.")
+HIDDEN_COUNTED_LOW = gettext_lazy(
+    "This number is not published; the forecast counts the least it can be, so the wait may be longer."
+)
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ def _arrivals(scenario: ArrivalScenario, year: int, share: Decimal) -> Figure:
         given * share,
         label,
         gettext_lazy(
-            "%(district)s arrivals in the district in %(year)s × share of the municipality %(share)s = %(result)s"
+            "%(district)s arrivals in the area in %(year)s × the municipality's share of its residents %(share)s "
+            "= %(result)s"
         ),
         {"district": _count(given), "year": _year(year), "share": _rate(share)},
     )
@@ -364,6 +368,37 @@ def _text_term(text: str) -> Term:
     return Term(ZERO, Unit.CODE, code=text)
 
 
+def _waiting_at_start(data: MunicipalityData, level: str) -> Figure:
+    """The people waiting at a level at the end of the base year; a count known only within bounds says so."""
+    value = Decimal(data.course_waiting.get(level, ZERO))
+    label = gettext_lazy("Waiting at the start")
+    terms = {"year": _year(data.base_year), "level": _text_term(level)}
+    bounds = data.course_waiting_range.get(level)
+    if bounds is None:
+        return Figure(value, label, gettext_lazy("waiting for a course at the end of %(year)s: %(result)s"), terms)
+    low, high = bounds
+    if high is None:
+        return Figure(
+            value,
+            label,
+            gettext_lazy(
+                "waiting for %(level)s at the end of %(year)s: not published, at least %(low)s; counted as %(result)s"
+            ),
+            {**terms, "low": _count(low)},
+            note=HIDDEN_COUNTED_LOW,
+        )
+    return Figure(
+        value,
+        label,
+        gettext_lazy(
+            "waiting for %(level)s at the end of %(year)s: not published, between %(low)s and %(high)s; "
+            "counted as %(result)s"
+        ),
+        {**terms, "low": _count(low), "high": _count(high)},
+        note=HIDDEN_COUNTED_LOW,
+    )
+
+
 def forecast_municipality(
     data: MunicipalityData,
     assumptions: Assumptions,
@@ -391,12 +426,7 @@ def forecast_municipality(
     waiting = {}
     if plan is not None:
         for level in plan.levels:
-            waiting[level.code] = Figure(
-                Decimal(data.course_waiting.get(level.code, ZERO)),
-                gettext_lazy("Waiting at the start"),
-                gettext_lazy("waiting for a course at the end of %(year)s: %(result)s"),
-                {"year": _year(data.base_year)},
-            )
+            waiting[level.code] = _waiting_at_start(data, level.code)
     years = []
     for year in range(data.base_year + 1, data.base_year + assumptions.horizon + 1):
         births = _births(data, assumptions, year, mean)

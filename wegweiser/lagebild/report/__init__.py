@@ -5,8 +5,9 @@ PDF's bytes back; no database, no request. The text is in the active language (G
 the date in its locale.
 
 - `Report(date=, district=, sections=, sources=, title=None)`: `title` defaults to "Lagebild Integration".
-- `Section(heading=, paragraphs=(), charts=())`: each `charts.Chart` is embedded as its SVG (the same one the
-  page shows), with its description as the image's alternative text and its table beneath it.
+- `Section(heading=, paragraphs=(), charts=(), tables=())`: each `charts.Chart` is embedded as its SVG (the same
+  one the page shows), with its description as the image's alternative text and its table beneath it; each
+  `charts.Table` of `tables` follows under its caption.
 - `Source(table=, title=, licence=, attribution=, stand=)`: one statistics table the report draws on.
 - `report_typst(report)` gives the Typst source; `render_report_pdf(report)` the PDF;
   `render_report_png(report, ppi=)` one PNG per page (to look at in tests and reviews).
@@ -45,6 +46,7 @@ class Section:
     heading: str
     paragraphs: tuple[str, ...] = ()
     charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()  # tables without a chart, each under its caption
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def report_typst(report: Report) -> str:
         lines.append(f"= #{_string(section.heading)}")
         lines += [f"#{_string(paragraph)}\n" for paragraph in section.paragraphs]
         lines += [_chart(chart) for chart in section.charts]
+        lines += [f"#strong({_string(table.caption)})\n\n" + _table(table) + "#v(6pt)\n" for table in section.tables]
     sources_heading, note_heading = _("Sources"), _("Note on published figures")
     lines.append(f"= #{_string(sources_heading)}")
     for source in report.sources:

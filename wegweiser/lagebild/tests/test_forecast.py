@@ -229,7 +229,7 @@ def test_a_wave_like_2022_spreads_the_total_in_the_given_shape_and_the_district_
     assert results["B"].year(2026).arrivals.value == 15
     with translation.override("en"):
         assert first.arrivals.formula_text() == (
-            "180 arrivals in the district in 2025 × share of the municipality 75 % = 135"
+            "180 arrivals in the area in 2025 × the municipality's share of its residents 75 % = 135"
         )
         assert wave.label == "A wave like 2022"
         assert ArrivalScenario.baseline().label.startswith("Baseline")
