@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.core.publication import CELLS, Cell, Publication
+from wegweiser.core.request_memo import request_memo
 from wegweiser.lagebild.models import Observation, StatisticTable
 from wegweiser.lagebild.services import installation_district
 from wegweiser.lagebild.statistics.types import MARKER_LABELS, Marker
@@ -310,12 +311,14 @@ def indicator_catalogue() -> list[IndicatorInfo]:
 
 
 def _tables_matching(pattern: str, district: Any) -> dict[int, str]:
+    # Every chart and indicator of a page looks its tables up: the district's list is read once per request.
+    district_id = getattr(district, "pk", district)
+    tables = request_memo(
+        ("lagebild.statistic_tables", district_id),
+        lambda: list(StatisticTable.objects.filter(district=district_id).values_list("pk", "code")),
+    )
     compiled = re.compile(pattern)
-    return {
-        pk: code
-        for pk, code in StatisticTable.objects.filter(district=district).values_list("pk", "code")
-        if compiled.search(code)
-    }
+    return {pk: code for pk, code in tables if compiled.search(code)}
 
 
 def _marker_reason(marker: str) -> str:
