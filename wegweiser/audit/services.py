@@ -51,6 +51,28 @@ def audit_record_many(
     return AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
+def audit_record_ids(
+    *, actor: Any, action: AuditAction | str, purpose: str, object_type: str, object_ids: Iterable[Any]
+) -> int:
+    """One entry per id of `object_type` (a model's `label_lower`), for thousands of rows written together
+    without model instances (a placement run's proposals): the same rules as `audit_record`, the rows through
+    `core.bulk.insert_rows` (COPY on PostgreSQL), one time for all. Returns the number of entries."""
+    from django.utils import timezone
+
+    from wegweiser.core.bulk import insert_rows
+
+    template = _entry(actor=actor, action=action, purpose=purpose, object_type=object_type, object_id="-")
+    at = timezone.now()
+    no_fields: list[str] = []  # one object for every row: converted once
+    fixed = (at, template.actor_id, template.actor_label, template.action, template.object_type, template.purpose)
+    return insert_rows(
+        AuditEntry,
+        ["at", "actor_id", "actor_label", "action", "object_type", "purpose", "object_id"]
+        + ["summary", "changed_fields", "municipality_id"],
+        ((*fixed, str(object_id), "", no_fields, None) for object_id in object_ids),
+    )
+
+
 def _entry(
     *,
     actor: Any,

@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from wegweiser.core import checks  # noqa: F401 (registers the system checks)
+        from wegweiser.core import (
+            checks,  # noqa: F401 (registers the system checks)
+            request_memo,
+        )
+
+        request_memo.connect()

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts.services import user_set_preferred_language
-from wegweiser.core.database_role import database_role_warnings
+from wegweiser.core.database_role import database_role_warnings_of_connection
 from wegweiser.core.navigation import home_for_roles, nav_items_for
 from wegweiser.core.page_language import public_page
 
@@ -74,7 +74,7 @@ def health(request):
         age = (timezone.now() - last).total_seconds()
         body["worker"] = "ok" if age <= settings.WEGWEISER_WORKER_STALE_AFTER.total_seconds() else "stale"
         body["worker_seen_seconds_ago"] = round(age, 1)
-    if warnings := database_role_warnings(connection):
+    if warnings := database_role_warnings_of_connection(connection):
         body["warnings"] = warnings
     return JsonResponse(body)
 

@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.core.publication import CELLS, Cell, Publication
+from wegweiser.core.request_memo import request_memo
 from wegweiser.lagebild.models import Observation, StatisticTable
-from wegweiser.lagebild.reading import once
 from wegweiser.lagebild.services import installation_district
 from wegweiser.lagebild.statistics.types import MARKER_LABELS, Marker
 from wegweiser.territory.models import Municipality, MunicipalityKind
@@ -61,8 +61,8 @@ class Region:
 
 def lagebild_regions() -> list[Region]:
     """The district, its Samtgemeinden and its municipalities (those with an AGS), in that order; read once per
-    `one_reading()` block."""
-    return list(once("regions", _read_regions))
+    request or job (`core.request_memo`)."""
+    return list(request_memo("lagebild.regions", _read_regions))
 
 
 def _read_regions() -> list[Region]:
@@ -316,12 +316,13 @@ def indicator_catalogue() -> list[IndicatorInfo]:
 
 
 def _tables_matching(pattern: str, district: Any) -> dict[int, str]:
-    """The district's tables whose code matches `pattern`; the table list is read once per `one_reading()`."""
-    compiled = re.compile(pattern)
-    tables = once(
-        ("tables", getattr(district, "pk", None)),
-        lambda: list(StatisticTable.objects.filter(district=district).values_list("pk", "code")),
+    # Every chart and indicator of a page looks its tables up: the district's list is read once per request.
+    district_id = getattr(district, "pk", district)
+    tables = request_memo(
+        ("lagebild.statistic_tables", district_id),
+        lambda: list(StatisticTable.objects.filter(district=district_id).values_list("pk", "code")),
     )
+    compiled = re.compile(pattern)
     return {pk: code for pk, code in tables if compiled.search(code)}
 
 
@@ -334,10 +335,14 @@ def _marker_reason(marker: str) -> str:
 
 def _read(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple[str, date], Point]:
     """The sum of the cells per region and reference date, counted in the database; None with the marker's
-    meaning where a cell has no figure or is missing. Read once per `one_reading()` block (a ratio and the
+    meaning where a cell has no figure or is missing. Read once per request or job (`core.request_memo`) (a ratio and the
     counts beside it read the same cells)."""
     keys = frozenset(region_keys)
-    return dict(once(("cells", cells, getattr(district, "pk", None), keys), lambda: _read_cells(cells, district, keys)))
+    return dict(
+        request_memo(
+            ("lagebild.cells", cells, getattr(district, "pk", None), keys), lambda: _read_cells(cells, district, keys)
+        )
+    )
 
 
 def _read_cells(cells: Cells, district: Any, region_keys: Iterable[str]) -> dict[tuple[str, date], Point]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.audit.models import AuditAction
 from wegweiser.audit.services import audit_record
+from wegweiser.core.request_memo import request_memo, request_memo_forget
 from wegweiser.jobs.models import HeldUpload, Job
 from wegweiser.jobs.services import job_enqueue, upload_hold, upload_take
 from wegweiser.lagebild.models import Observation, ReportFile, StatisticRelease, StatisticTable
@@ -94,10 +95,8 @@ class ImportSummary:
 
 def installation_district() -> District | None:
     """The district this installation serves (one per installation; the register load enforces it); read once
-    per `reading.one_reading()` block."""
-    from wegweiser.lagebild.reading import once
-
-    return once("district", lambda: District.objects.order_by("pk").first())
+    per request (`core.request_memo`)."""
+    return request_memo("lagebild.installation_district", lambda: District.objects.order_by("pk").first())
 
 
 def statistics_check(statistics: StatisticFile) -> None:
@@ -173,6 +172,7 @@ def statistics_import(*, statistics: StatisticFile, actor: Any, district: Distri
             [str(problem) for problem in statistics.problems],
         )
     summary = summarise(statistics, district=district)
+    request_memo_forget()  # the district's tables, read once per request, may gain one
     table, created = StatisticTable.objects.get_or_create(
         district=district,
         code=statistics.table_code,

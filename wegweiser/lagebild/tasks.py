@@ -4,11 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
+from wegweiser.core.request_memo import request_memo_scope
 from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.lagebild import indicators, planning
 from wegweiser.lagebild.forecast import ForecastInputError
 from wegweiser.lagebild.forms import scenario_form
-from wegweiser.lagebild.reading import one_reading
 from wegweiser.lagebild.report import render_report_pdf
 from wegweiser.lagebild.services import (
     StatisticsImportError,
@@ -83,7 +83,7 @@ def lagebild_report_pdf(context: TaskContext, job_id: str, query: dict[str, str]
         return {"summary": _("The report is ready (%(kb)s KB).") % {"kb": max(1, len(content) // 1024)}}
 
     def work_reading_once(job: RunningJob) -> dict:
-        with one_reading():
+        with request_memo_scope():
             return work(job)
 
     return run_job(context, job_id, work_reading_once)

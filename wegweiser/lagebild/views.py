@@ -14,7 +14,6 @@ from wegweiser.lagebild import dashboard, indicators, planning, services
 from wegweiser.lagebild.charts import table_csv, table_xlsx
 from wegweiser.lagebild.forecast import ForecastInputError
 from wegweiser.lagebild.forms import ForecastScenarioForm, StatisticsUploadForm, scenario_form
-from wegweiser.lagebild.reading import read_once
 from wegweiser.lagebild.selectors import (
     report_file_for_user,
     statistic_releases_for_user,
@@ -127,7 +126,6 @@ def _region_page(request, region):
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
-@read_once
 def dashboard_view(request):
     regions = indicators.lagebild_regions()
     if not regions:
@@ -136,13 +134,11 @@ def dashboard_view(request):
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
-@read_once
 def region_view(request, region_key: str):
     return _region_page(request, _region_or_404(region_key))
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
-@read_once
 def map_view(request):
     key = request.GET.get("indicator", dashboard.MAP_INDICATORS[0])
     if key not in dashboard.MAP_INDICATORS:
@@ -167,7 +163,6 @@ def _download(chart, fmt: str, name: str) -> HttpResponse:
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
-@read_once
 def chart_download(request, region_key: str, chart: str, fmt: str):
     region = _region_or_404(region_key)
     if chart not in dashboard.CHARTS:
@@ -180,7 +175,6 @@ def chart_download(request, region_key: str, chart: str, fmt: str):
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
-@read_once
 def map_download(request, fmt: str):
     key = request.GET.get("indicator", dashboard.MAP_INDICATORS[0])
     if key not in dashboard.MAP_INDICATORS:
@@ -203,7 +197,6 @@ def _scenario_form(request) -> ForecastScenarioForm:
 
 
 @require_perm(Perm.AGGREGATES_VIEW)
-@read_once
 def forecast_view(request):
     region, options = _forecast_region(request)
     form = _scenario_form(request)

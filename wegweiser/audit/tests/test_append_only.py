@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from wegweiser.accounts.roles import Role
 from wegweiser.audit.models import AuditAction, AuditEntry
-from wegweiser.audit.services import audit_read, audit_record, audit_record_many
+from wegweiser.audit.services import audit_read, audit_record, audit_record_ids, audit_record_many
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
@@ -319,6 +319,44 @@ def test_audit_record_many_writes_one_entry_per_object_under_the_same_rules(worl
     stored = list(AuditEntry.objects.order_by("id").values_list("actor_label", "object_type", "object_id", "purpose"))
     assert stored == [("beratung", "network.organisation", str(item.pk), "placement") for item in objects]
     assert all(item.at is not None for item in AuditEntry.objects.all())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_record_ids_writes_one_entry_per_id_in_one_batch_under_the_same_rules(world):
+    """The placement run's store: entries by id without model instances (COPY on PostgreSQL)."""
+    caseworker = world.user(Role.CASEWORKER)
+    ids = [world.partner.pk, world.provider.pk]
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        audit_record_ids(
+            actor=caseworker,
+            action=AuditAction.CREATE,
+            purpose="placement",
+            object_type="network.organisation",
+            object_ids=ids,
+        )
+    assert not AuditEntry.objects.exists()
+
+    with transaction.atomic():
+        written = audit_record_ids(
+            actor=caseworker,
+            action=AuditAction.CREATE,
+            purpose="placement",
+            object_type="network.organisation",
+            object_ids=ids,
+        )
+
+    assert written == 2
+    stored = list(
+        AuditEntry.objects.order_by("id").values_list(
+            "actor_id", "actor_label", "action", "object_type", "object_id", "purpose", "changed_fields", "summary"
+        )
+    )
+    assert stored == [
+        (caseworker.pk, "beratung", "create", "network.organisation", str(pk), "placement", [], "") for pk in ids
+    ]
+    times = set(AuditEntry.objects.values_list("at", flat=True))
+    assert len(times) == 1
+    assert None not in times
 
 
 def test_the_export_hands_a_spreadsheet_no_formula(dpo, world):

@@ -1,5 +1,5 @@
 """The dashboard and a municipality's drill-down read the database a fixed number of times: the district, its
-tables and its regions once per request (`reading.one_reading`), then one aggregate per indicator's cells."""
+tables and its regions once per request (`core.request_memo`), then one aggregate per indicator's cells."""
 
 import io
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.audit.models import AuditAction
-from wegweiser.audit.services import audit_record, audit_record_many
+from wegweiser.audit.services import audit_record, audit_record_ids, object_type_of
+from wegweiser.core.bulk import insert_rows
 from wegweiser.language import placement
 from wegweiser.language.models import (
     Offer,
@@ -67,27 +68,41 @@ def placement_run_store(
             solve_seconds=result.solve_seconds,
             travel_source="",
         )
-        proposals = []
+        rows = []
         for item in result.proposals:
             learner = by_id[item.learner_id]
             source = ""
             if item.offer_id is not None:
                 source = travel.source(learner.home, offer_places[item.offer_id])
                 sources.add(source)
-            proposals.append(
-                PlacementProposal(
-                    run=run,
-                    learner_id=item.learner_id,
-                    offer_id=item.offer_id,
-                    travel_minutes=None if item.travel_minutes is None else round(item.travel_minutes, 1),
-                    travel_source=source,
-                    reason=item.reason[:40],
-                    details=_proposal_details(item.details),
-                    waiting_days=learner.waiting_days,
+            rows.append(
+                (
+                    run.pk,
+                    item.learner_id,
+                    item.offer_id,
+                    None if item.travel_minutes is None else round(item.travel_minutes, 1),
+                    source,
+                    item.reason[:40],
+                    _proposal_details(item.details),
+                    learner.waiting_days,
+                    ProposalDecision.PENDING.value,
                 )
             )
-        created = PlacementProposal.objects.bulk_create(proposals, batch_size=1000)
-        audit_record_many(actor=actor, action=AuditAction.CREATE, objects=created, purpose=PURPOSE_PLACEMENT)
+        # Thousands of rows: plain values in one COPY (PostgreSQL) or one prepared INSERT (SQLite), not a model
+        # instance each; the audit entries name the proposals by the ids the database gave them.
+        insert_rows(
+            PlacementProposal,
+            ["run_id", "learner_id", "offer_id", "travel_minutes", "travel_source", "reason", "details"]
+            + ["waiting_days", "decision"],
+            rows,
+        )
+        audit_record_ids(
+            actor=actor,
+            action=AuditAction.CREATE,
+            purpose=PURPOSE_PLACEMENT,
+            object_type=object_type_of(PlacementProposal),
+            object_ids=PlacementProposal.objects.filter(run=run).order_by("id").values_list("id", flat=True),
+        )
         run.travel_source = "+".join(sorted(sources)) or "none"
         run.save(update_fields=["travel_source"])
     return run
