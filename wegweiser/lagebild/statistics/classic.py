@@ -36,6 +36,13 @@ from wegweiser.lagebild.statistics.types import (
     parse_reference_date,
 )
 
+# Names the reader gives what the file leaves unnamed. They are stored with the figures and the indicators match
+# them ("Spaltenkopf 3=Insgesamt"), so they are in the statistics' own language, German, whatever language the
+# person importing reads: translated, the same file imported from an English session would not match.
+COLUMN_HEAD = "Spaltenkopf %(number)s"
+VALUE = "Wert"
+SECOND_KEY = "Zweiter Schlüssel"
+
 TITLE = re.compile(r"^(?:GENESIS-)?Tabelle:\s*(?P<code>\S+)")
 FOOTER = "__________"
 # `Bevölkerungsstand (Anzahl)`: the measure of the whole table and its unit.
@@ -208,7 +215,7 @@ def _columns(
         if uniform and number < len(head_cells) and cells[0] and parse_reference_date(cells[0]) is None:
             pending_name = cells[0]
             continue
-        variables.append((pending_name or _("Column head %(number)s") % {"number": number}, cells))
+        variables.append((pending_name or COLUMN_HEAD % {"number": number}, cells))
         pending_name = ""
 
     # The measure: named in the title block, or else the first head row.
@@ -231,7 +238,7 @@ def _columns(
                 result.variables.setdefault(name, name)
         unit = unit_row[offset] if unit_row else (measure.unit if measure else "")
         if measure_cells is not None:
-            label = measure_cells[offset] or _("Value")
+            label = measure_cells[offset] or VALUE
             column_measure = Measure(code=label, label=label, unit=unit)
         elif measure is not None:
             column_measure = Measure(code=measure.code, label=measure.label, unit=unit)
@@ -265,9 +272,9 @@ def _read_data_row(
     extra = keys[region + 2 :]
     second: tuple[Breakdown, ...] = ()
     if len(extra) == 2:
-        second = (Breakdown(variable=_("Second key"), code=extra[0], label=extra[1]),)
+        second = (Breakdown(variable=SECOND_KEY, code=extra[0], label=extra[1]),)
     elif len(extra) == 1:
-        second = (Breakdown(variable=_("Second key"), code=extra[0], label=extra[0]),)
+        second = (Breakdown(variable=SECOND_KEY, code=extra[0], label=extra[0]),)
     if second:
         result.variables.setdefault(second[0].variable, second[0].variable)
     if len(cells) > split + len(columns):

@@ -76,3 +76,15 @@ def test_foreigners_by_nationality_from_the_classic_layout(world):
     assert _values("foreign_population") == [(date(2023, 12, 31), 38450)]
     latest, top = indicators.top_nationalities(indicators.region_by_key("03459"), limit=3)
     assert (latest, top) == (date(2023, 12, 31), [("Ukraine", 6120), ("Syrien", 5890), ("Polen", 4210)])
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "de"])
+def test_the_same_file_reads_the_same_whatever_language_the_importer_reads(world, language):
+    # The names the reader gives unnamed columns are stored and matched by the indicators: they must not follow
+    # the session's language (an import from an English session used to store "Column head 3").
+    from django.utils import translation
+
+    with translation.override(language):
+        _load(world, AGES)
+    assert _values("population") == [(date(2018, 12, 31), 357343)]
+    assert _values("age_3_5") == [(date(2018, 12, 31), 10248)]
