@@ -177,6 +177,21 @@ def chart_courses(region: Region, figures: OwnFigures | None) -> Chart | None:
     )
 
 
+def chart_participation(region: Region, figures: OwnFigures | None) -> Chart | None:
+    if figures is None:
+        return None
+    surveys = indicators.participation_cells(region, figures.municipality_ids)
+    if not surveys:
+        return None
+    return bar_chart(
+        title=_("Answers to surveys and feedback forms in %(region)s") % {"region": region.name},
+        categories=[title for title, _cell in surveys],
+        series=[Series(_("answers"), tuple(_cell_datum(cell) for _title, cell in surveys))],
+        unit=_("answers"),
+        chart_id="participation",
+    )
+
+
 CHARTS: dict[str, Callable[[Region, OwnFigures | None], Chart | None]] = {
     "population": chart_population,
     "foreign_share": chart_foreign_share,
@@ -186,6 +201,7 @@ CHARTS: dict[str, Callable[[Region, OwnFigures | None], Chart | None]] = {
     "kita": chart_kita,
     "arrivals": chart_arrivals,
     "courses": chart_courses,
+    "participation": chart_participation,
 }
 
 

@@ -41,6 +41,7 @@ from wegweiser.territory.remit import remit_for_user
 from wegweiser.territory.selectors import publication_in_remit
 
 OWN_SOURCE = gettext_lazy("Wegweiser (Migrationszentrum, Deutsch lernen)")
+PARTICIPATION_SOURCE = gettext_lazy("Wegweiser (surveys and feedback forms)")
 ARRIVAL_MONTHS = 24
 
 
@@ -306,6 +307,7 @@ INDICATORS: dict[str, IndicatorInfo] = {
         OwnIndicator("arrivals", gettext_lazy("Arrivals per month (Migrationszentrum)"), gettext_lazy("people")),
         OwnIndicator("course_waiting", gettext_lazy("People waiting for a German course"), gettext_lazy("people")),
         OwnIndicator("course_free_seats", gettext_lazy("Free German course seats"), gettext_lazy("seats")),
+        OwnIndicator("survey_answers", gettext_lazy("Answers to surveys and feedback forms"), gettext_lazy("answers")),
     ]
 }
 
@@ -525,6 +527,38 @@ def _whole(value: Any) -> Decimal | None:
     return None if value is None else Decimal(value).normalize() + 0
 
 
+def participation_cells(region: Region, municipality_ids: Iterable[int] | None) -> list[tuple[str, Any]]:
+    """The published answers to the surveys of a region (a municipality's or Samtgemeinde's own surveys; for the
+    district its district-wide ones), as (title, `Cell`), through participation's aggregate selector and cut to
+    the reader's remit like every own count."""
+    from django.utils.translation import get_language
+
+    from wegweiser.participation.selectors import DISTRICT, participation_figures
+
+    figures = participation_figures(get_language() or "de")
+    area = {CELLS: lambda key: key[1], "municipality": lambda key: key}
+    responses = publication_in_remit(figures.responses, municipality_ids, area)
+    wanted = {DISTRICT} if region.kind == "district" else set(region.member_ids)
+    return [
+        (figures.titles.get(survey_id, str(survey_id)), cell)
+        for (survey_id, where), cell in sorted(responses.cells.items(), key=lambda item: str(item[0][0]))
+        if where in wanted
+    ]
+
+
+def _survey_answers_total(region: Region) -> Cell | None:
+    """All answers to a region's own surveys as published (a municipality's sum; the district's total); a
+    Samtgemeinde's sum is not published (None)."""
+    from wegweiser.participation.selectors import DISTRICT, participation_aggregates
+
+    responses = participation_aggregates()
+    if region.kind == "district":
+        return responses["district"].get(DISTRICT, Cell(0))
+    if region.kind == "samtgemeinde":
+        return None
+    return responses["municipality"].get(region.municipality_id, Cell(0))
+
+
 # --- The platform's own counts ------------------------------------------------------------------------------
 
 
@@ -538,6 +572,8 @@ class OwnFigures:
     free_seats: Publication
     since: date
     district_wide: bool
+    # The reader's municipalities (None: the whole district), for figures read beside these (participation).
+    municipality_ids: frozenset[int] | None = None
 
 
 def arrivals_since(today: date) -> date:
@@ -601,6 +637,7 @@ def own_figures(*, municipality_ids: Iterable[int] | None, today: date) -> OwnFi
         free_seats=publication_in_remit(figures.free_seats, ids, language_area),
         since=figures.since,
         district_wide=False,
+        municipality_ids=frozenset(ids),
     )
 
 
@@ -733,6 +770,10 @@ def indicator_series(key: str, region_key: str, *, today: date | None = None) ->
             (month, None if cell.value is None else Decimal(cell.value), source)
             for month, cell in zip(months, arrivals_cells(figures, region, months), strict=True)
         ]
+    if key == "survey_answers":
+        cell = _survey_answers_total(region)
+        value = None if cell is None or cell.value is None else Decimal(cell.value)
+        return [] if cell is None else [(today, value, str(PARTICIPATION_SOURCE))]
     total, _by_level, seats = course_cells(figures, region)
     if key == "course_waiting":
         return [(today, None if total.value is None else Decimal(total.value), source)]

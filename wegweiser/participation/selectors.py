@@ -207,3 +207,22 @@ def participation_aggregates() -> Publication:
             "district": lambda key: DISTRICT,
         },
     )
+
+
+@dataclass(frozen=True)
+class ParticipationFigures:
+    """The Lagebild's view of participation: the published responses per survey and municipality (DISTRICT for
+    a district-wide survey) and each survey's title in the reader's language (German where it has none)."""
+
+    responses: Publication
+    titles: dict[int, str]
+
+
+def participation_figures(language: str) -> ParticipationFigures:
+    responses = participation_aggregates()
+    survey_ids = {key[0] for key in responses.cells}
+    surveys = Survey.objects.filter(pk__in=survey_ids).prefetch_related("texts")
+    return ParticipationFigures(
+        responses=responses,
+        titles={survey.pk: survey_title(survey, language) for survey in surveys},
+    )

@@ -249,3 +249,40 @@ def test_the_defaults_are_the_planning_constants_and_bad_values_are_refused_in_g
     assert "Die Teilnahmequote liegt zwischen 0 und 1" in refused
     empty = planner.get(reverse("lagebild:forecast"), {**SCENARIO, "course_weeks": ""}).content.decode()
     assert "Geben Sie die Dauer eines Kurses in Wochen an" in empty
+
+
+def test_answers_to_surveys_are_a_lagebild_figure_published_and_cut_to_the_remit(client, demo):
+    """Participation's answers per survey appear on the region page as a chart with its table, small counts
+    hidden, and a municipal manager does not get another town's answers."""
+    from wegweiser.lagebild import indicators
+    from wegweiser.participation.tests import factories as participation
+
+    other = Municipality.objects.get(ags="03459007")
+    melle_survey = participation.survey(municipality=demo, languages=())
+    other_survey = participation.survey(municipality=other, languages=(), slug="umfrage-andere")
+    for _ in range(7):
+        participation.answer(melle_survey)
+    for _ in range(6):
+        participation.answer(other_survey)
+    small = participation.survey(municipality=demo, languages=(), slug="umfrage-klein")
+    participation.answer(small)
+
+    office = _login(client, UserFactory(username="planer2", role=Role.INTEGRATION_OFFICE))
+    page = office.get(reverse("lagebild:region", kwargs={"region_key": MELLE})).content.decode()
+    assert "Answers to surveys and feedback forms in Melle" in page
+    csv = office.get(
+        reverse("lagebild:chart_download", kwargs={"region_key": MELLE, "chart": "participation", "fmt": "csv"})
+    ).content.decode("utf-8-sig")
+    rows = csv.splitlines()[1:]
+    assert len(rows) == 2
+    assert not any(row.endswith(";1") for row in rows), "one answer is not given out"
+    # Melle's sum (8) is published as its indicator, so the 7 beside it would give the 1 away: hidden too.
+    assert not any(row.endswith(";7") for row in rows), csv
+    assert indicators.indicator_series("survey_answers", MELLE)[0][1] == 8
+    assert indicators.indicator_series("survey_answers", other.ags)[0][1] == 6
+
+    manager = _login(client, UserFactory(username="melle2", role=Role.MUNICIPAL_MANAGER, municipalities=[demo]))
+    foreign = manager.get(
+        reverse("lagebild:chart_download", kwargs={"region_key": other.ags, "chart": "participation", "fmt": "csv"})
+    )
+    assert foreign.status_code == 404 or ";6" not in foreign.content.decode("utf-8-sig")

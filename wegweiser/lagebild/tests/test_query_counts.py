@@ -15,9 +15,10 @@ from wegweiser.lagebild.services import own_figures_snapshot_refresh_when_stale
 from wegweiser.territory.demo import load_demo as load_territory
 
 # session, user; the district, its tables and its regions once; one aggregate per indicator source with tables;
-# nationalities and the pyramid (latest date, figures, labels); the own counts from the worker's snapshot. Was 71.
-DASHBOARD_QUERIES = 28
-DRILL_DOWN_QUERIES = 28
+# nationalities and the pyramid (latest date, figures, labels); the own counts from the worker's snapshot; the
+# answers to surveys (one aggregate; their titles only where there are answers). Was 71.
+DASHBOARD_QUERIES = 29
+DRILL_DOWN_QUERIES = 29
 
 
 @pytest.fixture
