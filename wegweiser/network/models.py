@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.territory.remit import RemitQuerySet
 
@@ -345,7 +346,8 @@ class NeedStatus(models.TextChoices):
     OPEN = "open", _("open")
     PROPOSED = "proposed", _("volunteer asked")
     MATCHED = "matched", _("matched")
-    CLOSED = "closed", _("closed")
+    # A context of its own: the catalogues merge, and "closed" is "abgeschlossen" for cases and courses.
+    CLOSED = "closed", pgettext_lazy("volunteer need", "closed")
 
 
 class VolunteerNeed(models.Model):
@@ -404,9 +406,11 @@ class VolunteerNeed(models.Model):
 
 class MatchStatus(models.TextChoices):
     PROPOSED = "proposed", _("waiting for the volunteer")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    # The volunteer's answer has words of its own ("zugesagt", "abgesagt"); without a context they would replace
+    # casework's and language's "accepted" and "withdrawn" everywhere (the catalogues merge by message).
+    ACCEPTED = "accepted", pgettext_lazy("volunteer answer", "accepted")
+    DECLINED = "declined", pgettext_lazy("volunteer answer", "declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("volunteer answer", "withdrawn")
     EXPIRED = "expired", _("link expired")
 
 

@@ -129,3 +129,78 @@ def test_a_staff_page_in_arabic_shows_german_where_arabic_is_missing():
         text = ngettext("%(counter)s municipality added", "%(counter)s municipalities added", 38) % {"counter": 38}
 
     assert text == "38 Kommunen hinzugefügt"
+
+
+# Django merges every app's catalogue into one: a message translated one way in one app and another way in the
+# next shows the first app's words everywhere (the placement's "Accept" read "Zusagen", the volunteer's answer).
+# A message whose meaning differs by app takes a context (`pgettext`, `{% trans "..." context "..." %}`). These
+# differed before the rule was checked; each is a word to settle (same word, or a context), and the list only
+# shrinks.
+DIFFERING_BEFORE_THE_CHECK = {
+    "Caseworker",
+    "Comments",
+    "Decision",
+    "Due date",
+    "Follow-up",
+    "Lives in",
+    "Municipality",
+    "Needs",
+    "No comments yet.",
+    "Other",
+    "Partner organisation",
+    "Population",
+    "Reason",
+    "Source",
+    "Start",
+    "Time",
+    "Typesetting",
+    "Version",
+    "Volunteer",
+    "Waiting",
+    "Withdraw",
+    "active",
+    "address",
+    "cancelled",
+    "caseworker",
+    "comment",
+    "decision",
+    "dropped",
+    "due date",
+    "municipality",
+    "none",
+    "notes",
+    "present",
+    "reason",
+    "source",
+    "step-free access",
+    "the whole district",
+    "title",
+    "withdrawn",
+}
+
+
+def _german_by_app() -> dict[tuple[str | None, str], dict[str, str]]:
+    from babel.messages.pofile import read_po
+
+    found: dict[tuple[str | None, str], dict[str, str]] = {}
+    for app_dir in app_dirs():
+        path = app_dir / "locale" / "de" / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            continue
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                text = message.string[0] if isinstance(message.string, tuple) else message.string
+                if msgid and text:
+                    found.setdefault((message.context, msgid), {})[app_dir.name] = text
+    return found
+
+
+def test_a_message_has_one_german_translation_across_the_apps():
+    differing = {key: apps for key, apps in _german_by_app().items() if len(set(apps.values())) > 1}
+    new = {
+        key: apps for key, apps in differing.items() if key[0] is not None or key[1] not in DIFFERING_BEFORE_THE_CHECK
+    }
+    assert not new, f"translated differently by two apps (give one a context, or use the same words): {new}"
+    settled = DIFFERING_BEFORE_THE_CHECK - {msgid for (_context, msgid) in differing}
+    assert not settled, f"no longer differ: take them off DIFFERING_BEFORE_THE_CHECK: {sorted(settled)}"

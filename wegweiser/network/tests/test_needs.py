@@ -214,7 +214,7 @@ def test_the_volunteer_accepts_by_the_link_without_an_account(world, client, nee
     assert "Behördenbriefen" not in body
     assert "Frau K." not in body
     with translation.override("uk"):
-        assert translation.gettext("Accept") in body
+        assert translation.pgettext("volunteer answer", "Accept") in body
     done = client.post(link, {"answer": "accept"})
     assert done.status_code == 200
     need.refresh_from_db()
