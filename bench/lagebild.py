@@ -66,10 +66,10 @@ def child(persons: int, runs: int) -> dict:
 
     from wegweiser.casework.models import Person
     from wegweiser.core.partial_dates import PartialDate
+    from wegweiser.core.request_memo import request_memo_scope
     from wegweiser.lagebild import dashboard, indicators, planning
     from wegweiser.lagebild.demo import load_demo
     from wegweiser.lagebild.forms import ForecastScenarioForm
-    from wegweiser.lagebild.reading import one_reading
     from wegweiser.territory.demo import load_demo as load_territory
     from wegweiser.territory.models import Municipality
 
@@ -119,22 +119,22 @@ def child(persons: int, runs: int) -> dict:
 
     # Each as its view runs it: the district, tables and regions read once per request.
     def full_dashboard():
-        with one_reading():
+        with request_memo_scope():
             figures = indicators.own_figures(municipality_ids=None, today=today)
             return dashboard.region_charts(district, figures)
 
     def drill_down():
-        with one_reading():
+        with request_memo_scope():
             figures = indicators.own_figures(municipality_ids=None, today=today)
             return dashboard.region_charts(melle, figures)
 
     def forecast():
-        with one_reading():
+        with request_memo_scope():
             figures = indicators.own_figures(municipality_ids=None, today=today)
             return planning.forecast_page(melle, form.cleaned_data, figures)
 
     def district_forecast():
-        with one_reading():
+        with request_memo_scope():
             figures = indicators.own_figures(municipality_ids=None, today=today)
             return planning.forecast_page(district, form.cleaned_data, figures)
 

@@ -14,14 +14,24 @@ from .model import Chart, Datum, Table, format_datum, format_number
 HIDDEN_STUB = 26  # width of the hatched stub that stands for a value not published
 
 
-def _legend(series: Sequence[Series], x: float, y: float) -> list[str]:
-    parts, offset = [], 0.0
-    for number, row in enumerate(series):
-        parts.append(svg.legend_swatch(x + offset, y, svg.SERIES_FILLS[number % len(svg.SERIES_FILLS)], row.label))
-        offset += 34 + 7 * len(row.label)
+LEGEND_ROW = 20
+
+
+def _legend(series: Sequence[Series], x: float, y: float, right: float) -> tuple[list[str], int]:
+    """The swatches in a row, wrapped where the next would run past `right`; and how many rows they took."""
+    entries = [
+        (svg.SERIES_FILLS[number % len(svg.SERIES_FILLS)], row.label, svg.INK) for number, row in enumerate(series)
+    ]
     if hidden_count(series):
-        parts.append(svg.legend_swatch(x + offset, y, svg.HATCH, _("not published"), stroke=svg.MUTED))
-    return parts
+        entries.append((svg.HATCH, _("not published"), svg.MUTED))
+    parts, offset, rows = [], 0.0, 1
+    for fill, label, stroke in entries:
+        needed = 34 + 7 * len(label)
+        if offset and x + offset + needed > right:
+            offset, rows = 0.0, rows + 1
+        parts.append(svg.legend_swatch(x + offset, y + (rows - 1) * LEGEND_ROW, fill, label, stroke=stroke))
+        offset += needed
+    return parts, rows
 
 
 def bar_chart(
@@ -39,20 +49,21 @@ def bar_chart(
     width, label_w, value_w = 640, 170, 90
     bar_h = 18 if stacked else 14
     row_h = (bar_h if stacked else bar_h * len(series)) + 10
-    top = 44
+    legend, legend_rows = _legend(series, label_w, 22, width - 8)
+    top = 44 + (legend_rows - 1) * LEGEND_ROW
     height = top + row_h * len(categories) + 30
     plot_w = width - label_w - value_w
     if stacked:
         totals = [sum(float(row.values[i].value or 0) for row in series) for i in range(len(categories))]
     else:
         totals = [float(v.value) for row in series for v in row.values if v.value is not None]
-    x_max = svg.nice_max(max(totals, default=0))
+    x_max = svg.nice_max(max(totals, default=0), decimals=decimals)
 
     def w(value: float) -> float:
         return value / x_max * plot_w
 
     body = [svg.text(label_w, 16, unit, size=11, fill=svg.MUTED)]
-    body += _legend(series, label_w, 22)
+    body += legend
     for tick in range(5):
         x = label_w + plot_w * tick / 4
         body.append(
@@ -180,7 +191,7 @@ def population_pyramid(
     side_w = (width - centre_w) / 2 - 50
     centre = width / 2
     shown = [float(v.value) for b in bands for v in (b.male, b.female) if v.value is not None]
-    x_max = svg.nice_max(max(shown, default=0))
+    x_max = svg.nice_max(max(shown, default=0), decimals=0)
     body = [
         svg.text(centre - centre_w / 2, 18, left_label, anchor="end", size=12, weight="bold"),
         svg.text(centre + centre_w / 2, 18, right_label, size=12, weight="bold"),

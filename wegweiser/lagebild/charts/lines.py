@@ -54,7 +54,7 @@ def time_series(
     left, right, top, bottom = 64, 150, 24, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     shown = [float(v.value) for row in series for v in row.values if v.value is not None]
-    y_max = svg.nice_max(max(shown, default=0))
+    y_max = svg.nice_max(max(shown, default=0), decimals=decimals)
     step = plot_w / max(len(periods) - 1, 1)
 
     def x_at(index: int) -> float:

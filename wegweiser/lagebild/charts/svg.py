@@ -1,6 +1,7 @@
 """The SVG pieces every chart shares: the frame with role, title and desc, fill patterns that read without
 colour, the hatch for values that are not published, and text that stays right-to-left safe."""
 
+from fractions import Fraction
 from xml.sax.saxutils import escape, quoteattr
 
 FONT = "Noto Sans, Noto Sans Arabic, sans-serif"
@@ -106,16 +107,18 @@ def legend_swatch(x: float, y: float, fill: str, label: str, *, stroke: str = IN
     )
 
 
-def nice_max(value: float) -> float:
-    """The axis end: the smallest of 1, 2, 2.5, 5 times a power of ten that is at least the value."""
+def nice_max(value: float, *, decimals: int = 0, ticks: int = 4) -> float:
+    """The axis end: `ticks` times the smallest step of 1, 2, 2.5 or 5 times a power of ten that reaches the
+    value. A step the data's own `decimals` cannot write is skipped, so the axis never
+    reads "0 0 0 0 1" for counts up to one, nor "1 3 3 4 5" for counts up to five."""
     if value <= 0:
-        return 1
-    power = 1.0
-    while power * 10 <= value:
+        value = 0
+    target = Fraction(str(value))
+    power = Fraction(1, 10**decimals)
+    while True:
+        for factor in (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5)):
+            step = factor * power
+            writable = (step * 10**decimals).denominator == 1
+            if writable and step * ticks >= target and step * ticks > 0:
+                return float(step * ticks)
         power *= 10
-    while power > value:
-        power /= 10
-    for step in (1, 2, 2.5, 5, 10):
-        if step * power >= value:
-            return step * power
-    return 10 * power  # pragma: no cover - the loop above always returns

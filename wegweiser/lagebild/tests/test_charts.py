@@ -299,3 +299,33 @@ def test_monthly_periods_are_labelled_as_far_as_they_fit_first_and_last_included
     xs = [float(t.get("x")) for t in texts]
     # 7 characters at 11 px take some 45 px: no two labels closer than that.
     assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= 45
+
+
+def _texts(svg_text: str) -> list[str]:
+    # Labels are isolated for right-to-left pages (U+2068 ... U+2069).
+    return ["".join(node.itertext()).strip("\u2068\u2069") for node in parse(svg_text).iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("top", [1, 3, 5])
+def test_an_axis_of_small_counts_reads_whole_distinct_numbers(english, top):
+    """Counts up to one once read "0 0 0 0 1" on the axis (quarter steps rounded to whole numbers)."""
+    chart = bar_chart(
+        title="t", categories=["a", "b"], series=[Series("answers", (Datum(top), Datum(0)))], unit="answers"
+    )
+    axis = [text for text in _texts(chart.svg) if text.isdigit()][:5]  # the axis comes before the bars' numbers
+    assert len(set(axis)) == 5, axis
+    assert axis[0] == "0"
+    assert int(axis[-1]) >= top
+
+
+def test_a_long_legend_wraps_instead_of_running_off_the_chart(english):
+    labels = ["not started yet", "in progress", "on track", "achieved", "not achieved any more"]
+    series = [Series(label, (Datum(1),)) for label in labels]
+    chart = bar_chart(title="t", categories=["Sprache"], series=series, unit="sub-goals", stacked=True)
+    root = parse(chart.svg)
+    width = float(root.get("viewBox").split()[2])
+    for node in root.iter(f"{SVG}text"):
+        label = "".join(node.itertext()).strip("\u2068\u2069")
+        if label in labels:
+            assert float(node.get("x")) + 7 * len(label) <= width, label
+    assert set(labels) <= set(_texts(chart.svg))
