@@ -1,4 +1,7 @@
 import contextlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +12,7 @@ from wegweiser.jobs.runner import JobError, RunningJob, run_job
 from wegweiser.lagebild import indicators, planning
 from wegweiser.lagebild.forecast import ForecastInputError
 from wegweiser.lagebild.forms import scenario_form
-from wegweiser.lagebild.report import render_report_pdf
+from wegweiser.lagebild.report import Report, render_report_pdf
 from wegweiser.lagebild.services import (
     StatisticsImportError,
     report_file_store,
@@ -53,6 +56,26 @@ def lagebild_import(context: TaskContext, job_id: str) -> dict:
 REPORT_STAGES = 3
 
 
+def council_report(user: Any, query: dict[str, str], *, today: date, stage: Callable[[int, str], None]) -> Report:
+    """The report as the user's remit and the forecast they set on the page (`query`) make it, before typesetting
+    (the job typesets it as PDF; a journey looks at its pages as pictures)."""
+    stage(0, _("Collecting the figures"))
+    if not indicators.lagebild_regions():
+        raise JobError(_("No statistics are loaded yet; the report would be empty."))
+    figures = indicators.own_figures_for_user(user, today=today)
+    region = planning.forecast_region(query.get("region", ""))
+    form = scenario_form(query)
+    page = district = None
+    stage(1, _("Calculating the forecast"))
+    if region is not None and form.is_valid():
+        with contextlib.suppress(ForecastInputError):
+            page = planning.forecast_page(region, form.cleaned_data, figures)
+        with contextlib.suppress(ForecastInputError):
+            district = planning.district_forecast(form.cleaned_data, figures)
+    stage(2, _("Typesetting"))
+    return planning.lagebild_report(figures=figures, page=page, today=today, district=district)
+
+
 @task(takes_context=True)
 def lagebild_report_pdf(context: TaskContext, job_id: str, query: dict[str, str]) -> dict:
     """The council's report "Lagebild Integration" for the job's maker: their remit's own counts, the forecast
@@ -62,22 +85,11 @@ def lagebild_report_pdf(context: TaskContext, job_id: str, query: dict[str, str]
         user = job.job.created_by
         if user is None:
             raise JobError(_("The account that asked for this report no longer exists."))
-        today = timezone.localdate()
-        job.progress(0, REPORT_STAGES, _("Collecting the figures"), force=True)
-        if not indicators.lagebild_regions():
-            raise JobError(_("No statistics are loaded yet; the report would be empty."))
-        figures = indicators.own_figures_for_user(user, today=today)
-        region = planning.forecast_region(query.get("region", ""))
-        form = scenario_form(query)
-        page = district = None
-        job.progress(1, REPORT_STAGES, _("Calculating the forecast"), force=True)
-        if region is not None and form.is_valid():
-            with contextlib.suppress(ForecastInputError):
-                page = planning.forecast_page(region, form.cleaned_data, figures)
-            with contextlib.suppress(ForecastInputError):
-                district = planning.district_forecast(form.cleaned_data, figures)
-        job.progress(2, REPORT_STAGES, _("Typesetting"), force=True)
-        report = planning.lagebild_report(figures=figures, page=page, today=today, district=district)
+
+        def stage(number: int, label: str) -> None:
+            job.progress(number, REPORT_STAGES, label, force=True)
+
+        report = council_report(user, query, today=timezone.localdate(), stage=stage)
         content = render_report_pdf(report)
         report_file_store(job=job.job, content=content)
         return {"summary": _("The report is ready (%(kb)s KB).") % {"kb": max(1, len(content) // 1024)}}
