@@ -48,6 +48,11 @@ import tempfile
 import time
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# Last on the path, so that the standard library still comes before bench/http.py.
+sys.path.append(str(PROJECT_DIR / "bench"))
+
+from casework_search import postgres_database  # noqa: E402 - the bench's one way to make a scratch database
+
 SEED = 20261203
 BATCH = 5000
 
@@ -187,25 +192,6 @@ def run_child(url: str, persons: int, runs: int) -> dict:
     if done.returncode != 0:
         raise SystemExit(f"benchmark on {url} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def postgres_database(url: str, action: str) -> None:
-    from urllib.parse import urlparse
-
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if action == "create":
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def report(result: dict) -> None:
